@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+
+namespace Purser.Chat;
+
+/// <summary>
+/// The canonical chat request every inbound protocol is parsed into and every upstream protocol is written from.
+/// <see cref="Raw"/> keeps the body as received, so a same-protocol call can pass fields Purser does not know through.
+/// </summary>
+public sealed class ChatRequest
+{
+    /// <summary>The model as the caller named it (a provider/model, a bare model name or an alias).</summary>
+    public string Model { get; set; } = "";
+
+    /// <summary>System prompt parts, in order (OpenAI system/developer messages, Anthropic system, Gemini systemInstruction).</summary>
+    public List<TextPart> System { get; } = [];
+
+    public List<ChatMessage> Messages { get; } = [];
+
+    public List<ToolDefinition>? Tools { get; set; }
+
+    public ToolChoice? ToolChoice { get; set; }
+
+    public bool? ParallelToolCalls { get; set; }
+
+    public int? MaxTokens { get; set; }
+
+    public double? Temperature { get; set; }
+
+    public double? TopP { get; set; }
+
+    public int? TopK { get; set; }
+
+    public List<string>? Stop { get; set; }
+
+    public long? Seed { get; set; }
+
+    public double? FrequencyPenalty { get; set; }
+
+    public double? PresencePenalty { get; set; }
+
+    public ResponseFormat? ResponseFormat { get; set; }
+
+    /// <summary>OpenAI reasoning effort (minimal, low, medium, high).</summary>
+    public string? ReasoningEffort { get; set; }
+
+    /// <summary>Anthropic extended-thinking / Gemini thinking budget in tokens.</summary>
+    public int? ThinkingBudgetTokens { get; set; }
+
+    public bool Stream { get; set; }
+
+    /// <summary>The client asked for a usage chunk at the end of an OpenAI stream.</summary>
+    public bool StreamIncludeUsage { get; set; }
+
+    /// <summary>End-user id (OpenAI <c>user</c>, Anthropic <c>metadata.user_id</c>).</summary>
+    public string? User { get; set; }
+
+    /// <summary>Caller metadata (OpenAI <c>metadata</c>), recorded for attribution.</summary>
+    public Dictionary<string, string>? Metadata { get; set; }
+
+    /// <summary>The protocol the request arrived in.</summary>
+    public WireProtocol SourceProtocol { get; init; }
+
+    /// <summary>The body as received; null when the request was built in code.</summary>
+    public JsonObject? Raw { get; init; }
+
+    /// <summary>The text of the latest user turn (what routing classifies).</summary>
+    public string LatestUserText()
+    {
+        for (int i = Messages.Count - 1; i >= 0; i--)
+        {
+            if (Messages[i].Role == ChatRole.User)
+            {
+                return Messages[i].Text;
+            }
+        }
+
+        return "";
+    }
+}

@@ -1,0 +1,8 @@
+namespace Purser.Chat;
+
+public enum ResponseFormatKind
+{
+    Text,
+    JsonObject,
+    JsonSchema,
+}

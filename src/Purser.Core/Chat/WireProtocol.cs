@@ -1,0 +1,17 @@
+namespace Purser.Chat;
+
+/// <summary>The wire formats Purser speaks, inbound and upstream.</summary>
+public enum WireProtocol
+{
+    /// <summary>OpenAI Chat Completions (and every OpenAI-compatible server).</summary>
+    OpenAIChat,
+
+    /// <summary>Anthropic Messages.</summary>
+    AnthropicMessages,
+
+    /// <summary>Google Gemini generateContent / streamGenerateContent.</summary>
+    Gemini,
+
+    /// <summary>The built-in simulated provider (no wire at all).</summary>
+    Simulated,
+}
