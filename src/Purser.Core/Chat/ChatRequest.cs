@@ -57,6 +57,12 @@ public sealed class ChatRequest
     /// <summary>Caller metadata (OpenAI <c>metadata</c>), recorded for attribution.</summary>
     public Dictionary<string, string>? Metadata { get; set; }
 
+    /// <summary>
+    /// Top-level fields the inbound parser did not map (e.g. OpenAI logprobs, Anthropic container). A same-protocol
+    /// upstream gets them through <see cref="Raw"/>; a writer for another protocol refuses any it cannot honour.
+    /// </summary>
+    public Dictionary<string, JsonNode?> Extensions { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The protocol the request arrived in.</summary>
     public WireProtocol SourceProtocol { get; init; }
 

@@ -1,0 +1,32 @@
+namespace Purser.Configuration;
+
+/// <summary>One upstream provider: <c>Purser:Providers:&lt;name&gt;</c>.</summary>
+public sealed class ProviderOptions
+{
+    /// <summary>openai | anthropic | gemini | simulated.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>API root, e.g. https://api.openai.com/v1. Defaults per kind.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The key itself, or <c>env:VARIABLE</c> to read it from the environment at start-up.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Models this provider serves; a bare model name listed by exactly one provider routes there.</summary>
+    public List<string> Models { get; set; } = [];
+
+    /// <summary>Per-attempt timeout (default 30 s).</summary>
+    public int? TimeoutSeconds { get; set; }
+
+    /// <summary>Extra headers sent with every upstream request (e.g. OpenRouter's HTTP-Referer).</summary>
+    public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Anthropic's anthropic-version header (default 2023-06-01).</summary>
+    public string? ApiVersion { get; set; }
+
+    /// <summary>Settings of the simulated kind; ignored by the others.</summary>
+    public SimulatedProviderOptions Simulated { get; set; } = new();
+
+    /// <summary>Where this provider came from (configuration, or the environment variable that created it).</summary>
+    public string Source { get; set; } = "configuration";
+}

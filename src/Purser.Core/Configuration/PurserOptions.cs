@@ -1,0 +1,14 @@
+namespace Purser.Configuration;
+
+/// <summary>The root of Purser's configuration (<c>Purser:…</c>).</summary>
+public sealed class PurserOptions
+{
+    public const string SectionName = "Purser";
+
+    /// <summary>Data folder (database, prompt overrides). Default: $PURSER_HOME or ~/.purser.</summary>
+    public string? Home { get; set; }
+
+    public Dictionary<string, ProviderOptions> Providers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, ModelAliasOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}

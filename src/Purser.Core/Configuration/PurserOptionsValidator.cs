@@ -1,0 +1,110 @@
+namespace Purser.Configuration;
+
+/// <summary>Validates the configuration eagerly; each error names the key that is wrong.</summary>
+public static class PurserOptionsValidator
+{
+    public static IReadOnlyList<string> Validate(PurserOptions options, Func<string, string?> getEnvironmentVariable)
+    {
+        var errors = new List<string>();
+        foreach (var (name, provider) in options.Providers)
+        {
+            string key = $"Purser:Providers:{name}";
+            if (name.Contains('/', StringComparison.Ordinal) || string.IsNullOrWhiteSpace(name))
+            {
+                errors.Add($"{key}: a provider name must be non-empty and must not contain '/'.");
+            }
+
+            if (string.IsNullOrWhiteSpace(provider.Kind))
+            {
+                errors.Add($"{key}:Kind is required ({string.Join(" | ", ProviderKind.All)}).");
+                continue;
+            }
+
+            if (!ProviderKind.IsKnown(provider.Kind))
+            {
+                errors.Add($"{key}:Kind '{provider.Kind}' is not a provider kind ({string.Join(" | ", ProviderKind.All)}).");
+                continue;
+            }
+
+            if (provider.BaseUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+            {
+                errors.Add($"{key}:BaseUrl '{url}' is not an absolute http(s) URL.");
+            }
+
+            bool isSimulated = string.Equals(provider.Kind, ProviderKind.Simulated, StringComparison.OrdinalIgnoreCase);
+            if (!isSimulated && provider.BaseUrl is null && !string.Equals(provider.Kind, ProviderKind.Anthropic, StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(provider.Kind, ProviderKind.Gemini, StringComparison.OrdinalIgnoreCase) && !string.Equals(name, "openai", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{key}:BaseUrl is required for an OpenAI-compatible provider other than 'openai'.");
+            }
+
+            if (provider.ApiKey is { } apiKey && apiKey.StartsWith("env:", StringComparison.OrdinalIgnoreCase))
+            {
+                string variable = apiKey[4..];
+                if (variable.Length == 0)
+                {
+                    errors.Add($"{key}:ApiKey 'env:' names no environment variable.");
+                }
+                else if (string.IsNullOrEmpty(getEnvironmentVariable(variable)))
+                {
+                    errors.Add($"{key}:ApiKey reads environment variable {variable}, which is not set.");
+                }
+            }
+
+            if (provider.TimeoutSeconds is <= 0 or > 3600)
+            {
+                errors.Add($"{key}:TimeoutSeconds must be between 1 and 3600.");
+            }
+
+            SimulatedProviderOptions sim = provider.Simulated;
+            if (sim.FailureRate is < 0 or > 1)
+            {
+                errors.Add($"{key}:Simulated:FailureRate must be between 0 and 1.");
+            }
+
+            if (sim.FailureStatus is < 400 or > 599)
+            {
+                errors.Add($"{key}:Simulated:FailureStatus must be an HTTP error status (400-599).");
+            }
+
+            if (sim.LatencyMs < 0 || sim.ChunkDelayMs < 0 || sim.ReplyTokens < 1)
+            {
+                errors.Add($"{key}:Simulated: LatencyMs and ChunkDelayMs must be >= 0 and ReplyTokens >= 1.");
+            }
+
+            for (int i = 0; i < provider.Models.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(provider.Models[i]))
+                {
+                    errors.Add($"{key}:Models:{i} is empty.");
+                }
+            }
+        }
+
+        foreach (var (alias, model) in options.Models)
+        {
+            string key = $"Purser:Models:{alias}";
+            if (alias.Contains('/', StringComparison.Ordinal))
+            {
+                errors.Add($"{key}: an alias must not contain '/'.");
+            }
+
+            if (model.Targets.Count == 0)
+            {
+                errors.Add($"{key}:Targets must list at least one provider/model.");
+            }
+
+            for (int i = 0; i < model.Targets.Count; i++)
+            {
+                string target = model.Targets[i];
+                int slash = target.IndexOf('/', StringComparison.Ordinal);
+                if (slash <= 0 || slash == target.Length - 1)
+                {
+                    errors.Add($"{key}:Targets:{i} '{target}' is not of the form provider/model.");
+                }
+            }
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,17 @@
+using Purser.Chat;
+using Purser.Routing;
+
+namespace Purser.Dispatch;
+
+/// <summary>One attempt's input: the canonical request, the deployment to use and the attempt's time limit.</summary>
+public sealed class ProviderRequest(ChatRequest request, Deployment deployment, TimeSpan timeout)
+{
+    public ChatRequest Request { get; } = request;
+
+    public Deployment Deployment { get; } = deployment;
+
+    /// <summary>Time allowed for a complete non-streamed answer, or for a stream's first event.</summary>
+    public TimeSpan Timeout { get; } = timeout;
+
+    public string RequestId { get; init; } = "";
+}

@@ -1,0 +1,75 @@
+using Purser.Chat;
+using Purser.Errors;
+using Purser.Routing;
+using Purser.Usage;
+
+namespace Purser.Pipeline;
+
+/// <summary>
+/// Everything one call carries through the pipeline. Stages share it; they never reach into each other.
+/// </summary>
+public sealed class PurserContext(ChatRequest request, string requestId, DateTimeOffset startedAt, long startTimestamp)
+{
+    public string RequestId { get; } = requestId;
+
+    public ChatRequest Request { get; } = request;
+
+    public DateTimeOffset StartedAt { get; } = startedAt;
+
+    /// <summary>TimeProvider timestamp at the start, for latency.</summary>
+    public long StartTimestamp { get; } = startTimestamp;
+
+    public Attribution Attribution { get; set; } = new();
+
+    public RouteDecision? Route { get; set; }
+
+    public CacheStatus CacheStatus { get; set; } = CacheStatus.Miss;
+
+    public List<AttemptRecord> Attempts { get; } = [];
+
+    /// <summary>Set when the call failed or was refused; short-circuits the request stages.</summary>
+    public PurserError? Error { get; set; }
+
+    /// <summary>The complete answer (non-streamed, from cache, or reassembled from a finished stream).</summary>
+    public ChatResponse? Response { get; set; }
+
+    /// <summary>The answer's body as the upstream sent it, for same-protocol passthrough.</summary>
+    public ReadOnlyMemory<byte> ResponseRaw { get; set; }
+
+    /// <summary>The protocol <see cref="ResponseRaw"/> is in.</summary>
+    public WireProtocol? ResponseProtocol { get; set; }
+
+    /// <summary>The live answer of a streaming call.</summary>
+    public PurserStream? Stream { get; set; }
+
+    /// <summary>The deployment that produced the answer.</summary>
+    public Deployment? ServedBy { get; set; }
+
+    /// <summary>Usage of the served answer (the attempts' billed tokens are in <see cref="Attempts"/>).</summary>
+    public TokenUsage Usage { get; set; }
+
+    /// <summary>Total cost over all attempts; null when unknown (no price for the model).</summary>
+    public decimal? CostUsd { get; set; }
+
+    /// <summary>Cost the cache saved (on a hit).</summary>
+    public decimal? SavedUsd { get; set; }
+
+    public TimeSpan? TimeToFirstToken { get; set; }
+
+    public TimeSpan? Latency { get; set; }
+
+    /// <summary>Extra response headers stages want sent (e.g. x-purser-budget-remaining-usd).</summary>
+    public Dictionary<string, string> ResponseHeaders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Per-stage state, keyed by the stage's own key objects.</summary>
+    public Dictionary<object, object?> Items { get; } = [];
+
+    /// <summary>Warnings to log and record (unknown price, estimated usage, ...).</summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>Whether the completion stages have run.</summary>
+    public bool IsCompleted { get; internal set; }
+
+    /// <summary>The HTTP status the call ended with, for the ledger.</summary>
+    public int StatusCode => Error?.StatusCode ?? 200;
+}

@@ -1,0 +1,86 @@
+using Purser.Chat;
+
+namespace Purser.Pipeline;
+
+/// <summary>
+/// The one request pipeline: request stages in order, dispatch, then completion stages — for the gateway,
+/// the CLI and the in-process chat client alike.
+/// </summary>
+public sealed class PurserPipeline
+{
+    private readonly IRequestStage[] _requestStages;
+    private readonly ICompletionStage[] _completionStages;
+    private readonly IDispatcher _dispatcher;
+    private readonly TimeProvider _time;
+
+    public PurserPipeline(IEnumerable<IRequestStage> requestStages, IDispatcher dispatcher, IEnumerable<ICompletionStage> completionStages, TimeProvider time)
+    {
+        _requestStages = [.. requestStages.OrderBy(s => s.Order)];
+        _completionStages = [.. completionStages.OrderBy(s => s.Order)];
+        _dispatcher = dispatcher;
+        _time = time;
+    }
+
+    public TimeProvider Time => _time;
+
+    /// <summary>Starts a context for a request, stamped with the pipeline's clock.</summary>
+    public PurserContext CreateContext(ChatRequest request, string? requestId = null) =>
+        new(request, requestId ?? NewRequestId(), _time.GetUtcNow(), _time.GetTimestamp());
+
+    /// <summary>
+    /// Runs the call. When it returns, either <see cref="PurserContext.Stream"/> is set (the completion stages run
+    /// when the stream ends), or the call is complete and recorded.
+    /// </summary>
+    public async ValueTask ExecuteAsync(PurserContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (IRequestStage stage in _requestStages)
+            {
+                await stage.InvokeAsync(context, cancellationToken);
+                if (context.Error is not null || context.Response is not null)
+                {
+                    break;
+                }
+            }
+
+            if (context.Error is null && context.Response is null)
+            {
+                await _dispatcher.DispatchAsync(context, this, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            context.Error ??= new Errors.PurserError(Errors.ErrorKind.Cancelled, 499, "The client closed the request.");
+        }
+
+        if (context.Stream is null)
+        {
+            await CompleteAsync(context, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Runs the completion stages once (idempotent). Never throws for a stage's failure: the call's outcome stands.</summary>
+    public async ValueTask CompleteAsync(PurserContext context, CancellationToken cancellationToken)
+    {
+        if (context.IsCompleted)
+        {
+            return;
+        }
+
+        context.IsCompleted = true;
+        context.Latency ??= _time.GetElapsedTime(context.StartTimestamp);
+        foreach (ICompletionStage stage in _completionStages)
+        {
+            await stage.CompleteAsync(context, cancellationToken);
+        }
+    }
+
+    private static string NewRequestId()
+    {
+        Span<byte> bytes = stackalloc byte[12];
+        Random.Shared.NextBytes(bytes);
+        return "req_" + Convert.ToHexStringLower(bytes);
+    }
+
+}

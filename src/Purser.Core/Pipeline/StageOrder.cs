@@ -1,0 +1,17 @@
+namespace Purser.Pipeline;
+
+/// <summary>The fixed positions of the built-in stages; user stages slot in between.</summary>
+public static class StageOrder
+{
+    public const int Attribution = 50;
+    public const int Guard = 100;
+    public const int Route = 200;
+    public const int Cache = 300;
+    public const int Budget = 400;
+
+    public const int Usage = 100;
+    public const int Price = 200;
+    public const int BudgetReconcile = 300;
+    public const int Ledger = 400;
+    public const int CacheStore = 500;
+}

@@ -1,0 +1,424 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Purser.Chat;
+using Purser.Providers.Json;
+using Purser.Providers.Translation;
+
+namespace Purser.Providers.OpenAI;
+
+/// <summary>
+/// Writes the body of an upstream Chat Completions call. A request that came in as OpenAI is passed through
+/// (its fields kept, model and stream_options set); any other is translated from the canonical form.
+/// </summary>
+public static class OpenAIRequestWriter
+{
+    /// <param name="useMaxCompletionTokens">OpenAI's own API wants max_completion_tokens (o-series, GPT-5); most compatible servers want max_tokens.</param>
+    public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, bool useMaxCompletionTokens)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (request.SourceProtocol == WireProtocol.OpenAIChat && request.Raw is { } raw)
+            {
+                WritePassthrough(writer, raw, upstreamModel, stream);
+            }
+            else
+            {
+                WriteTranslated(writer, request, upstreamModel, stream, useMaxCompletionTokens);
+            }
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WritePassthrough(Utf8JsonWriter writer, JsonObject raw, string model, bool stream)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("model", model);
+        foreach (var (name, value) in raw)
+        {
+            if (name is "model" or "stream" or "stream_options")
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(name);
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(writer);
+            }
+        }
+
+        WriteStream(writer, stream, raw["stream_options"] as JsonObject);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStream(Utf8JsonWriter writer, bool stream, JsonObject? clientStreamOptions)
+    {
+        if (!stream)
+        {
+            return;
+        }
+
+        writer.WriteBoolean("stream", true);
+        writer.WriteStartObject("stream_options");
+        if (clientStreamOptions is not null)
+        {
+            foreach (var (name, value) in clientStreamOptions)
+            {
+                if (name == "include_usage")
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(name);
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
+            }
+        }
+
+        writer.WriteBoolean("include_usage", true);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTranslated(Utf8JsonWriter writer, ChatRequest request, string model, bool stream, bool useMaxCompletionTokens)
+    {
+        const string target = "OpenAI-compatible";
+        TranslationCheck.RejectExtensions(request, target);
+        if (request.TopK is not null)
+        {
+            throw new InvalidRequestException($"'top_k' cannot be translated for an {target} provider.", "top_k");
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("model", model);
+        writer.WriteStartArray("messages");
+        foreach (TextPart system in request.System)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("role", "system");
+            writer.WriteString("content", system.Text);
+            writer.WriteEndObject();
+        }
+
+        foreach (ChatMessage message in request.Messages)
+        {
+            WriteMessage(writer, message, request.SourceProtocol);
+        }
+
+        writer.WriteEndArray();
+
+        if (request.Tools is { Count: > 0 } tools)
+        {
+            writer.WriteStartArray("tools");
+            foreach (ToolDefinition tool in tools)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", "function");
+                writer.WriteStartObject("function");
+                writer.WriteString("name", tool.Name);
+                if (tool.Description is not null)
+                {
+                    writer.WriteString("description", tool.Description);
+                }
+
+                writer.WritePropertyName("parameters");
+                if (tool.Parameters is null)
+                {
+                    writer.WriteRawValue("""{"type":"object","properties":{}}""");
+                }
+                else
+                {
+                    tool.Parameters.WriteTo(writer);
+                }
+
+                if (tool.Strict is bool strict)
+                {
+                    writer.WriteBoolean("strict", strict);
+                }
+
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (request.ToolChoice is { } choice)
+        {
+            switch (choice.Kind)
+            {
+                case ToolChoiceKind.Auto:
+                    writer.WriteString("tool_choice", "auto");
+                    break;
+                case ToolChoiceKind.None:
+                    writer.WriteString("tool_choice", "none");
+                    break;
+                case ToolChoiceKind.Required:
+                    writer.WriteString("tool_choice", "required");
+                    break;
+                case ToolChoiceKind.Specific:
+                    writer.WriteStartObject("tool_choice");
+                    writer.WriteString("type", "function");
+                    writer.WriteStartObject("function");
+                    writer.WriteString("name", choice.Name);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                    break;
+            }
+        }
+
+        if (request.ParallelToolCalls is bool parallel && request.Tools is { Count: > 0 })
+        {
+            writer.WriteBoolean("parallel_tool_calls", parallel);
+        }
+
+        if (request.MaxTokens is int maxTokens)
+        {
+            writer.WriteNumber(useMaxCompletionTokens ? "max_completion_tokens" : "max_tokens", maxTokens);
+        }
+
+        WriteNumber(writer, "temperature", request.Temperature);
+        WriteNumber(writer, "top_p", request.TopP);
+        WriteNumber(writer, "frequency_penalty", request.FrequencyPenalty);
+        WriteNumber(writer, "presence_penalty", request.PresencePenalty);
+        if (request.Seed is long seed)
+        {
+            writer.WriteNumber("seed", seed);
+        }
+
+        if (request.Stop is { Count: > 0 } stop)
+        {
+            if (stop.Count > 4)
+            {
+                throw new InvalidRequestException($"OpenAI-compatible providers accept at most 4 stop sequences; the request has {stop.Count}.", "stop_sequences");
+            }
+
+            writer.WriteStartArray("stop");
+            foreach (string s in stop)
+            {
+                writer.WriteStringValue(s);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (request.ResponseFormat is { } format)
+        {
+            writer.WriteStartObject("response_format");
+            switch (format.Kind)
+            {
+                case ResponseFormatKind.Text:
+                    writer.WriteString("type", "text");
+                    break;
+                case ResponseFormatKind.JsonObject:
+                    writer.WriteString("type", "json_object");
+                    break;
+                case ResponseFormatKind.JsonSchema:
+                    writer.WriteString("type", "json_schema");
+                    writer.WriteStartObject("json_schema");
+                    writer.WriteString("name", format.SchemaName ?? "response");
+                    if (format.Schema is not null)
+                    {
+                        writer.WritePropertyName("schema");
+                        format.Schema.WriteTo(writer);
+                    }
+
+                    if (format.Strict is bool strictSchema)
+                    {
+                        writer.WriteBoolean("strict", strictSchema);
+                    }
+
+                    writer.WriteEndObject();
+                    break;
+            }
+
+            writer.WriteEndObject();
+        }
+
+        string? effort = request.ReasoningEffort ?? (request.ThinkingBudgetTokens is int budget ? TranslationCheck.EffortFromBudget(budget) : null);
+        if (effort is not null)
+        {
+            writer.WriteString("reasoning_effort", effort);
+        }
+
+        if (request.User is not null)
+        {
+            writer.WriteString("user", request.User);
+        }
+
+        WriteStream(writer, stream, null);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is double v)
+        {
+            writer.WriteNumber(name, v);
+        }
+    }
+
+    private static void WriteMessage(Utf8JsonWriter writer, ChatMessage message, WireProtocol source)
+    {
+        const string target = "OpenAI-compatible";
+        switch (message.Role)
+        {
+            case ChatRole.User:
+                writer.WriteStartObject();
+                writer.WriteString("role", "user");
+                if (message.Name is not null)
+                {
+                    writer.WriteString("name", message.Name);
+                }
+
+                WriteContent(writer, message.Content, source);
+                writer.WriteEndObject();
+                break;
+            case ChatRole.Assistant:
+                writer.WriteStartObject();
+                writer.WriteString("role", "assistant");
+                var text = new System.Text.StringBuilder();
+                bool hasCalls = false;
+                foreach (ContentPart part in message.Content)
+                {
+                    switch (part)
+                    {
+                        case TextPart t:
+                            text.Append(t.Text);
+                            break;
+                        case ToolCallPart:
+                            hasCalls = true;
+                            break;
+                        case ThinkingPart:
+                            break; // earlier reasoning is not sent back: OpenAI-compatible APIs have no field for it
+                        case OpaquePart o:
+                            throw TranslationCheck.Untranslatable($"An assistant '{o.Type}' block", target, source);
+                        default:
+                            throw TranslationCheck.Untranslatable("An image in an assistant message", target, source);
+                    }
+                }
+
+                if (text.Length > 0 || !hasCalls)
+                {
+                    writer.WriteString("content", text.ToString());
+                }
+                else
+                {
+                    writer.WriteNull("content");
+                }
+
+                if (hasCalls)
+                {
+                    writer.WriteStartArray("tool_calls");
+                    foreach (ContentPart part in message.Content)
+                    {
+                        if (part is ToolCallPart call)
+                        {
+                            writer.WriteStartObject();
+                            writer.WriteString("id", call.Id);
+                            writer.WriteString("type", "function");
+                            writer.WriteStartObject("function");
+                            writer.WriteString("name", call.Name);
+                            writer.WriteString("arguments", call.Arguments.Length == 0 ? "{}" : call.Arguments);
+                            writer.WriteEndObject();
+                            writer.WriteEndObject();
+                        }
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndObject();
+                break;
+            case ChatRole.Tool:
+                foreach (ContentPart part in message.Content)
+                {
+                    if (part is not ToolResultPart result)
+                    {
+                        // Anthropic user turns may mix tool results with text: the text goes in a user message after.
+                        continue;
+                    }
+
+                    writer.WriteStartObject();
+                    writer.WriteString("role", "tool");
+                    writer.WriteString("tool_call_id", result.ToolCallId);
+                    foreach (ContentPart inner in result.Content)
+                    {
+                        if (inner is not TextPart)
+                        {
+                            throw TranslationCheck.Untranslatable("An image inside a tool result", target, source);
+                        }
+                    }
+
+                    string content = result.JoinedText();
+                    writer.WriteString("content", result.IsError ? "[tool error] " + content : content);
+                    writer.WriteEndObject();
+                }
+
+                var rest = message.Content.Where(p => p is not ToolResultPart).ToList();
+                if (rest.Count > 0)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("role", "user");
+                    WriteContent(writer, rest, source);
+                    writer.WriteEndObject();
+                }
+
+                break;
+        }
+    }
+
+    private static void WriteContent(Utf8JsonWriter writer, List<ContentPart> content, WireProtocol source)
+    {
+        if (content.Count == 1 && content[0] is TextPart only)
+        {
+            writer.WriteString("content", only.Text);
+            return;
+        }
+
+        writer.WriteStartArray("content");
+        foreach (ContentPart part in content)
+        {
+            switch (part)
+            {
+                case TextPart t:
+                    writer.WriteStartObject();
+                    writer.WriteString("type", "text");
+                    writer.WriteString("text", t.Text);
+                    writer.WriteEndObject();
+                    break;
+                case ImagePart image:
+                    writer.WriteStartObject();
+                    writer.WriteString("type", "image_url");
+                    writer.WriteStartObject("image_url");
+                    writer.WriteString("url", image.ToUrl());
+                    if (image.Detail is not null)
+                    {
+                        writer.WriteString("detail", image.Detail);
+                    }
+
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                    break;
+                case OpaquePart o:
+                    throw TranslationCheck.Untranslatable($"A '{o.Type}' content block", "OpenAI-compatible", source);
+                default:
+                    throw TranslationCheck.Untranslatable($"A {part.GetType().Name} in a user message", "OpenAI-compatible", source);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+}
