@@ -1,3 +1,4 @@
+using Purser.Providers.Json;
 using System.Buffers;
 using System.Text.Json;
 using Purser.Errors;
@@ -78,7 +79,7 @@ public static class OpenAIErrors
     public static byte[] WriteBody(PurserError error)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             writer.WriteStartObject();
             WriteErrorObject(writer, error);

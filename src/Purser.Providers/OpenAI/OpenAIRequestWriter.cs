@@ -17,7 +17,7 @@ public static class OpenAIRequestWriter
     public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, bool useMaxCompletionTokens)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             if (request.SourceProtocol == WireProtocol.OpenAIChat && request.Raw is { } raw)
             {

@@ -1,3 +1,4 @@
+using Purser.Providers.Json;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
@@ -11,7 +12,7 @@ public static class OpenAIResponseWriter
     public static byte[] Write(ChatResponse response, string model, long created)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             writer.WriteStartObject();
             writer.WriteString("id", OpenAIIds.CompletionId(response.Id));

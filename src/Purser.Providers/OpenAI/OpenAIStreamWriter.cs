@@ -1,3 +1,4 @@
+using Purser.Providers.Json;
 using System.Buffers;
 using System.Text.Json;
 using Purser.Chat;
@@ -151,7 +152,7 @@ public sealed class OpenAIStreamWriter(string model, long created, bool includeU
     private static void Write(IBufferWriter<byte> output, Action<Utf8JsonWriter> body)
     {
         output.Write(DataPrefix);
-        using (var writer = new Utf8JsonWriter(output))
+        using (var writer = new Utf8JsonWriter(output, JsonWriting.Options))
         {
             writer.WriteStartObject();
             body(writer);

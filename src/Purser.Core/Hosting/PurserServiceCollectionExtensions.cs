@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Purser.Configuration;
+using Purser.Dispatch;
+using Purser.Pipeline;
+using Purser.Routing;
+
+namespace Purser.Hosting;
+
+/// <summary>Registers the pipeline. Every registration uses TryAdd, so a caller can replace any part first.</summary>
+public static class PurserServiceCollectionExtensions
+{
+    public static PurserBuilder AddPurser(this IServiceCollection services, PurserOptions options)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<ModelResolver>();
+        services.TryAddSingleton<IDispatcher, Dispatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, RouteStage>());
+        services.TryAddSingleton(sp => new PurserPipeline(
+            sp.GetServices<IRequestStage>(),
+            sp.GetRequiredService<IDispatcher>(),
+            sp.GetServices<ICompletionStage>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return new PurserBuilder(services);
+    }
+}

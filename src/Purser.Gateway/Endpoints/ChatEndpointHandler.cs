@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Purser.Chat;
+using Purser.Errors;
+using Purser.Gateway.Http;
+using Purser.Gateway.Inbound;
+using Purser.Pipeline;
+using Purser.Providers.Json;
+using Purser.Streaming;
+
+namespace Purser.Gateway.Endpoints;
+
+/// <summary>
+/// The one flow behind /v1/chat/completions and /v1/messages: read, parse, run the pipeline, write the answer,
+/// stream or not, in the client's protocol. Same-protocol upstream bytes are forwarded untouched.
+/// </summary>
+internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, GatewayOptions options, ILogger<ChatEndpointHandler> logger)
+{
+    public async Task HandleAsync(HttpContext http, IInboundProtocol protocol)
+    {
+        CancellationToken aborted = http.RequestAborted;
+        var (body, readError) = await RequestBody.ReadAsync(http.Request, options.MaxRequestBodyBytes, aborted);
+        if (readError is not null)
+        {
+            await WriteErrorAsync(http, protocol, readError, null);
+            return;
+        }
+
+        ChatRequest request;
+        try
+        {
+            request = protocol.Parse(body.Span);
+        }
+        catch (InvalidRequestException ex)
+        {
+            await WriteErrorAsync(http, protocol, PurserError.BadRequest(ex.Message, ex.Param, "invalid_request"), null);
+            return;
+        }
+
+        PurserContext context = pipeline.CreateContext(request);
+        context.Attribution = AttributionReader.Read(http.Request, request);
+        await pipeline.ExecuteAsync(context, aborted);
+
+        if (context.Error is not null && context.Stream is null)
+        {
+            await WriteErrorAsync(http, protocol, context.Error, context);
+            return;
+        }
+
+        long created = pipeline.Time.GetUtcNow().ToUnixTimeSeconds();
+        string model = ResponseModel(context);
+        if (!request.Stream)
+        {
+            PurserHeaders.Apply(http.Response, context, streaming: false);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "application/json";
+            ReadOnlyMemory<byte> payload = context.ResponseProtocol == protocol.Protocol && !context.ResponseRaw.IsEmpty
+                ? context.ResponseRaw
+                : protocol.WriteResponse(context.Response!, model, created);
+            http.Response.ContentLength = payload.Length;
+            await http.Response.Body.WriteAsync(payload, aborted);
+            return;
+        }
+
+        await WriteStreamAsync(http, protocol, context, model, created);
+    }
+
+    private async Task WriteStreamAsync(HttpContext http, IInboundProtocol protocol, PurserContext context, string model, long created)
+    {
+        HttpResponse response = http.Response;
+        CancellationToken aborted = http.RequestAborted;
+        PurserHeaders.Apply(response, context, streaming: true);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        IBufferWriter<byte> output = response.BodyWriter;
+        IInboundStreamWriter writer = protocol.CreateStreamWriter(context.Request, model, created);
+        bool passthrough = false;
+        PurserError? failure = null;
+        try
+        {
+            if (context.Stream is { } stream)
+            {
+                await foreach (StreamChunk chunk in stream.WithCancellation(aborted))
+                {
+                    if (chunk.Protocol == protocol.Protocol)
+                    {
+                        passthrough = true;
+                        if (!chunk.Suppress)
+                        {
+                            output.Write(chunk.Raw.Span);
+                        }
+                    }
+
+                    foreach (StreamEvent e in chunk.Events)
+                    {
+                        if (e is ErrorEvent error)
+                        {
+                            failure = error.Error;
+                        }
+                        else if (chunk.Protocol != protocol.Protocol)
+                        {
+                            writer.Write(e, output);
+                        }
+                    }
+
+                    await response.BodyWriter.FlushAsync(aborted);
+                }
+            }
+            else if (context.Response is { } cached)
+            {
+                foreach (StreamEvent e in StreamReplay.Events(cached))
+                {
+                    writer.Write(e, output);
+                }
+            }
+
+            failure ??= context.Error;
+            if (failure is not null)
+            {
+                writer.WriteError(failure, output);
+            }
+            else
+            {
+                WriteCostComment(context, output);
+                writer.WriteEnd(context.Usage, passthrough, output);
+            }
+
+            await response.BodyWriter.FlushAsync(aborted);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            LogClientGone(logger, context.RequestId);
+        }
+    }
+
+    private static void WriteCostComment(PurserContext context, IBufferWriter<byte> output)
+    {
+        string comment = string.Create(CultureInfo.InvariantCulture, $": x-purser-cost-usd={PurserHeaders.FormatCost(context.CostUsd)} x-purser-request-id={context.RequestId}\n\n");
+        output.Write(System.Text.Encoding.UTF8.GetBytes(comment));
+    }
+
+    private static string ResponseModel(PurserContext context) =>
+        context.Response?.Model is { Length: > 0 } upstream ? upstream : context.ServedBy?.Model ?? context.Request.Model;
+
+    private async Task WriteErrorAsync(HttpContext http, IInboundProtocol protocol, PurserError error, PurserContext? context)
+    {
+        if (context is not null)
+        {
+            PurserHeaders.Apply(http.Response, context, streaming: false);
+        }
+
+        if (error.Kind == ErrorKind.Cancelled && http.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (error.StatusCode >= 500)
+        {
+            LogServerSideError(logger, context?.RequestId ?? "-", error.Kind.ToName(), error.StatusCode);
+        }
+
+        http.Response.StatusCode = error.StatusCode;
+        http.Response.ContentType = "application/json";
+        if (error.RetryAfter is TimeSpan retryAfter)
+        {
+            http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (error.Headers is { } extra)
+        {
+            foreach (var (name, value) in extra)
+            {
+                http.Response.Headers[name] = value;
+            }
+        }
+
+        byte[] payload = protocol.WriteError(error);
+        http.Response.ContentLength = payload.Length;
+        await http.Response.Body.WriteAsync(payload, http.RequestAborted);
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Request {RequestId}: the client went away during the stream")]
+    private static partial void LogClientGone(ILogger logger, string requestId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Request {RequestId} failed: {ErrorKind} ({Status})")]
+    private static partial void LogServerSideError(ILogger logger, string requestId, string errorKind, int status);
+}

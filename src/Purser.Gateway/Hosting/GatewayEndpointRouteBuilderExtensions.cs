@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Purser.Configuration;
+using Purser.Dispatch;
+using Purser.Gateway.Endpoints;
+using Purser.Gateway.Inbound;
+
+namespace Purser.Gateway;
+
+/// <summary>Maps the gateway's endpoints.</summary>
+public static class GatewayEndpointRouteBuilderExtensions
+{
+    public static IEndpointRouteBuilder MapPurserGateway(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/v1/chat/completions", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, OpenAIInbound.Instance));
+        endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, time));
+        endpoints.MapGet("/health", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: false));
+        endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: true));
+        return endpoints;
+    }
+
+    internal static IServiceCollection AddGatewayEndpoints(this IServiceCollection services)
+    {
+        services.AddSingleton<ChatEndpointHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Purser.Configuration;
+using Purser.Dispatch;
+using Purser.Hosting;
+using Purser.Providers.Registration;
+
+namespace Purser.Gateway;
+
+/// <summary>Builds the gateway web application: configuration, services, Kestrel on loopback, endpoints.</summary>
+public static class GatewayHost
+{
+    /// <exception cref="PurserConfigurationException">The configuration is invalid; the message names each key.</exception>
+    public static WebApplication Build(GatewayHostSettings settings)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        IConfiguration configuration = BuildConfiguration(builder.Configuration, settings);
+        PurserOptions options = PurserOptionsLoader.Load(configuration, settings.Environment);
+        var gatewayOptions = new GatewayOptions();
+        configuration.GetSection("Purser:Limits").Bind(gatewayOptions);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Purser", settings.LogLevel);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+
+        builder.WebHost.UseUrls(settings.Urls ?? $"http://127.0.0.1:{settings.Port}");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = gatewayOptions.MaxRequestBodyBytes + 1;
+        });
+
+        IServiceCollection services = builder.Services;
+        services.AddSingleton(gatewayOptions);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddPurser(options);
+        services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
+            options,
+            settings.Environment,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            text => (text.Length + 3) / 4));
+        services.AddGatewayEndpoints();
+        settings.ConfigureServices?.Invoke(services);
+
+        WebApplication app = builder.Build();
+        app.MapPurserGateway();
+        return app;
+    }
+
+    private static IConfiguration BuildConfiguration(ConfigurationManager configuration, GatewayHostSettings settings)
+    {
+        configuration.Sources.Clear();
+        string home = PurserOptionsLoader.DefaultHome(settings.Environment);
+        configuration.AddJsonFile(Path.Combine(home, "purser.json"), optional: true, reloadOnChange: false);
+        if (settings.ConfigFile is { } file)
+        {
+            if (!File.Exists(file))
+            {
+                throw new PurserConfigurationException([$"--config: the file '{file}' does not exist."]);
+            }
+
+            configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+        }
+
+        if (settings.ReadEnvironmentConfiguration)
+        {
+            var variables = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+            {
+                string key = (string)entry.Key;
+                if (key.StartsWith("Purser__", StringComparison.OrdinalIgnoreCase))
+                {
+                    variables[key.Replace("__", ":", StringComparison.Ordinal)] = entry.Value as string;
+                }
+            }
+
+            configuration.AddInMemoryCollection(variables);
+        }
+
+        configuration.AddInMemoryCollection(settings.Overrides);
+        return configuration;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Purser.Gateway;
+
+/// <summary>How to start the gateway: where it listens, which configuration it reads.</summary>
+public sealed class GatewayHostSettings
+{
+    /// <summary>Listen URLs; default http://127.0.0.1:{Port}.</summary>
+    public string? Urls { get; set; }
+
+    public int Port { get; set; } = 4000;
+
+    /// <summary>A JSON configuration file (<c>--config</c>).</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>Configuration values that win over files and the environment (tests, command-line switches).</summary>
+    public Dictionary<string, string?> Overrides { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Environment lookup; tests pass their own so the machine's variables don't leak in.</summary>
+    public Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Whether to read environment variables into configuration (Purser__… overrides).</summary>
+    public bool ReadEnvironmentConfiguration { get; set; } = true;
+
+    /// <summary>Extra service registrations, applied last (replace any part of Purser).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
+
+    /// <summary>Minimum log level for Purser's own categories.</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Information;
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Purser.Pipeline;
+
+namespace Purser.Gateway.Http;
+
+/// <summary>The x-purser-* response headers every gateway answer carries.</summary>
+internal static class PurserHeaders
+{
+    public const string RequestId = "x-purser-request-id";
+    public const string Provider = "x-purser-provider";
+    public const string Model = "x-purser-model";
+    public const string CostUsd = "x-purser-cost-usd";
+    public const string Cache = "x-purser-cache";
+    public const string Route = "x-purser-route";
+
+    /// <summary>Sets the headers; for a live stream the cost is not known yet and reads "pending" (the final SSE comment carries it).</summary>
+    public static void Apply(HttpResponse response, PurserContext context, bool streaming)
+    {
+        IHeaderDictionary headers = response.Headers;
+        headers[RequestId] = context.RequestId;
+        headers[Provider] = context.ServedBy?.Provider ?? "none";
+        headers[Model] = context.ServedBy?.Model ?? "none";
+        headers[CostUsd] = streaming && !context.IsCompleted ? "pending" : FormatCost(context.CostUsd);
+        headers[Cache] = context.CacheStatus switch
+        {
+            CacheStatus.Hit => "hit",
+            CacheStatus.Bypass => "bypass",
+            _ => "miss",
+        };
+        headers[Route] = context.Route?.Header ?? "none";
+        foreach (var (name, value) in context.ResponseHeaders)
+        {
+            headers[name] = value;
+        }
+    }
+
+    /// <summary>Cost with full precision (no rounding), or "unknown" when the model has no price.</summary>
+    public static string FormatCost(decimal? cost) => cost is decimal c ? c.ToString("0.##########", CultureInfo.InvariantCulture) : "unknown";
+}

@@ -1,0 +1,19 @@
+using Purser.Chat;
+using Purser.Errors;
+
+namespace Purser.Gateway.Inbound;
+
+/// <summary>One inbound API dialect: how to parse its requests and write its answers, streams and errors.</summary>
+internal interface IInboundProtocol
+{
+    WireProtocol Protocol { get; }
+
+    /// <summary>Parses a request body; throws Purser.Providers.Json.InvalidRequestException when malformed.</summary>
+    ChatRequest Parse(ReadOnlySpan<byte> body);
+
+    byte[] WriteError(PurserError error);
+
+    byte[] WriteResponse(ChatResponse response, string model, long created);
+
+    IInboundStreamWriter CreateStreamWriter(ChatRequest request, string model, long created);
+}

@@ -1,0 +1,20 @@
+using System.Buffers;
+using Purser.Errors;
+using Purser.Streaming;
+using Purser.Usage;
+
+namespace Purser.Gateway.Inbound;
+
+/// <summary>Writes a stream in the client's protocol from canonical events (when the upstream speaks another one).</summary>
+internal interface IInboundStreamWriter
+{
+    void Write(StreamEvent streamEvent, IBufferWriter<byte> output);
+
+    void WriteError(PurserError error, IBufferWriter<byte> output);
+
+    /// <summary>
+    /// Writes the protocol's closing events. <paramref name="passthrough"/> says the upstream's own events were
+    /// forwarded, so only the terminal event Purser held back is missing.
+    /// </summary>
+    void WriteEnd(TokenUsage usage, bool passthrough, IBufferWriter<byte> output);
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Purser.Configuration;
+using Purser.Dispatch;
+using Purser.Providers.OpenAI;
+using Purser.Providers.Simulated;
+
+namespace Purser.Providers.Registration;
+
+/// <summary>Builds one adapter per configured provider, each with its own pooled HttpClient.</summary>
+public static class ProviderFactory
+{
+    public static ProviderRegistry Create(
+        PurserOptions options,
+        Func<string, string?> getEnvironmentVariable,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        Func<string, long> countTokens,
+        Func<string, IChatProvider?>? custom = null)
+    {
+        var providers = new List<IChatProvider>();
+        foreach (var (name, provider) in options.Providers)
+        {
+            if (custom?.Invoke(name) is { } replacement)
+            {
+                providers.Add(replacement);
+                continue;
+            }
+
+            string? apiKey = ProviderEnvironment.ResolveSecret(provider.ApiKey, getEnvironmentVariable);
+            ILogger logger = loggers.CreateLogger("Purser.Providers." + name);
+            providers.Add(provider.Kind!.ToLowerInvariant() switch
+            {
+                ProviderKind.OpenAI => new OpenAIProvider(name, provider, apiKey, CreateHttpClient(), time, logger),
+                ProviderKind.Simulated => new SimulatedProvider(name, provider, time, countTokens),
+                _ => CreateOther(name, provider, apiKey, time, logger),
+            });
+        }
+
+        return new ProviderRegistry(providers);
+    }
+
+    private static IChatProvider CreateOther(string name, ProviderOptions provider, string? apiKey, TimeProvider time, ILogger logger) =>
+        throw new NotSupportedException($"Purser:Providers:{name}:Kind '{provider.Kind}' is not available in this build.");
+
+    /// <summary>One pooled client per provider: connections are reused, DNS refreshed every few minutes.</summary>
+    public static HttpClient CreateHttpClient()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
+            MaxConnectionsPerServer = int.MaxValue,
+            EnableMultipleHttp2Connections = true,
+        };
+        return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+}
