@@ -293,6 +293,7 @@ public abstract partial class HttpChatProvider : IChatProvider
         HttpRequestError.ResponseEnded => "the connection closed before a response",
         HttpRequestError.InvalidResponse => "the response is not valid HTTP",
         HttpRequestError.ProxyTunnelError => "the proxy tunnel failed",
+        _ when ex.InnerException is IOException => "the connection broke",
         _ => "the request failed (" + ex.HttpRequestError + ")",
     };
 

@@ -1,0 +1,17 @@
+using System.ClientModel;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Purser.FunctionalTests.Infrastructure;
+
+/// <summary>The official SDKs pointed at the gateway.</summary>
+public static class Clients
+{
+    public static ChatClient OpenAIChat(string gatewayUrl, string model = GatewayHarness.Model) =>
+        new(model, new ApiKeyCredential("client-key-not-checked"), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(gatewayUrl + "/v1"),
+            NetworkTimeout = TimeSpan.FromSeconds(60),
+            RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0),
+        });
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Purser.Gateway;
+
+namespace Purser.FunctionalTests.Infrastructure;
+
+/// <summary>The real gateway on Kestrel on a loopback port, configured in memory, isolated from the machine's environment.</summary>
+public sealed class GatewayServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GatewayServer(WebApplication app, string url, string home)
+    {
+        _app = app;
+        Url = url;
+        Home = home;
+    }
+
+    /// <summary>e.g. http://127.0.0.1:51235.</summary>
+    public string Url { get; }
+
+    /// <summary>The gateway's data folder (a fresh temporary folder).</summary>
+    public string Home { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public HttpClient CreateClient() => new() { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
+
+    public static async Task<GatewayServer> StartAsync(IDictionary<string, string?> configuration, IDictionary<string, string>? environment = null, Action<IServiceCollection>? services = null)
+    {
+        string home = Path.Combine(Path.GetTempPath(), "purser-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(home);
+        var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>(), StringComparer.Ordinal) { ["PURSER_HOME"] = home };
+        var settings = new GatewayHostSettings
+        {
+            Urls = "http://127.0.0.1:0",
+            Environment = name => env.TryGetValue(name, out string? value) ? value : null,
+            ReadEnvironmentConfiguration = false,
+            ConfigureServices = services,
+            LogLevel = LogLevel.Warning,
+        };
+        foreach (var (key, value) in configuration)
+        {
+            settings.Overrides[key] = value;
+        }
+
+        WebApplication app = GatewayHost.Build(settings);
+        await app.StartAsync();
+        string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new GatewayServer(app, url, home);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(Home, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Purser.FunctionalTests.Infrastructure;
+
+/// <summary>The upstream wire kinds every cross-protocol test runs against.</summary>
+public static class Wires
+{
+    public static TheoryData<string> All => ["openai"];
+
+    public static UpstreamWire Create(string kind) => kind switch
+    {
+        "openai" => new OpenAIUpstreamWire(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}
