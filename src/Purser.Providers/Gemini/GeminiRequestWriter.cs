@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Purser.Chat;
@@ -67,7 +68,9 @@ public static class GeminiRequestWriter
         }
 
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+
+        // Text goes as UTF-8, not \uXXXX escapes: the body is read by an API, never embedded in HTML.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             body.WriteTo(writer);
         }

@@ -349,4 +349,14 @@ public sealed class GeminiRequestWriterTests
 
         request.Tools[0].Parameters!.ToJsonString().ShouldBe(before);
     }
+
+    [Fact]
+    public void Write_NonAsciiText_IsWrittenAsUtf8NotEscaped()
+    {
+        ChatRequest request = Anthropic(ChatMessage.FromText(ChatRole.User, "Température à Zürich: 21 °C — 東京?"));
+
+        string raw = Encoding.UTF8.GetString(GeminiRequestWriter.Write(request, "gemini-2.5-flash"));
+
+        raw.ShouldContain("Température à Zürich: 21 °C — 東京?");
+    }
 }
