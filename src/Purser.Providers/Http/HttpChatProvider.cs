@@ -266,10 +266,17 @@ public abstract partial class HttpChatProvider : IChatProvider
     {
         int status = (int)response.StatusCode;
         string? upstreamMessage = ReadErrorMessage(body) ?? OpenAI.OpenAIErrors.Snippet(body);
-        PurserError error = UpstreamErrors.FromStatus(Name, status, upstreamMessage, RetryAfter.Read(response.Headers, Time.GetUtcNow()));
+        PurserError error = MapError(status, upstreamMessage, body, RetryAfter.Read(response.Headers, Time.GetUtcNow()));
         LogUpstreamError(_logger, Name, status);
         return error;
     }
+
+    /// <summary>
+    /// Turns an upstream HTTP error into the error the client sees. Override to read what a protocol puts in the body
+    /// rather than in headers (Gemini's RetryInfo delay, an invalid key reported as 400).
+    /// </summary>
+    protected virtual PurserError MapError(int status, string? upstreamMessage, ReadOnlySpan<byte> body, TimeSpan? retryAfter) =>
+        UpstreamErrors.FromStatus(Name, status, upstreamMessage, retryAfter);
 
     private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
