@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Purser.Chat;
+using Purser.Providers.Gemini;
 using Purser.Providers.Json;
 using Purser.Providers.Translation;
 
@@ -327,7 +328,7 @@ public static class OpenAIRequestWriter
                         if (part is ToolCallPart call)
                         {
                             writer.WriteStartObject();
-                            writer.WriteString("id", call.Id);
+                            writer.WriteString("id", GeminiToolCallIds.Strip(call.Id));
                             writer.WriteString("type", "function");
                             writer.WriteStartObject("function");
                             writer.WriteString("name", call.Name);
@@ -353,7 +354,7 @@ public static class OpenAIRequestWriter
 
                     writer.WriteStartObject();
                     writer.WriteString("role", "tool");
-                    writer.WriteString("tool_call_id", result.ToolCallId);
+                    writer.WriteString("tool_call_id", GeminiToolCallIds.Strip(result.ToolCallId));
                     foreach (ContentPart inner in result.Content)
                     {
                         if (inner is not TextPart)

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Purser.Configuration;
 using Purser.Dispatch;
+using Purser.Providers.Gemini;
 using Purser.Providers.OpenAI;
 using Purser.Providers.Simulated;
 
@@ -32,6 +33,7 @@ public static class ProviderFactory
             providers.Add(provider.Kind!.ToLowerInvariant() switch
             {
                 ProviderKind.OpenAI => new OpenAIProvider(name, provider, apiKey, CreateHttpClient(), time, logger),
+                ProviderKind.Gemini => new GeminiProvider(name, provider, apiKey, CreateHttpClient(), time, logger),
                 ProviderKind.Simulated => new SimulatedProvider(name, provider, time, countTokens),
                 _ => CreateOther(name, provider, apiKey, time, logger),
             });

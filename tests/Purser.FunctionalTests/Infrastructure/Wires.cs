@@ -3,11 +3,12 @@ namespace Purser.FunctionalTests.Infrastructure;
 /// <summary>The upstream wire kinds every cross-protocol test runs against.</summary>
 public static class Wires
 {
-    public static TheoryData<string> All => ["openai"];
+    public static TheoryData<string> All => ["openai", "gemini"];
 
     public static UpstreamWire Create(string kind) => kind switch
     {
         "openai" => new OpenAIUpstreamWire(),
+        "gemini" => new GeminiUpstreamWire(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }
