@@ -9,7 +9,7 @@ namespace Purser.Providers.Anthropic;
 
 /// <summary>
 /// Writes the body of an upstream Messages call. A request that came in as Anthropic is passed through (its fields
-/// kept, model and stream set); any other is translated from the canonical form.
+/// kept; model, stream and max_tokens, which a stage may have capped, set); any other is translated from the canonical form.
 /// </summary>
 /// <remarks>
 /// Translation choices:
@@ -67,7 +67,7 @@ public static class AnthropicRequestWriter
         {
             if (IsPassthrough(request))
             {
-                WritePassthrough(writer, request.Raw!, upstreamModel, stream);
+                WritePassthrough(writer, request.Raw!, upstreamModel, stream, request.MaxTokens);
             }
             else
             {
@@ -78,13 +78,19 @@ public static class AnthropicRequestWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WritePassthrough(Utf8JsonWriter writer, JsonObject raw, string model, bool stream)
+    /// <param name="maxTokens">The request's max tokens, which a stage may have lowered (a budget tier's cap); it replaces the client's.</param>
+    private static void WritePassthrough(Utf8JsonWriter writer, JsonObject raw, string model, bool stream, int? maxTokens)
     {
         writer.WriteStartObject();
         writer.WriteString("model", model);
+        if (maxTokens is int max)
+        {
+            writer.WriteNumber("max_tokens", max);
+        }
+
         foreach (var (name, value) in raw)
         {
-            if (name is "model" or "stream")
+            if (name is "model" or "stream" || (name == "max_tokens" && maxTokens is not null))
             {
                 continue;
             }
