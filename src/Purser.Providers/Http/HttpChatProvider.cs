@@ -53,6 +53,12 @@ public abstract partial class HttpChatProvider : IChatProvider
     /// <summary>Parses a successful non-streamed answer; throws <see cref="JsonException"/> when malformed.</summary>
     protected abstract ChatResponse ReadResponse(ReadOnlySpan<byte> body);
 
+    /// <summary>
+    /// Parses a successful non-streamed answer knowing the call it answers (for adapters whose translation of the
+    /// request shapes how the answer must be read back); by default <see cref="ReadResponse(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    protected virtual ChatResponse ReadResponse(ProviderRequest request, ReadOnlySpan<byte> body) => ReadResponse(body);
+
     protected abstract IStreamParser CreateStreamParser(ProviderRequest request);
 
     /// <summary>The upstream's error message in its own error format.</summary>
@@ -81,7 +87,7 @@ public abstract partial class HttpChatProvider : IChatProvider
                 ChatResponse parsed;
                 try
                 {
-                    parsed = ReadResponse(body);
+                    parsed = ReadResponse(request, body);
                 }
                 catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
                 {

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using Purser.Chat;
+using Purser.Configuration;
+using Purser.Dispatch;
+using Purser.Providers.Http;
+using Purser.Providers.Sse;
+
+namespace Purser.Providers.Anthropic;
+
+/// <summary>Anthropic's Messages API (POST {BaseUrl}/v1/messages, x-api-key and anthropic-version headers).</summary>
+public sealed class AnthropicProvider : HttpChatProvider
+{
+    /// <summary>The anthropic-version header when the configuration names none.</summary>
+    public const string DefaultApiVersion = "2023-06-01";
+
+    private readonly Uri _messagesUri;
+    private readonly string? _apiKey;
+    private readonly string _apiVersion;
+    private readonly int _defaultMaxTokens;
+
+    /// <param name="defaultMaxTokens">max_tokens for a translated request that names none (Anthropic requires it).</param>
+    public AnthropicProvider(string name, ProviderOptions options, string? apiKey, HttpClient http, TimeProvider time, ILogger logger, int defaultMaxTokens = AnthropicRequestWriter.DefaultMaxTokens)
+        : base(name, options, http, time, logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(defaultMaxTokens, 1);
+        string baseUrl = (options.BaseUrl ?? "https://api.anthropic.com").TrimEnd('/');
+
+        // Anthropic's SDKs take the root without /v1; accept both spellings.
+        _messagesUri = new Uri(baseUrl.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? baseUrl + "/messages" : baseUrl + "/v1/messages");
+        _apiKey = apiKey;
+        _apiVersion = string.IsNullOrWhiteSpace(options.ApiVersion) ? DefaultApiVersion : options.ApiVersion;
+        _defaultMaxTokens = defaultMaxTokens;
+    }
+
+    public override WireProtocol Protocol => WireProtocol.AnthropicMessages;
+
+    protected override Uri BuildUri(ProviderRequest request, bool stream) => _messagesUri;
+
+    protected override void AddHeaders(HttpRequestMessage message)
+    {
+        if (!string.IsNullOrEmpty(_apiKey))
+        {
+            message.Headers.TryAddWithoutValidation("x-api-key", _apiKey);
+        }
+
+        message.Headers.TryAddWithoutValidation("anthropic-version", _apiVersion);
+    }
+
+    protected override byte[] WriteBody(ProviderRequest request, bool stream) =>
+        AnthropicRequestWriter.Write(request.Request, request.Deployment.Model, stream, _defaultMaxTokens);
+
+    protected override ChatResponse ReadResponse(ReadOnlySpan<byte> body) => AnthropicResponseReader.Read(body);
+
+    protected override ChatResponse ReadResponse(ProviderRequest request, ReadOnlySpan<byte> body) =>
+        AnthropicResponseReader.Read(body, JsonTool(request));
+
+    protected override IStreamParser CreateStreamParser(ProviderRequest request) => new AnthropicStreamParser(Name, JsonTool(request));
+
+    protected override string? ReadErrorMessage(ReadOnlySpan<byte> body) => AnthropicErrors.ReadMessage(body);
+
+    private static string? JsonTool(ProviderRequest request) =>
+        AnthropicRequestWriter.UsesJsonTool(request.Request) ? AnthropicRequestWriter.JsonToolName : null;
+}
