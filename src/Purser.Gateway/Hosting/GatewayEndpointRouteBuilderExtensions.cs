@@ -15,6 +15,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapPurserGateway(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/v1/chat/completions", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, OpenAIInbound.Instance));
+        endpoints.MapPost("/v1/messages", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, AnthropicInbound.Instance));
         endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, time));
         endpoints.MapGet("/health", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: false));
         endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: true));

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Purser.Configuration;
 using Purser.Dispatch;
+using Purser.Providers.Anthropic;
 using Purser.Providers.Gemini;
 using Purser.Providers.OpenAI;
 using Purser.Providers.Simulated;
@@ -33,17 +34,15 @@ public static class ProviderFactory
             providers.Add(provider.Kind!.ToLowerInvariant() switch
             {
                 ProviderKind.OpenAI => new OpenAIProvider(name, provider, apiKey, CreateHttpClient(), time, logger),
+                ProviderKind.Anthropic => new AnthropicProvider(name, provider, apiKey, CreateHttpClient(), time, logger),
                 ProviderKind.Gemini => new GeminiProvider(name, provider, apiKey, CreateHttpClient(), time, logger),
                 ProviderKind.Simulated => new SimulatedProvider(name, provider, time, countTokens),
-                _ => CreateOther(name, provider, apiKey, time, logger),
+                _ => throw new NotSupportedException($"Purser:Providers:{name}:Kind '{provider.Kind}' is not a provider kind."),
             });
         }
 
         return new ProviderRegistry(providers);
     }
-
-    private static IChatProvider CreateOther(string name, ProviderOptions provider, string? apiKey, TimeProvider time, ILogger logger) =>
-        throw new NotSupportedException($"Purser:Providers:{name}:Kind '{provider.Kind}' is not available in this build.");
 
     /// <summary>One pooled client per provider: connections are reused, DNS refreshed every few minutes.</summary>
     public static HttpClient CreateHttpClient()

@@ -15,3 +15,15 @@ public static class Clients
             RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0),
         });
 }
+
+/// <summary>The official Anthropic SDK pointed at the gateway.</summary>
+public static class AnthropicClients
+{
+    public static Anthropic.AnthropicClient Create(string gatewayUrl) => new()
+    {
+        ApiKey = "client-key-not-checked",
+        BaseUrl = gatewayUrl,
+        MaxRetries = 0,
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+}
