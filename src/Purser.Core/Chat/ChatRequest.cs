@@ -63,6 +63,12 @@ public sealed class ChatRequest
     /// </summary>
     public Dictionary<string, JsonNode?> Extensions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Client headers a same-protocol upstream should receive (anthropic-beta, anthropic-version); never
+    /// authentication headers.
+    /// </summary>
+    public Dictionary<string, string>? ForwardHeaders { get; set; }
+
     /// <summary>The protocol the request arrived in.</summary>
     public WireProtocol SourceProtocol { get; init; }
 

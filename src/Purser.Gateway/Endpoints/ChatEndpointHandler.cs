@@ -39,6 +39,11 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
             return;
         }
 
+        if (protocol.Protocol == WireProtocol.AnthropicMessages)
+        {
+            request.ForwardHeaders = ForwardedAnthropicHeaders(http.Request);
+        }
+
         PurserContext context = pipeline.CreateContext(request);
         context.Attribution = AttributionReader.Read(http.Request, request);
         await pipeline.ExecuteAsync(context, aborted);
@@ -141,6 +146,21 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
     {
         string comment = string.Create(CultureInfo.InvariantCulture, $": x-purser-cost-usd={PurserHeaders.FormatCost(context.CostUsd)} x-purser-request-id={context.RequestId}\n\n");
         output.Write(System.Text.Encoding.UTF8.GetBytes(comment));
+    }
+
+    private static Dictionary<string, string>? ForwardedAnthropicHeaders(HttpRequest request)
+    {
+        Dictionary<string, string>? headers = null;
+        foreach (string name in (ReadOnlySpan<string>)["anthropic-beta", "anthropic-version"])
+        {
+            string? value = request.Headers[name];
+            if (!string.IsNullOrEmpty(value))
+            {
+                (headers ??= new(StringComparer.OrdinalIgnoreCase))[name] = value;
+            }
+        }
+
+        return headers;
     }
 
     private static string ResponseModel(PurserContext context) =>

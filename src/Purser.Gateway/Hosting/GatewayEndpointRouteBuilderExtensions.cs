@@ -19,6 +19,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, time));
         endpoints.MapGet("/health", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: false));
         endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: true));
+        endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         return endpoints;
     }
 

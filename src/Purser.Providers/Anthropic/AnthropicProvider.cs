@@ -36,14 +36,29 @@ public sealed class AnthropicProvider : HttpChatProvider
 
     protected override Uri BuildUri(ProviderRequest request, bool stream) => _messagesUri;
 
-    protected override void AddHeaders(HttpRequestMessage message)
+    protected override void AddHeaders(HttpRequestMessage message, ProviderRequest request)
     {
         if (!string.IsNullOrEmpty(_apiKey))
         {
             message.Headers.TryAddWithoutValidation("x-api-key", _apiKey);
         }
 
-        message.Headers.TryAddWithoutValidation("anthropic-version", _apiVersion);
+        string version = _apiVersion;
+        if (AnthropicRequestWriter.IsPassthrough(request.Request) && request.Request.ForwardHeaders is { } forwarded)
+        {
+            // A client speaking Anthropic's protocol keeps its beta features and API version.
+            if (forwarded.TryGetValue("anthropic-beta", out string? beta))
+            {
+                message.Headers.TryAddWithoutValidation("anthropic-beta", beta);
+            }
+
+            if (forwarded.TryGetValue("anthropic-version", out string? clientVersion))
+            {
+                version = clientVersion;
+            }
+        }
+
+        message.Headers.TryAddWithoutValidation("anthropic-version", version);
     }
 
     protected override byte[] WriteBody(ProviderRequest request, bool stream) =>

@@ -33,7 +33,7 @@ public sealed class GeminiProvider : HttpChatProvider
     protected override Uri BuildUri(ProviderRequest request, bool stream) =>
         new($"{_baseUrl}/{GeminiModel.Path(request.Deployment.Model)}:{(stream ? "streamGenerateContent?alt=sse" : "generateContent")}");
 
-    protected override void AddHeaders(HttpRequestMessage message)
+    protected override void AddHeaders(HttpRequestMessage message, ProviderRequest request)
     {
         if (!string.IsNullOrEmpty(_apiKey))
         {

@@ -45,7 +45,7 @@ public abstract partial class HttpChatProvider : IChatProvider
     protected abstract Uri BuildUri(ProviderRequest request, bool stream);
 
     /// <summary>Adds authentication and protocol headers.</summary>
-    protected abstract void AddHeaders(HttpRequestMessage message);
+    protected abstract void AddHeaders(HttpRequestMessage message, ProviderRequest request);
 
     /// <summary>The request body in the upstream's protocol; throws <see cref="InvalidRequestException"/> for what cannot be translated.</summary>
     protected abstract byte[] WriteBody(ProviderRequest request, bool stream);
@@ -263,7 +263,7 @@ public abstract partial class HttpChatProvider : IChatProvider
             message.Headers.TryAddWithoutValidation(header, value);
         }
 
-        AddHeaders(message);
+        AddHeaders(message, request);
         error = null;
         return message;
     }

@@ -27,7 +27,7 @@ public sealed class OpenAIProvider : HttpChatProvider
 
     protected override Uri BuildUri(ProviderRequest request, bool stream) => _chatUri;
 
-    protected override void AddHeaders(HttpRequestMessage message)
+    protected override void AddHeaders(HttpRequestMessage message, ProviderRequest request)
     {
         if (!string.IsNullOrEmpty(_apiKey))
         {

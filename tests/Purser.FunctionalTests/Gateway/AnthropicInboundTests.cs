@@ -194,6 +194,49 @@ public sealed class AnthropicInboundTests
         JsonNode.Parse(events[^1].Data)!["error"]!["message"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
     }
 
+    [Fact]
+    public async Task SameProtocol_KeepsCacheControlAndUnknownFieldsAndForwardsBetaHeaders()
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new AnthropicUpstreamWire());
+        using HttpClient http = h.Gateway.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages")
+        {
+            Content = new StringContent("""
+                {"model":"up/fake-model","max_tokens":64,
+                 "system":[{"type":"text","text":"Long reusable context","cache_control":{"type":"ephemeral"}}],
+                 "messages":[{"role":"user","content":"hi"}],
+                 "x_future_field":{"keep":true}}
+                """, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("anthropic-beta", "prompt-caching-2024-07-31");
+        request.Headers.Add("anthropic-version", "2023-06-01");
+
+        using HttpResponseMessage response = await http.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ReceivedRequest sent = h.Upstream.LastRequest;
+        sent.Json["model"]!.GetValue<string>().ShouldBe("fake-model");
+        sent.Json["system"]![0]!["cache_control"]!["type"]!.GetValue<string>().ShouldBe("ephemeral");
+        sent.Json["x_future_field"]!["keep"]!.GetValue<bool>().ShouldBeTrue();
+        sent.Headers["anthropic-beta"].ShouldBe("prompt-caching-2024-07-31");
+        sent.Headers["x-api-key"].ShouldBe(GatewayHarness.UpstreamKey);
+    }
+
+    [Fact]
+    public async Task CrossProtocol_UntranslatableFieldIs400NamingIt()
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
+        using HttpClient http = h.Gateway.CreateClient();
+
+        (int status, JsonObject body) = await PostAsync(http, """
+            {"model":"fake-model","max_tokens":64,"messages":[{"role":"user","content":[{"type":"document","source":{"type":"base64","media_type":"application/pdf","data":"JVBERi0="}}]}]}
+            """);
+
+        status.ShouldBe(400);
+        body["error"]!["message"]!.GetValue<string>().ShouldContain("document");
+        h.Upstream.CallCount.ShouldBe(0);
+    }
+
     private static async Task<(int Status, JsonObject Body)> PostAsync(HttpClient http, string body)
     {
         using HttpResponseMessage response = await http.PostAsync("/v1/messages", new StringContent(body, Encoding.UTF8, "application/json"));

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http;
+using Purser.Errors;
+using Purser.Providers.Anthropic;
+using Purser.Providers.OpenAI;
+
+namespace Purser.Gateway.Endpoints;
+
+/// <summary>An unknown /v1/… path: a 404 in the protocol's error format instead of an empty body.</summary>
+internal static class NotFoundEndpoint
+{
+    public static Task HandleAsync(HttpContext http)
+    {
+        string path = http.Request.Path.Value ?? "";
+        var error = new PurserError(ErrorKind.BadRequest, 404, $"No endpoint {http.Request.Method} {path}. Purser serves POST /v1/chat/completions, POST /v1/messages, POST /v1/messages/count_tokens and GET /v1/models.") { Code = "not_found" };
+        byte[] body = path.StartsWith("/v1/messages", StringComparison.Ordinal) ? AnthropicErrors.WriteBody(error) : OpenAIErrors.WriteBody(error);
+        http.Response.StatusCode = 404;
+        http.Response.ContentType = "application/json";
+        return http.Response.Body.WriteAsync(body).AsTask();
+    }
+}
