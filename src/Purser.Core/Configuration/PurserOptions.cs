@@ -11,4 +11,10 @@ public sealed class PurserOptions
     public Dictionary<string, ProviderOptions> Providers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, ModelAliasOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Ledger durability and queue (<c>Purser:Ledger</c>).</summary>
+    public Ledger.LedgerOptions Ledger { get; set; } = new();
+
+    /// <summary>The database (<c>Purser:Database</c>).</summary>
+    public DatabaseOptions Database { get; set; } = new();
 }

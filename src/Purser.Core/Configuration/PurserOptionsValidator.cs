@@ -105,6 +105,21 @@ public static class PurserOptionsValidator
             }
         }
 
+        if (options.Ledger.QueueCapacity < 1 || options.Ledger.MaxBatchSize < 1 || options.Ledger.FlushIntervalMs < 0)
+        {
+            errors.Add("Purser:Ledger: QueueCapacity and MaxBatchSize must be at least 1, FlushIntervalMs at least 0.");
+        }
+
+        if (!string.Equals(options.Database.Provider, "sqlite", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(options.Database.Provider, "postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Purser:Database:Provider '{options.Database.Provider}' must be sqlite or postgres.");
+        }
+        else if (string.Equals(options.Database.Provider, "postgres", StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+        {
+            errors.Add("Purser:Database:ConnectionString is required when Purser:Database:Provider is postgres.");
+        }
+
         return errors;
     }
 }

@@ -21,6 +21,12 @@ public sealed class SimulatedProviderOptions
     /// <summary>Status of injected failures (default 500; 429 adds Retry-After).</summary>
     public int FailureStatus { get; set; } = 500;
 
+    /// <summary>
+    /// Price the simulated calls as this catalog model (e.g. "openai/gpt-4o-mini"), for demos, budget drills and
+    /// benchmarks; by default simulated calls cost a known $0.
+    /// </summary>
+    public string? PriceAs { get; set; }
+
     /// <summary>Seed of the failure draw, so a run is repeatable.</summary>
     public int Seed { get; set; } = 1;
 }

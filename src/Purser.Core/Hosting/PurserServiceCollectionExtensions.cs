@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Purser.Configuration;
 using Purser.Dispatch;
 using Purser.Pipeline;
+using Purser.Pricing;
 using Purser.Routing;
 
 namespace Purser.Hosting;
@@ -10,10 +11,12 @@ namespace Purser.Hosting;
 /// <summary>Registers the pipeline. Every registration uses TryAdd, so a caller can replace any part first.</summary>
 public static class PurserServiceCollectionExtensions
 {
-    public static PurserBuilder AddPurser(this IServiceCollection services, PurserOptions options)
+    public static PurserBuilder AddPurser(this IServiceCollection services, PurserOptions options, PricingCatalog? catalog = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options);
+        services.TryAddSingleton(catalog ?? PricingCatalog.LoadBuiltIn());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICompletionStage, PriceStage>());
         services.TryAddSingleton<ModelResolver>();
         services.TryAddSingleton<IDispatcher, Dispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, RouteStage>());

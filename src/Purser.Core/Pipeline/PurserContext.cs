@@ -54,6 +54,15 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
     /// <summary>Cost the cache saved (on a hit).</summary>
     public decimal? SavedUsd { get; set; }
 
+    /// <summary>Prompt tokens removed by compression.</summary>
+    public long TokensSaved { get; set; }
+
+    /// <summary>The budget tier the call ran under (any, cheap, emergency), when budgets apply.</summary>
+    public string? BudgetTier { get; set; }
+
+    /// <summary>Where the call came from when not an HTTP protocol (cli, sdk); recorded in the ledger.</summary>
+    public string? Origin { get; set; }
+
     public TimeSpan? TimeToFirstToken { get; set; }
 
     public TimeSpan? Latency { get; set; }

@@ -1,0 +1,83 @@
+using Purser.Chat;
+using Purser.Errors;
+using Purser.Pipeline;
+
+namespace Purser.Ledger;
+
+/// <summary>
+/// Records the call — success, failure, refusal or cache hit — as one ledger row with its attempts. In strict
+/// durability the stage returns only once the row is committed, so the answer's last byte follows the commit.
+/// </summary>
+public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
+{
+    public int Order => StageOrder.Ledger;
+
+    public async ValueTask CompleteAsync(PurserContext context, CancellationToken cancellationToken)
+    {
+        await writer.AppendAsync(ToEntry(context), cancellationToken);
+    }
+
+    /// <summary>The ledger row for a completed context.</summary>
+    public static LedgerEntry ToEntry(PurserContext context)
+    {
+        Attribution who = context.Attribution;
+        var usage = context.Usage;
+        return new LedgerEntry
+        {
+            Timestamp = context.StartedAt,
+            RequestId = context.RequestId,
+            KeyId = who.KeyId,
+            User = who.User,
+            Project = who.Project,
+            Agent = who.Agent,
+            Operation = who.Operation,
+            Repository = who.Repository,
+            Tags = who.Tags,
+            RequestedModel = context.Request.Model,
+            Provider = context.ServedBy?.Provider ?? context.Attempts.LastOrDefault()?.Deployment.Provider,
+            Model = context.ServedBy?.Model ?? context.Attempts.LastOrDefault()?.Deployment.Model,
+            Deployment = context.ServedBy?.Id ?? context.Attempts.LastOrDefault()?.Deployment.Id,
+            InputTokens = context.Attempts.Sum(a => a.Usage.InputTokens) + (context.Attempts.Count == 0 ? usage.InputTokens : 0),
+            CachedInputTokens = context.Attempts.Sum(a => a.Usage.CachedInputTokens) + (context.Attempts.Count == 0 ? usage.CachedInputTokens : 0),
+            CacheWriteTokens = context.Attempts.Sum(a => a.Usage.CacheWriteTokens) + (context.Attempts.Count == 0 ? usage.CacheWriteTokens : 0),
+            OutputTokens = context.Attempts.Sum(a => a.Usage.OutputTokens) + (context.Attempts.Count == 0 ? usage.OutputTokens : 0),
+            ReasoningTokens = context.Attempts.Sum(a => a.Usage.ReasoningTokens) + (context.Attempts.Count == 0 ? usage.ReasoningTokens : 0),
+            CostUsd = context.CostUsd,
+            CostEstimated = usage.IsEstimated || context.Attempts.Any(a => a.Usage.IsEstimated),
+            SavedUsd = context.SavedUsd,
+            TokensSaved = context.TokensSaved,
+            LatencyMs = (context.Latency ?? TimeSpan.Zero).TotalMilliseconds,
+            TimeToFirstTokenMs = context.TimeToFirstToken?.TotalMilliseconds,
+            Status = context.StatusCode,
+            Outcome = context.Error is null ? "ok" : context.Error.Kind.ToName(),
+            ErrorMessage = context.Error?.Message,
+            Attempts = context.Attempts.Count,
+            CacheHit = context.CacheStatus == CacheStatus.Hit,
+            Stream = context.Request.Stream,
+            Protocol = context.Origin ?? Protocol(context.Request.SourceProtocol),
+            Route = context.Route?.Rule,
+            RouteReason = context.Route?.Reason,
+            BudgetTier = context.BudgetTier,
+            AttemptDetails = [.. context.Attempts.Select(a => new LedgerAttempt(
+                a.Number,
+                a.Deployment.Id,
+                a.StartedAt,
+                a.Elapsed.TotalMilliseconds,
+                a.Error is null ? "ok" : a.Error.Kind.ToName(),
+                a.Error?.UpstreamStatus,
+                a.Usage.InputTokens,
+                a.Usage.CachedInputTokens,
+                a.Usage.CacheWriteTokens,
+                a.Usage.OutputTokens,
+                a.Usage.ReasoningTokens,
+                a.CostUsd))],
+        };
+    }
+
+    private static string Protocol(WireProtocol protocol) => protocol switch
+    {
+        WireProtocol.OpenAIChat => "openai",
+        WireProtocol.AnthropicMessages => "anthropic",
+        _ => "sdk",
+    };
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Purser.Hosting;
+using Purser.Ledger;
+using Purser.Storage.Sqlite;
+
+namespace Purser.Storage.Hosting;
+
+/// <summary>Registers the embedded SQLite stores and the ledger on top of them.</summary>
+public static class PurserBuilderStorageExtensions
+{
+    public static PurserBuilder AddSqliteStorage(this PurserBuilder builder, string databasePath)
+    {
+        builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath));
+        builder.Services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
+        return builder.AddLedger();
+    }
+}
