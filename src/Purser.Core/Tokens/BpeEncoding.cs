@@ -77,7 +77,7 @@ public sealed class BpeEncoding : ITokenCounter
     public int[] Encode(string text, bool allowSpecialTokens = false)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var output = new List<int>((text.Length / 4) + 4);
+        var output = new List<int>((text.Length / 3) + 16);
         if (!allowSpecialTokens)
         {
             EncodeOrdinary(text, output);

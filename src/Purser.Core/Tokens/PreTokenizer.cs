@@ -292,6 +292,13 @@ internal static class PreTokenizer
             return lastNewlineEnd;
         }
 
+        if (i == pos)
+        {
+            // Unreachable (every character is a letter, number, whitespace or other), but never stall the caller.
+            Classify(s, pos, out int len);
+            return pos + len;
+        }
+
         if (i == s.Length || lastStart == pos)
         {
             return i;
