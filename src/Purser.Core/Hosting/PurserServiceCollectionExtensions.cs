@@ -4,6 +4,7 @@ using Purser.Configuration;
 using Purser.Dispatch;
 using Purser.Pipeline;
 using Purser.Pricing;
+using Purser.Usage;
 using Purser.Routing;
 
 namespace Purser.Hosting;
@@ -16,6 +17,7 @@ public static class PurserServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options);
         services.TryAddSingleton(catalog ?? PricingCatalog.LoadBuiltIn());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICompletionStage, UsageStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICompletionStage, PriceStage>());
         services.TryAddSingleton<ModelResolver>();
         services.TryAddSingleton<IDispatcher, Dispatcher>();

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 using Purser.Configuration;
 using Purser.Dispatch;
 using Purser.Hosting;
+using Purser.Pricing;
 using Purser.Providers.Registration;
+using Purser.Storage.Hosting;
+using Purser.Tokens;
 
 namespace Purser.Gateway;
 
@@ -44,13 +47,26 @@ public static class GatewayHost
         IServiceCollection services = builder.Services;
         services.AddSingleton(gatewayOptions);
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddPurser(options);
+        PricingCatalog catalog;
+        try
+        {
+            catalog = PricingCatalog.Load(configuration.GetSection(PricingCatalog.SectionName));
+        }
+        catch (PricingValidationException ex)
+        {
+            throw new PurserConfigurationException(ex.Errors);
+        }
+
+        // Load the tokenizer's ranks off the request path.
+        _ = Task.Run(BpeEncoding.O200kBase.Preload);
+        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options));
+        services.AddHostedService<LedgerShutdown>();
         services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
             options,
             settings.Environment,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
-            text => (text.Length + 3) / 4));
+            text => BpeEncoding.O200kBase.CountTokens(text)));
         services.AddGatewayEndpoints();
         settings.ConfigureServices?.Invoke(services);
 
@@ -58,6 +74,10 @@ public static class GatewayHost
         app.MapPurserGateway();
         return app;
     }
+
+    /// <summary>The SQLite file: Purser:Database:ConnectionString, or &lt;Home&gt;/purser.db.</summary>
+    public static string DatabasePath(PurserOptions options) =>
+        options.Database.ConnectionString is { Length: > 0 } path ? path : Path.Combine(options.Home!, "purser.db");
 
     private static IConfiguration BuildConfiguration(ConfigurationManager configuration, GatewayHostSettings settings)
     {
