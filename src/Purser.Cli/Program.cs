@@ -1,25 +1,48 @@
 using System.CommandLine;
 using Purser.Cli.Commands;
+using Purser.Cli.Hosting;
+using Purser.Configuration;
 using Spectre.Console;
 
 namespace Purser.Cli;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => Run(args, AnsiConsole.Console);
+    public static Task<int> Main(string[] args) => Run(args, AnsiConsole.Console, CliEnvironment.Process);
 
-    /// <summary>Runs the CLI against a given console (tests pass a recording one).</summary>
-    public static Task<int> Run(string[] args, IAnsiConsole console)
+    /// <summary>Runs the CLI against a given console and environment (tests pass recording ones).</summary>
+    public static async Task<int> Run(string[] args, IAnsiConsole console, CliEnvironment environment)
     {
-        RootCommand root = BuildRoot(console);
-        return root.Parse(args).InvokeAsync();
+        RootCommand root = BuildRoot(console, environment);
+        ParseResult parse = root.Parse(args);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException ex)
+        {
+            console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            return ex.ExitCode;
+        }
+        catch (PurserConfigurationException ex)
+        {
+            console.MarkupLine("[red]The configuration is invalid:[/]");
+            foreach (string error in ex.Errors)
+            {
+                console.MarkupLineInterpolated($"  [red]-[/] {error}");
+            }
+
+            return 2;
+        }
     }
 
-    internal static RootCommand BuildRoot(IAnsiConsole console)
+    internal static RootCommand BuildRoot(IAnsiConsole console, CliEnvironment environment)
     {
         var root = new RootCommand("Purser: a cost-aware LLM gateway and developer AI assistant")
         {
-            ServeCommand.Create(console),
+            GlobalOptions.Config,
+            ServeCommand.Create(console, environment),
+            CostsCommand.Create(console, environment),
         };
         return root;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Purser.Configuration;
+using Purser.Cli.Hosting;
 using Purser.Gateway;
 using Spectre.Console;
 
@@ -11,19 +12,20 @@ namespace Purser.Cli.Commands;
 /// <summary><c>purser serve</c>: runs the gateway (127.0.0.1:4000 unless told otherwise).</summary>
 internal static class ServeCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, CliEnvironment environment)
     {
         var port = new Option<int>("--port", "-p") { Description = "Port to listen on (127.0.0.1)", DefaultValueFactory = _ => 4000 };
         var urls = new Option<string?>("--urls") { Description = "Listen URLs instead of 127.0.0.1:<port>, e.g. http://0.0.0.0:4000 (semicolon-separated)" };
-        var config = new Option<string?>("--config", "-c") { Description = "A JSON configuration file" };
-        var command = new Command("serve", "Run the gateway (OpenAI- and Anthropic-compatible HTTP API)") { port, urls, config };
+        var command = new Command("serve", "Run the gateway (OpenAI- and Anthropic-compatible HTTP API)") { port, urls };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new GatewayHostSettings
             {
                 Port = parse.GetValue(port),
                 Urls = parse.GetValue(urls),
-                ConfigFile = parse.GetValue(config),
+                ConfigFile = parse.GetValue(GlobalOptions.Config),
+                Environment = environment.Variables,
+                ReadEnvironmentConfiguration = environment.ReadEnvironmentConfiguration,
             };
             if (settings.Port is < 1 or > 65535)
             {

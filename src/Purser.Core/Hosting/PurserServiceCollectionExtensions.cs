@@ -20,6 +20,7 @@ public static class PurserServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICompletionStage, UsageStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICompletionStage, PriceStage>());
         services.TryAddSingleton<ModelResolver>();
+        services.TryAddSingleton<Reports.CostReporter>();
         services.TryAddSingleton<IDispatcher, Dispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, RouteStage>());
         services.TryAddSingleton(sp => new PurserPipeline(

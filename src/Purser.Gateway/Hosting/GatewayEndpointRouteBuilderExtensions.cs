@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Purser.Configuration;
 using Purser.Dispatch;
+using Purser.Gateway.Admin;
 using Purser.Gateway.Endpoints;
+using Purser.Reports;
 using Purser.Gateway.Inbound;
 using Purser.Routing;
 
@@ -21,6 +23,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, time));
         endpoints.MapGet("/health", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: false));
         endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: true));
+        endpoints.MapGet("/api/costs", (HttpContext http, CostReporter reporter) => CostsEndpoint.HandleAsync(http, reporter));
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         return endpoints;
     }

@@ -24,6 +24,7 @@ public static class GatewayHost
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         IConfiguration configuration = BuildConfiguration(builder.Configuration, settings);
         PurserOptions options = PurserOptionsLoader.Load(configuration, settings.Environment);
+        builder.Services.AddSingleton(configuration);
         var gatewayOptions = new GatewayOptions();
         configuration.GetSection("Purser:Limits").Bind(gatewayOptions);
 
@@ -44,9 +45,32 @@ public static class GatewayHost
             kestrel.Limits.MaxRequestBodySize = gatewayOptions.MaxRequestBodyBytes + 1;
         });
 
-        IServiceCollection services = builder.Services;
-        services.AddSingleton(gatewayOptions);
-        services.AddSingleton<IConfiguration>(configuration);
+        AddServices(builder.Services, configuration, options, settings);
+        builder.Services.AddSingleton(gatewayOptions);
+        builder.Services.AddHostedService<LedgerShutdown>();
+        builder.Services.AddGatewayEndpoints();
+        settings.ConfigureServices?.Invoke(builder.Services);
+
+        WebApplication app = builder.Build();
+        app.MapPurserGateway();
+        return app;
+    }
+
+    /// <summary>Loads configuration (data-folder purser.json, --config, Purser__ variables, overrides) and validates it.</summary>
+    /// <exception cref="PurserConfigurationException">The configuration is invalid; the message names each key.</exception>
+    public static (IConfiguration Configuration, PurserOptions Options) LoadConfiguration(GatewayHostSettings settings)
+    {
+        var manager = new ConfigurationManager();
+        IConfiguration configuration = BuildConfiguration(manager, settings);
+        return (configuration, PurserOptionsLoader.Load(configuration, settings.Environment));
+    }
+
+    /// <summary>
+    /// Registers everything but the web server: pipeline, pricing, providers, storage, ledger. The gateway and the
+    /// in-process CLI both use it, so there is one implementation of every feature.
+    /// </summary>
+    public static void AddServices(IServiceCollection services, IConfiguration configuration, PurserOptions options, GatewayHostSettings settings)
+    {
         PricingCatalog catalog;
         try
         {
@@ -60,19 +84,12 @@ public static class GatewayHost
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
         services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options));
-        services.AddHostedService<LedgerShutdown>();
         services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
             options,
             settings.Environment,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
             text => BpeEncoding.O200kBase.CountTokens(text)));
-        services.AddGatewayEndpoints();
-        settings.ConfigureServices?.Invoke(services);
-
-        WebApplication app = builder.Build();
-        app.MapPurserGateway();
-        return app;
     }
 
     /// <summary>The SQLite file: Purser:Database:ConnectionString, or &lt;Home&gt;/purser.db.</summary>

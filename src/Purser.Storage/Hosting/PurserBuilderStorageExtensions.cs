@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Purser.Hosting;
 using Purser.Ledger;
+using Purser.Reports;
 using Purser.Storage.Sqlite;
 
 namespace Purser.Storage.Hosting;
@@ -13,6 +14,7 @@ public static class PurserBuilderStorageExtensions
     {
         builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath));
         builder.Services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
+        builder.Services.TryAddSingleton<ICostReportStore, SqliteCostReportStore>();
         return builder.AddLedger();
     }
 }

@@ -1,0 +1,32 @@
+using System.Net.Http.Headers;
+
+namespace Purser.Cli.Hosting;
+
+/// <summary>Talks to a running gateway's admin API for commands run with --server.</summary>
+internal sealed class RemoteGateway(string baseUrl, string? key) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
+
+    public static RemoteGateway Create(string server, string? key, CliEnvironment environment) =>
+        new(server, key ?? environment.Variables("PURSER_API_KEY") ?? environment.Variables("PURSER_MASTER_KEY"));
+
+    public async Task<string> GetStringAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery.TrimStart('/'));
+        if (!string.IsNullOrEmpty(key))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken);
+        string body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new CliException($"The gateway at {baseUrl} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return body;
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,38 @@
+namespace Purser.Reports;
+
+/// <summary>Sums over a set of ledger rows. Costs are exact decimals; calls whose price was unknown are counted apart.</summary>
+public sealed record CostTotals
+{
+    public long Calls { get; init; }
+
+    public long Errors { get; init; }
+
+    public long CacheHits { get; init; }
+
+    public long InputTokens { get; init; }
+
+    public long CachedTokens { get; init; }
+
+    public long CacheWriteTokens { get; init; }
+
+    public long OutputTokens { get; init; }
+
+    public long ReasoningTokens { get; init; }
+
+    public long TotalTokens => InputTokens + OutputTokens;
+
+    /// <summary>Sum of the known costs.</summary>
+    public decimal CostUsd { get; init; }
+
+    /// <summary>Calls with tokens but no price: their cost is not in <see cref="CostUsd"/>.</summary>
+    public long UnknownCostCalls { get; init; }
+
+    /// <summary>Calls whose tokens were counted locally.</summary>
+    public long EstimatedCalls { get; init; }
+
+    /// <summary>What the cache saved.</summary>
+    public decimal SavedUsd { get; init; }
+
+    /// <summary>Prompt tokens compression removed.</summary>
+    public long TokensSaved { get; init; }
+}

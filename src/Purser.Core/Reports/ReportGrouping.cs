@@ -1,0 +1,16 @@
+namespace Purser.Reports;
+
+/// <summary>What a cost report breaks totals down by.</summary>
+public enum ReportGrouping
+{
+    Model,
+    Provider,
+    Project,
+    Agent,
+    Operation,
+    Repository,
+    Key,
+    User,
+    Tag,
+    Day,
+}
