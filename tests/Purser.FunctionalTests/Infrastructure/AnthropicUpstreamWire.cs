@@ -35,7 +35,7 @@ public sealed class AnthropicUpstreamWire : UpstreamWire
     public override IReadOnlyList<string> StreamEvents(ReceivedRequest request, FakeAnswer answer)
     {
         JsonObject start = Message(request, [], null);
-        start["usage"] = Usage(answer, 1);
+        start["usage"] = answer.OmitUsage ? new JsonObject { ["input_tokens"] = 0, ["output_tokens"] = 0 } : Usage(answer, 1);
         var events = new List<string> { Event("message_start", new JsonObject { ["type"] = "message_start", ["message"] = start }) };
         int index = 0;
         if (answer.Text.Length > 0)
