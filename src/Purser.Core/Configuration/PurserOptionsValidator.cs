@@ -105,9 +105,9 @@ public static class PurserOptionsValidator
             }
         }
 
-        if (options.Ledger.QueueCapacity < 1 || options.Ledger.MaxBatchSize < 1 || options.Ledger.FlushIntervalMs < 0)
+        if (options.Ledger.QueueCapacity < 1 || options.Ledger.MaxBatchSize < 1)
         {
-            errors.Add("Purser:Ledger: QueueCapacity and MaxBatchSize must be at least 1, FlushIntervalMs at least 0.");
+            errors.Add("Purser:Ledger: QueueCapacity and MaxBatchSize must be at least 1.");
         }
 
         if (!string.Equals(options.Database.Provider, "sqlite", StringComparison.OrdinalIgnoreCase)

@@ -10,7 +10,4 @@ public sealed class LedgerOptions
 
     /// <summary>Most rows per transaction (default 512).</summary>
     public int MaxBatchSize { get; set; } = 512;
-
-    /// <summary>In fast mode, how long a row may wait before its batch is written (default 200 ms).</summary>
-    public int FlushIntervalMs { get; set; } = 200;
 }
