@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 dotnet --version >/dev/null
 
 # The full suite; results in TestResults/ as TRX for inspection.
-dotnet test Purser.slnx -c Release --logger "console;verbosity=normal" --logger trx --results-directory TestResults "$@"
+dotnet test Purser.slnx -c Release --logger "console;verbosity=minimal" --logger trx --results-directory TestResults "$@"
