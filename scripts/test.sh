@@ -5,5 +5,12 @@ cd "$(dirname "$0")/.."
 
 dotnet --version >/dev/null
 
+# The npm clients the gateway is tested against (openai, @anthropic-ai/sdk).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "Node.js and npm are needed for the client tests" >&2
+  exit 1
+fi
+(cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+
 # The full suite; results in TestResults/ as TRX for inspection.
 dotnet test Purser.slnx -c Release --logger "console;verbosity=minimal" --logger trx --results-directory TestResults "$@"

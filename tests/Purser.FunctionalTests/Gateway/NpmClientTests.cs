@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Purser.FunctionalTests.Infrastructure;
+
+namespace Purser.FunctionalTests.Gateway;
+
+/// <summary>
+/// The npm `openai` and `@anthropic-ai/sdk` clients (written by nobody here) against the gateway and a fake
+/// upstream of each kind. scripts/test.sh installs them into tests/js.
+/// </summary>
+public sealed class NpmClientTests
+{
+    [Theory]
+    [MemberData(nameof(Wires.All), MemberType = typeof(Wires))]
+    public async Task OfficialNpmClients_WorkAgainstTheGateway(string wire)
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(Wires.Create(wire));
+        h.Scenario.Answer = new FakeAnswer("Hi from the fake.");
+        h.Upstream.Handler = (http, request) =>
+        {
+            // Tool-bearing requests get a tool call back; the rest get text.
+            bool tools = request.Body.Contains("get_weather", StringComparison.Ordinal);
+            var scenario = new FakeScenario
+            {
+                Answer = tools ? new FakeAnswer("") { ToolCalls = [new FakeToolCall("call_9", "get_weather", """{"city":"Rome"}""")] } : h.Scenario.Answer,
+            };
+            return h.Wire.AnswerAsync(http, request, scenario);
+        };
+
+        JsonObject r = await RunAsync(h.Url, GatewayHarness.Model);
+
+        r["openai_chat"]!["text"]!.GetValue<string>().ShouldBe("Hi from the fake.");
+        r["openai_chat"]!["prompt"]!.GetValue<int>().ShouldBe(120);
+        r["openai_stream"]!["text"]!.GetValue<string>().ShouldBe("Hi from the fake.");
+        r["openai_stream"]!["prompt"]!.GetValue<int>().ShouldBe(120);
+        r["openai_tools"]!["finish"]!.GetValue<string>().ShouldBe("tool_calls");
+        r["openai_tools"]!["args"]!["city"]!.GetValue<string>().ShouldBe("Rome");
+        r["openai_bad_request"]!["status"]!.GetValue<int>().ShouldBe(400);
+        r["anthropic_message"]!["text"]!.GetValue<string>().ShouldBe("Hi from the fake.");
+        r["anthropic_message"]!["input"]!.GetValue<int>().ShouldBe(100);
+        r["anthropic_message"]!["output"]!.GetValue<int>().ShouldBe(40);
+        r["anthropic_stream"]!["text"]!.GetValue<string>().ShouldBe("Hi from the fake.");
+        r["anthropic_stream"]!["output"]!.GetValue<int>().ShouldBe(40);
+        r["anthropic_tools"]!["stop"]!.GetValue<string>().ShouldBe("tool_use");
+        r["anthropic_tools"]!["input"]!["city"]!.GetValue<string>().ShouldBe("Rome");
+        r["anthropic_bad_request"]!["status"]!.GetValue<int>().ShouldBe(400);
+        r["anthropic_count_tokens"]!["input"]!.GetValue<int>().ShouldBeGreaterThan(0);
+    }
+
+    private static async Task<JsonObject> RunAsync(string url, string model)
+    {
+        string folder = FindJsFolder();
+        File.Exists(Path.Combine(folder, "node_modules", "openai", "package.json")).ShouldBeTrue($"npm packages are missing: run `npm ci` in {folder} (scripts/test.sh does).");
+        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("clients.mjs");
+        start.ArgumentList.Add(url);
+        start.ArgumentList.Add(model);
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        string output = await stdout;
+        process.ExitCode.ShouldBe(0, await stderr);
+        return JsonNode.Parse(output)!.AsObject();
+    }
+
+    private static string FindJsFolder()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "tests", "js");
+            if (File.Exists(Path.Combine(candidate, "clients.mjs")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("tests/js/clients.mjs not found above " + AppContext.BaseDirectory);
+    }
+}
