@@ -5,6 +5,7 @@
 // throughput: the false-positive measurement in docs/SECRET-GUARD.md.
 //   dotnet run tools/secret-scan.cs -- [--list] [--ext .cs,.js] <dir>...
 // --list prints file:line:column kind for every finding, with the value masked (first 4 characters).
+// Throughput is the best of five further passes over the same texts (steady state, after tiered JIT).
 using System.Diagnostics;
 using Purser.Guards;
 
@@ -30,7 +31,7 @@ for (int i = 0; i < args.Length; i++)
 var scanner = SecretScanner.Default;
 long bytes = 0, files = 0;
 var byKind = new SortedDictionary<string, int>();
-var clock = new Stopwatch();
+var texts = new List<string>();
 foreach (string root in roots)
 {
     IEnumerable<string> paths = File.Exists(root) ? [root] : Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories);
@@ -53,12 +54,10 @@ foreach (string root in roots)
         }
 
         string text = System.Text.Encoding.UTF8.GetString(raw);
+        texts.Add(text);
         files++;
         bytes += raw.Length;
-        clock.Start();
-        var findings = scanner.Scan(text);
-        clock.Stop();
-        foreach (var f in findings)
+        foreach (var f in scanner.Scan(text))
         {
             byKind[f.KindId] = byKind.GetValueOrDefault(f.KindId) + 1;
             if (list)
@@ -70,9 +69,21 @@ foreach (string root in roots)
     }
 }
 
+// Steady state: the best of five more passes (tiered JIT has optimised the hot loops by then).
+TimeSpan best = TimeSpan.MaxValue;
+for (int pass = 0; pass < 5; pass++)
+{
+    var clock = Stopwatch.StartNew();
+    foreach (string text in texts)
+    {
+        scanner.Scan(text);
+    }
+
+    best = clock.Elapsed < best ? clock.Elapsed : best;
+}
 double mb = bytes / 1048576.0;
 int total = byKind.Values.Sum();
-Console.WriteLine($"files {files}, {mb:F2} MB, findings {total}, {total / Math.Max(mb, 1e-9):F2} per MB, scan {mb / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F0} MB/s");
+Console.WriteLine($"files {files}, {mb:F2} MB, findings {total}, {total / Math.Max(mb, 1e-9):F2} per MB, scan {mb / Math.Max(best.TotalSeconds, 1e-9):F0} MB/s");
 foreach (var (kind, count) in byKind)
 {
     Console.WriteLine($"  {kind}: {count}");

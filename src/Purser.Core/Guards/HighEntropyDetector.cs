@@ -15,12 +15,16 @@ internal static class HighEntropyDetector
 
     // Words just before a token that say it is a digest or an encoded blob, not a credential.
     private static readonly SearchValues<string> DigestContext = SearchValues.Create(
-        ["hash", "sha1", "sha256", "sha384", "sha512", "md5", "digest", "checksum", "integrity", "base64,", "h1:", "etag", "nonce", "fingerprint", "ssh-", "ecdsa-sha2"],
+        ["hash", "sha1", "sha256", "sha384", "sha512", "md5", "digest", "checksum", "integrity", "base64,", "base64%2c", "h1:", "etag", "nonce", "fingerprint", "ssh-", "ecdsa-sha2", "pubkey"],
         StringComparison.OrdinalIgnoreCase);
 
     private const int ContextWindow = 48;
 
-    private const int MinRandomSegment = 12;
+    private const int MinRandomChars = 12;
+
+    private const int MinPiece = 4;
+
+    private static readonly SearchValues<char> UrlDelimiters = SearchValues.Create(" \t\r\n\"'`<>()[]{}");
 
     // Prefixes of object ids (Anthropic msg_/toolu_/req_, OpenAI chatcmpl-/call_/asst_/org-, Stripe cus_/pi_/pk_...):
     // random, but identifiers, not credentials. Secret prefixes (sk-, ghp_, xoxb-...) have their own detectors.
@@ -113,8 +117,8 @@ internal static class HighEntropyDetector
         }
 
         ReadOnlySpan<char> token = span[s..e];
-        if (token.Length >= minLength && !HasIdPrefix(token) && IsCandidate(token, threshold, minLength)
-            && !HasDigestContext(span, s) && !IsEncodedProse(token))
+        if (token.Length >= minLength && !HasIdPrefix(token) && !IsDigestOrSymbol(span, start, token) && IsCandidate(token, threshold, minLength)
+            && !HasDigestContext(span, s) && !InUrlPath(span, s) && !IsEncodedProse(token))
         {
             hits.Add(new SecretHit(SecretKind.HighEntropy, s, e - s, priority));
         }
@@ -144,21 +148,35 @@ internal static class HighEntropyDetector
         }
 
         // Judge the pieces between separators: a path, a dashed name or an expression is made of words;
-        // a credential has at least one long random piece.
-        int minSegment = Math.Max(MinRandomSegment, minLength / 2);
+        // a credential is made of random pieces. Count the random-looking pieces (not words, not hex).
+        int randomChars = 0, upper = 0, lower = 0;
         foreach (Range r in token.SplitAny(Separators))
         {
             ReadOnlySpan<char> segment = token[r];
-            if (segment.Length >= minSegment
-                && segment.IndexOfAnyExcept(HexAndDash) >= 0
-                && !IsWordLike(segment)
-                && !IsSequential(segment))
+            if (segment.Length < MinPiece || segment.IndexOfAnyExcept(HexAndDash) < 0 || IsWordLike(segment) || IsSequential(segment))
             {
-                return true;
+                continue;
+            }
+
+            int u = 0, l = 0;
+            foreach (char c in segment)
+            {
+                u += char.IsAsciiLetterUpper(c) ? 1 : 0;
+                l += char.IsAsciiLetterLower(c) ? 1 : 0;
+            }
+
+            // A piece with a single stray lower-case letter is an encoded constant (texinfo's SIV_002dCMAC), not noise.
+            if (u >= 1 && (l >= 2 || segment.Length >= 16))
+            {
+                randomChars += segment.Length;
+                upper += u;
+                lower += l;
             }
         }
 
-        return false;
+        // At least two capitals and two lower-case letters in the random part: random base62 nearly always
+        // has them, while constants with a stray letter (005fCOUNTER32) do not.
+        return randomChars >= Math.Max(MinRandomChars, minLength / 2) && upper >= 2 && lower >= 2;
     }
 
     /// <summary>
@@ -268,6 +286,25 @@ internal static class HighEntropyDetector
         }
 
         return table;
+    }
+
+    // Subresource-integrity values (sha384-...) and C++ mangled symbols (_ZN4node...).
+    private static bool IsDigestOrSymbol(ReadOnlySpan<char> span, int runStart, ReadOnlySpan<char> token) =>
+        token.StartsWith("sha1-") || token.StartsWith("sha256-") || token.StartsWith("sha384-") || token.StartsWith("sha512-")
+        || span[runStart..].StartsWith("_Z");
+
+    // A host or path segment of a URL (https://docs.google.com/document/d/1rda...) is an id; query values, and webhook
+    // URLs whose path is the credential, are still checked.
+    private static bool InUrlPath(ReadOnlySpan<char> text, int tokenStart)
+    {
+        int from = Math.Max(0, tokenStart - 2048);
+        ReadOnlySpan<char> before = text[from..tokenStart];
+        int wordStart = before.LastIndexOfAny(UrlDelimiters) + 1;
+        ReadOnlySpan<char> word = before[wordStart..];
+        int scheme = word.IndexOf("://", StringComparison.Ordinal);
+        ReadOnlySpan<char> afterScheme = scheme > 0 ? word[(scheme + 3)..] : default;
+        return scheme > 0 && afterScheme.IndexOfAny('?', '#', '@') < 0
+            && !afterScheme.Contains("hook", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool HasIdPrefix(ReadOnlySpan<char> token)

@@ -65,7 +65,7 @@ internal static partial class SecretPatterns
     internal static partial Regex Jwt();
 
     // scheme://user:password@host: the password group is the secret.
-    [GeneratedRegex(@"(?<=[A-Za-z0-9])://(?<user>[^\s:/?#@'""`<>\[\]\\]{0,128}):(?<v>[^\s@/?#'""`<>\\]{1,256})@(?=[A-Za-z0-9\[])", Options)]
+    [GeneratedRegex(@"(?<=[A-Za-z0-9])://(?<user>[^\s:/?#@'""`<>\[\]\\]{0,128}):(?<v>[^\s@/?#'""`<>\\]{1,256})@(?<host>[A-Za-z0-9\[][A-Za-z0-9.\-_:\[\]%]*)", Options)]
     internal static partial Regex UrlCredentials();
 
     // Password=...; / Pwd=...; inside an ADO.NET / ODBC / JDBC-properties connection string.

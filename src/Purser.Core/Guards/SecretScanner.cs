@@ -504,8 +504,10 @@ public sealed class SecretScanner
             {
                 Group v = m.Groups["v"];
                 ReadOnlySpan<char> user = m.Groups["user"].ValueSpan;
-                // user:password placeholders and dev defaults (postgres:postgres, guest:guest) are not secrets.
-                if (!SecretValueRules.IsPlaceholder(v.ValueSpan) && !v.ValueSpan.SequenceEqual(user))
+                // user:password placeholders, dev defaults (postgres:postgres, guest:guest), toy values (abc:xyz) and
+                // documentation hosts (example.com, RFC 2606) are not secrets.
+                if (v.Length >= 4 && !SecretValueRules.IsPlaceholder(v.ValueSpan) && !v.ValueSpan.SequenceEqual(user)
+                    && !m.Groups["host"].ValueSpan.Contains("example", StringComparison.OrdinalIgnoreCase))
                 {
                     hits.Add(new(SecretKind.ConnectionString, v.Index, v.Length, ConnectionStringPriority));
                 }
@@ -746,7 +748,7 @@ public sealed class SecretScanner
     private static bool IsPlausibleValue(ReadOnlySpan<char> value, ReadOnlySpan<char> name, bool isPassword, bool quoted, bool envStyle)
     {
         value = value.Trim();
-        if (value.IsEmpty || SecretValueRules.IsPlaceholder(value) || value.ContainsAny(' ', '\t'))
+        if (value.IsEmpty || SecretValueRules.IsPlaceholder(value) || value.ContainsAny(' ', '\t') || SecretValueRules.IsPath(value))
         {
             return false;
         }

@@ -90,6 +90,11 @@ internal static class SecretValueRules
         return sawLetter && !expectStart;
     }
 
+    /// <summary>A file-system path (<c>PWD=/home/dev</c>, <c>~/.ssh</c>, <c>C:\Users</c>), not a credential.</summary>
+    public static bool IsPath(ReadOnlySpan<char> value) =>
+        value.StartsWith("/") || value.StartsWith("~/") || value.StartsWith("./") || value.StartsWith("../")
+        || (value.Length > 2 && char.IsAsciiLetter(value[0]) && value[1] == ':' && value[2] is '\\' or '/');
+
     public static bool HasDigit(ReadOnlySpan<char> value) => value.IndexOfAnyInRange('0', '9') >= 0;
 
     public static bool HasLetter(ReadOnlySpan<char> value) => value.ContainsAnyInRange('a', 'z') || value.ContainsAnyInRange('A', 'Z');

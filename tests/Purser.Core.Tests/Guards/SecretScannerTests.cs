@@ -160,6 +160,36 @@ public sealed class SecretScannerTests(ITestOutputHelper output)
         scanner.Scan($"value {token} end").Count.ShouldBe(minLength <= 28 ? 1 : 0);
     }
 
+    [Theory]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 32, 0.98)]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 32, 0.97)]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 40, 0.99)]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 24, 0.90)]
+    public void Scan_RandomTokens_HighEntropyRecall(string alphabet, int length, double minimum)
+    {
+        var random = new Random(length);
+        int found = 0;
+        const int Count = 1000;
+        for (int i = 0; i < Count; i++)
+        {
+            string token = new(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            found += SecretScanner.Default.Scan($"the value is {token} for now").Count;
+        }
+
+        (found / (double)Count).ShouldBeGreaterThanOrEqualTo(minimum);
+    }
+
+    [Theory]
+    [InlineData("TryExportEncryptedPkcs8PrivateKey ConvertToVector128SByteWithSaturation GatherVectorUInt32WithByteOffsetsZeroExtend")]
+    [InlineData("X509AuthorityKeyIdentifierExtension RSAPKCS1KeyExchangeFormatter Http2ErrorWindowUpdateSizeInvalid")]
+    [InlineData("https://docs.google.com/document/d/1rda3yKGHimKIhg5YeoAmCOtyURgsbTH_qaYR79FELlk/edit")]
+    [InlineData("toc-PBKDF2_002dHMAC_002dSHA256 index-SHA256_005fDIGEST_005fSIZE _ZN4node9inspector5Agent5StartERKSsRKNS_12DebugOptionsE")]
+    [InlineData("integrity=\"sha384-SggXRQHwCG8g+DktYYzxkXRIkTiEYWBHqev0xnpCxYlqMBufKZHAHQM3/boDaI/0\"")]
+    public void Scan_IdentifiersUrlsAndDigests_AreNotHighEntropy(string text)
+    {
+        SecretScanner.Default.Scan(text).ShouldBeEmpty();
+    }
+
     [Fact]
     public void Scan_JwtWithoutAlgHeader_IsNotAJwt()
     {
