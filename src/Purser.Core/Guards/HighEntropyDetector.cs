@@ -15,7 +15,7 @@ internal static class HighEntropyDetector
 
     // Words just before a token that say it is a digest or an encoded blob, not a credential.
     private static readonly SearchValues<string> DigestContext = SearchValues.Create(
-        ["hash", "sha1", "sha256", "sha384", "sha512", "md5", "digest", "checksum", "integrity", "base64,", "base64%2c", "h1:", "etag", "nonce", "fingerprint", "ssh-", "ecdsa-sha2", "pubkey"],
+        ["hash", "sha1", "sha256", "sha384", "sha512", "md5", "digest", "checksum", "integrity", "base64,", "h1:", "etag", "nonce", "fingerprint", "ssh-", "ecdsa-sha2", "pubkey"],
         StringComparison.OrdinalIgnoreCase);
 
     private const int ContextWindow = 48;
@@ -118,7 +118,7 @@ internal static class HighEntropyDetector
 
         ReadOnlySpan<char> token = span[s..e];
         if (token.Length >= minLength && !HasIdPrefix(token) && !IsDigestOrSymbol(span, start, token) && IsCandidate(token, threshold, minLength)
-            && !HasDigestContext(span, s) && !InUrlPath(span, s) && !IsEncodedProse(token))
+            && !HasDigestContext(span, s, token) && !InUrlOrDataUri(span, s) && !IsEncodedProse(token))
         {
             hits.Add(new SecretHit(SecretKind.HighEntropy, s, e - s, priority));
         }
@@ -293,14 +293,19 @@ internal static class HighEntropyDetector
         token.StartsWith("sha1-") || token.StartsWith("sha256-") || token.StartsWith("sha384-") || token.StartsWith("sha512-")
         || span[runStart..].StartsWith("_Z");
 
-    // A host or path segment of a URL (https://docs.google.com/document/d/1rda...) is an id; query values, and webhook
-    // URLs whose path is the credential, are still checked.
-    private static bool InUrlPath(ReadOnlySpan<char> text, int tokenStart)
+    // A host or path segment of a URL (https://docs.google.com/document/d/1rda...) is an id, and a data URI is data;
+    // query values, and webhook URLs whose path is the credential, are still checked.
+    private static bool InUrlOrDataUri(ReadOnlySpan<char> text, int tokenStart)
     {
         int from = Math.Max(0, tokenStart - 2048);
         ReadOnlySpan<char> before = text[from..tokenStart];
         int wordStart = before.LastIndexOfAny(UrlDelimiters) + 1;
         ReadOnlySpan<char> word = before[wordStart..];
+        if (word.Contains("base64", StringComparison.OrdinalIgnoreCase))
+        {
+            return true; // inside a data URI, possibly URL-encoded (data:image/png;base64%2CiVBOR...)
+        }
+
         int scheme = word.IndexOf("://", StringComparison.Ordinal);
         ReadOnlySpan<char> afterScheme = scheme > 0 ? word[(scheme + 3)..] : default;
         return scheme > 0 && afterScheme.IndexOfAny('?', '#', '@') < 0
@@ -351,10 +356,13 @@ internal static class HighEntropyDetector
         return printable && decoded.Contains((byte)' ') && !decoded.Contains((byte)':');
     }
 
-    private static bool HasDigestContext(ReadOnlySpan<char> text, int tokenStart)
+    // The words just before the token, and its own leading word (nonce-..., sha256:...), name a digest or encoding.
+    private static bool HasDigestContext(ReadOnlySpan<char> text, int tokenStart, ReadOnlySpan<char> token)
     {
+        int lead = token.IndexOfAny(Separators);
+        int end = tokenStart + (lead is > 0 and <= 16 ? lead + 1 : 0);
         int from = Math.Max(0, tokenStart - ContextWindow);
-        ReadOnlySpan<char> before = text[from..tokenStart];
+        ReadOnlySpan<char> before = text[from..end];
         int nl = before.LastIndexOf('\n');
         if (nl >= 0)
         {

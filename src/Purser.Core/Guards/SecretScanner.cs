@@ -15,7 +15,7 @@ namespace Purser.Guards;
 public sealed class SecretScanner
 {
     /// <summary>Default minimum Shannon entropy (bits per character) of a <see cref="SecretKind.HighEntropy"/> token.</summary>
-    public const double DefaultEntropyThreshold = 4.0;
+    public const double DefaultEntropyThreshold = 3.7;
 
     /// <summary>Default minimum length of a <see cref="SecretKind.HighEntropy"/> token.</summary>
     public const int DefaultEntropyMinLength = 24;
