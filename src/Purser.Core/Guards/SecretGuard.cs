@@ -77,13 +77,19 @@ public sealed class SecretGuard
         }
 
         bool redact = policy.Mode == SecretGuardMode.Redact;
-        List<SecretFinding> canonical = GuardCanonical(request, policy.Scanner, redact);
         if (request.Raw is null)
         {
-            return new SecretGuardResult(policy.Mode, canonical, null);
+            return new SecretGuardResult(policy.Mode, GuardCanonical(request, policy.Scanner, redact), null);
         }
 
+        // The raw body is what the client sent: report its paths. The canonical model, parsed from it, is
+        // only rewritten (in redact mode) so that a translated request carries the same placeholders.
         List<SecretFinding> raw = SecretJsonRedactor.Walk(request.Raw, policy.Scanner, redact);
+        if (redact && raw.Count > 0)
+        {
+            GuardCanonical(request, policy.Scanner, redact);
+        }
+
         return new SecretGuardResult(policy.Mode, raw, null);
     }
 

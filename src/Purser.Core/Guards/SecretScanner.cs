@@ -621,10 +621,20 @@ public sealed class SecretScanner
             Group q = m.Groups["q"];
             bool quoted = q.Success;
             Group v = quoted ? q : m.Groups["u"];
-            bool envStyle = !quoted && IsEnvName(name) && text.AsSpan(kw.Index + kw.Length).TrimStart("\"'`]").StartsWith("=");
-            if (IsPlausibleValue(v.ValueSpan, name, isPassword, quoted, envStyle))
+            int length = v.Length;
+            int nameStart = kw.Index + kw.Length - name.Length;
+            if (!quoted && nameStart > 0 && text[nameStart - 1] is '?' or '&')
             {
-                hits.Add(new(isPassword ? SecretKind.PasswordAssignment : SecretKind.SecretAssignment, v.Index, v.Length, isPassword ? PasswordPriority : SecretPriority));
+                // A URL query parameter (?user=app&password=...): the value ends at the next parameter.
+                int amp = v.ValueSpan.IndexOf('&');
+                length = amp < 0 ? length : amp;
+            }
+
+            ReadOnlySpan<char> value = text.AsSpan(v.Index, length);
+            bool envStyle = !quoted && IsEnvName(name) && text.AsSpan(kw.Index + kw.Length).TrimStart("\"'`]").StartsWith("=");
+            if (IsPlausibleValue(value, name, isPassword, quoted, envStyle))
+            {
+                hits.Add(new(isPassword ? SecretKind.PasswordAssignment : SecretKind.SecretAssignment, v.Index, length, isPassword ? PasswordPriority : SecretPriority));
             }
         }
 

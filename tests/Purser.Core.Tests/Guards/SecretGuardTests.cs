@@ -123,6 +123,22 @@ public sealed class SecretGuardTests
     }
 
     [Fact]
+    public void Apply_RequestWithRawBodyInBlockMode_ReportsRawPathsAndChangesNothing()
+    {
+        var raw = JsonNode.Parse($$"""{"model": "claude-sonnet-4-5", "system": "deploy with {{GitHubToken}}", "messages": []}""")!.AsObject();
+        var request = new ChatRequest { Raw = raw };
+        request.System.Add(new TextPart("deploy with " + GitHubToken));
+        var guard = new SecretGuard(new SecretGuardOptions { Mode = SecretGuardMode.Block });
+
+        SecretGuardResult result = guard.Apply(request);
+
+        result.IsBlocked.ShouldBeTrue();
+        result.Message.ShouldBe("Request blocked by the secret guard: 1 secret: github_token at system, line 1, column 13. Remove them, or ask for the guard's mode to be changed.");
+        raw["system"]!.GetValue<string>().ShouldEndWith(GitHubToken);
+        request.System[0].Text.ShouldEndWith(GitHubToken);
+    }
+
+    [Fact]
     public void Apply_RequestWithThinkingBlock_LeavesSignedReasoningAlone()
     {
         var request = new ChatRequest();

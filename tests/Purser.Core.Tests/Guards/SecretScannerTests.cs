@@ -93,6 +93,16 @@ public sealed class SecretScannerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Redact_QueryParameter_StopsAtTheNextParameter()
+    {
+        string password = Random(new Random(10), 14);
+
+        string redacted = SecretScanner.Default.Redact($"jdbc:mysql://db:3306/app?password={password}&user=app&ssl=true", out _);
+
+        redacted.ShouldBe("jdbc:mysql://db:3306/app?password=[REDACTED:password_assignment]&user=app&ssl=true");
+    }
+
+    [Fact]
     public void Scan_Finding_ReportsOneBasedLineAndColumn()
     {
         string text = "line one\nline two\n  token: " + "ghp_" + Random(new Random(3), 36) + "\n";
