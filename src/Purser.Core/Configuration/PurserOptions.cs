@@ -12,6 +12,9 @@ public sealed class PurserOptions
 
     public Dictionary<string, ModelAliasOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Master key and key requirement (<c>Purser:Auth</c>).</summary>
+    public AuthOptions Auth { get; set; } = new();
+
     /// <summary>Ledger durability and queue (<c>Purser:Ledger</c>).</summary>
     public Ledger.LedgerOptions Ledger { get; set; } = new();
 

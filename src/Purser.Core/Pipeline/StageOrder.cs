@@ -6,6 +6,9 @@ public static class StageOrder
     public const int Attribution = 50;
     public const int Guard = 100;
     public const int Route = 200;
+
+    /// <summary>Budget tiers may narrow or downgrade the route (before the cache key is taken) or refuse.</summary>
+    public const int BudgetTier = 250;
     public const int Cache = 300;
     public const int Budget = 400;
 

@@ -23,7 +23,10 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, time));
         endpoints.MapGet("/health", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: false));
         endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: true));
-        endpoints.MapGet("/api/costs", (HttpContext http, CostReporter reporter) => CostsEndpoint.HandleAsync(http, reporter));
+        RouteGroupBuilder admin = endpoints.MapGroup("/api");
+        admin.AddEndpointFilter(async (context, next) =>
+            await context.HttpContext.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(context.HttpContext) ? await next(context) : Results.Empty);
+        admin.MapGet("/costs", (HttpContext http, CostReporter reporter) => CostsEndpoint.HandleAsync(http, reporter));
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         return endpoints;
     }

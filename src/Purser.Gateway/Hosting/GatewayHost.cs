@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Purser.Configuration;
 using Purser.Dispatch;
+using Purser.Gateway.Admin;
 using Purser.Hosting;
 using Purser.Pricing;
 using Purser.Providers.Registration;
@@ -47,6 +48,7 @@ public static class GatewayHost
 
         AddServices(builder.Services, configuration, options, settings);
         builder.Services.AddSingleton(gatewayOptions);
+        builder.Services.AddSingleton(new AdminAuth(options, settings.Environment));
         builder.Services.AddHostedService<LedgerShutdown>();
         builder.Services.AddGatewayEndpoints();
         settings.ConfigureServices?.Invoke(builder.Services);
