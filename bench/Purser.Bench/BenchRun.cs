@@ -79,6 +79,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter console)
                 Cores = Environment.ProcessorCount,
                 CpuModel = ProcFs.CpuModel(),
                 LoadAverageBefore = ProcFs.LoadAverage(),
+                Commit = Commit(),
                 Runtime = $".NET {Environment.Version}",
                 Wrk = Version(WrkRunner.Executable, "-v").Split('\n')[0].Split(" Copyright", 2)[0].Trim(),
                 Node = options.Portkey ? Version("node", "--version").Trim().TrimStart('v') : null,
@@ -313,11 +314,25 @@ internal sealed class BenchRun(BenchOptions options, TextWriter console)
         return json.RootElement.TryGetProperty("version", out JsonElement v) ? v.GetString() : null;
     }
 
-    private static string Version(string executable, string argument)
+    /// <summary>The commit measured, marked when the work tree has changes.</summary>
+    private string Commit()
+    {
+        string head = Version("git", "-C", options.RepoRoot, "rev-parse", "--short=10", "HEAD");
+        string changes = Version("git", "-C", options.RepoRoot, "status", "--porcelain", "--untracked-files=no");
+        return changes.Length == 0 ? $"commit {head}" : $"commit {head} with uncommitted changes";
+    }
+
+    private static string Version(string executable, params string[] arguments)
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(executable, argument) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
+            var info = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (string argument in arguments)
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(info);
             if (process is null)
             {
                 return executable;

@@ -23,6 +23,8 @@ internal sealed record RunInfo
 
     public string LoadAverageAfter { get; set; } = "";
 
+    public required string Commit { get; init; }
+
     public required string Runtime { get; init; }
 
     public required string Wrk { get; init; }

@@ -15,6 +15,9 @@ internal static class SummaryWriter
     public const double PortkeyRatioBar = 10;
     public const double MemoryBarMb = 150;
 
+    /// <summary>From this many connections on, every target here is CPU-bound on two cores, so req/s measures capacity.</summary>
+    public const int SaturatingConcurrency = 16;
+
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static string Markdown(RunInfo info, IReadOnlyList<RoundRecord> records, IReadOnlyList<MemoryFigures> memory)
@@ -25,7 +28,8 @@ internal static class SummaryWriter
 
         md.AppendLine(Inv, $"Run of {info.StartedAt:yyyy-MM-dd HH:mm} UTC, {info.Mode} mode: {info.Rounds} interleaved rounds × {info.DurationSeconds} s per target and concurrency level, after {info.WarmupSeconds} s of discarded warm-up per target and level.");
         md.AppendLine();
-        md.AppendLine(Inv, $"- Machine: {info.Cores} cores ({info.CpuModel}); load average {info.LoadAverageBefore} before, {info.LoadAverageAfter} after.");
+        md.AppendLine(Inv, $"- Machine: {info.Cores} cores ({info.CpuModel}); load average {info.LoadAverageBefore} before, {info.LoadAverageAfter} after; other processes used a median {Stats.Median(records.Select(r => r.ForeignCpuPercent(info.Cores))):0} % of the cores during the measured runs.");
+        md.AppendLine(Inv, $"- Measured tree: {info.Commit}.");
         md.AppendLine(Inv, $"- Software: {info.Runtime}; {info.Wrk}{(info.Node is null ? "" : $"; Node {info.Node}")}{(info.Portkey is null ? "" : $"; @portkey-ai/gateway {info.Portkey}")}.");
         if (info.PortkeySkippedBecause is { } why)
         {
@@ -139,8 +143,11 @@ internal static class SummaryWriter
 
         if (portkeyRatios.Count > 0)
         {
-            var worst = portkeyRatios.MinBy(p => p.Value);
-            md.AppendLine(Inv, $"| ≥ {PortkeyRatioBar}× Portkey's requests/s (lowest of the levels: {worst.Key} connections) | {worst.Value:0.0}× | {Verdict(worst.Value >= PortkeyRatioBar)} |");
+            // Requests per second as capacity: judged where both gateways are saturated (16 connections or more);
+            // at 1 connection the ratio is one of latencies, and the table above shows it.
+            var loaded = portkeyRatios.Where(p => p.Key >= SaturatingConcurrency).ToList();
+            var worst = (loaded.Count > 0 ? loaded : [.. portkeyRatios]).MinBy(p => p.Value);
+            md.AppendLine(Inv, $"| ≥ {PortkeyRatioBar}× Portkey's requests/s (lowest of the levels with ≥ {SaturatingConcurrency} connections: {worst.Key}) | {worst.Value:0.0}× | {Verdict(worst.Value >= PortkeyRatioBar)} |");
         }
         else
         {
