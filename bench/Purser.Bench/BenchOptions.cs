@@ -1,0 +1,129 @@
+using System.Globalization;
+
+namespace Purser.Bench;
+
+/// <summary>What one benchmark run does; <see cref="Parse"/> reads the command line.</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage = """
+        usage: Purser.Bench --repo <path> [--quick] [--rounds N] [--duration S] [--warmup S]
+                            [--concurrency 1,16,64] [--no-floor] [--no-portkey [reason]] [--results <dir>]
+
+          --repo          the repository root (bench/run.sh passes it)
+          --quick         3 rounds of 2 s per target and concurrency (about two minutes)
+          --rounds        interleaved rounds per concurrency level (full: 7)
+          --duration      seconds of load per target per round (full: 4)
+          --warmup        seconds of discarded load per target before each concurrency level (full: 3)
+          --concurrency   open connections, comma-separated (default 1,16,64)
+          --no-floor      leave out the floor (a bare .NET pass-through proxy that shows the cost of the hop alone)
+          --no-portkey    leave the Portkey gateway out (the reason, if given, goes into the report)
+          --results       where to write the run's folder (default <repo>/bench/results)
+        """;
+
+    public required string RepoRoot { get; init; }
+
+    public bool Quick { get; init; }
+
+    public int Rounds { get; init; }
+
+    public TimeSpan Duration { get; init; }
+
+    public TimeSpan Warmup { get; init; }
+
+    public IReadOnlyList<int> Concurrency { get; init; } = [1, 16, 64];
+
+    public bool Floor { get; init; } = true;
+
+    public bool Portkey { get; init; } = true;
+
+    public string? PortkeySkippedBecause { get; init; }
+
+    public required string ResultsRoot { get; init; }
+
+    /// <summary>The whole run stops by itself after this, whatever state it is in: 1.5 × the planned load + 2 minutes.</summary>
+    public TimeSpan Deadline
+    {
+        get
+        {
+            int targets = 2 + (Portkey ? 1 : 0) + (Floor ? 1 : 0);
+            TimeSpan load = ((Duration * Rounds) + Warmup) * targets * Concurrency.Count;
+            return (load * 1.5) + TimeSpan.FromMinutes(2);
+        }
+    }
+
+    public string PurserExecutable => Path.Combine(RepoRoot, "src", "Purser.Cli", "bin", "Release", "net10.0", "purser");
+
+    public string UpstreamExecutable => Path.Combine(RepoRoot, "bench", "Purser.Bench.Upstream", "bin", "Release", "net10.0", "Purser.Bench.Upstream");
+
+    public string PortkeyWrapper => Path.Combine(RepoRoot, "bench", "peers", "portkey-loopback.mjs");
+
+    /// <exception cref="ArgumentException">An argument is missing or malformed; the message says which.</exception>
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        string? repo = null;
+        string? results = null;
+        bool quick = false;
+        int? rounds = null;
+        int? duration = null;
+        int? warmup = null;
+        int[]? concurrency = null;
+        bool portkey = true;
+        bool floor = true;
+        string? skipped = null;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
+            switch (arg)
+            {
+                case "--repo": repo = Next(); break;
+                case "--results": results = Next(); break;
+                case "--quick": quick = true; break;
+                case "--rounds": rounds = PositiveInt(arg, Next()); break;
+                case "--duration": duration = PositiveSeconds(arg, Next()); break;
+                case "--warmup": warmup = PositiveSeconds(arg, Next(), allowZero: true); break;
+                case "--concurrency": concurrency = [.. Next().Split(',').Select(c => PositiveInt(arg, c))]; break;
+                case "--no-floor": floor = false; break;
+                case "--no-portkey":
+                    portkey = false;
+                    if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        skipped = args[++i];
+                    }
+
+                    break;
+                default: throw new ArgumentException($"Unknown argument '{arg}'.");
+            }
+        }
+
+        if (repo is null || !File.Exists(Path.Combine(repo, "Purser.slnx")))
+        {
+            throw new ArgumentException("--repo must name the repository root (the folder with Purser.slnx).");
+        }
+
+        repo = Path.GetFullPath(repo);
+        return new BenchOptions
+        {
+            RepoRoot = repo,
+            ResultsRoot = Path.GetFullPath(results ?? Path.Combine(repo, "bench", "results")),
+            Quick = quick,
+            Rounds = rounds ?? (quick ? 3 : 7),
+            Duration = TimeSpan.FromSeconds(duration ?? (quick ? 2 : 4)),
+            Warmup = TimeSpan.FromSeconds(warmup ?? (quick ? 2 : 3)),
+            Concurrency = concurrency ?? [1, 16, 64],
+            Floor = floor,
+            Portkey = portkey,
+            PortkeySkippedBecause = portkey ? null : skipped ?? "left out with --no-portkey",
+        };
+    }
+
+    private static int PositiveInt(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'.");
+
+    private static int PositiveSeconds(string name, string value, bool allowZero = false) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int s) && (s > 0 || (allowZero && s == 0)) && s <= 120
+            ? s
+            : throw new ArgumentException($"{name} takes whole seconds from {(allowZero ? 0 : 1)} to 120, not '{value}'.");
+}

@@ -1,0 +1,350 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Purser.Bench.Hosting;
+using Purser.Bench.Load;
+using Purser.Bench.Measurement;
+using Purser.Bench.Report;
+
+namespace Purser.Bench;
+
+/// <summary>
+/// One benchmark run: start the fake upstream and the gateways as separate processes on 127.0.0.1, check that each
+/// target answers the fixed request correctly, then for each concurrency level warm every target up and run
+/// interleaved rounds (direct, purser, portkey, then the reverse order, …), and write the report.
+/// </summary>
+internal sealed class BenchRun(BenchOptions options, TextWriter console)
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
+
+    private readonly List<ChildProcess> _children = [];
+    private readonly Dictionary<ChildProcess, int> _ports = [];
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        TimeProvider time = TimeProvider.System;
+        DateTimeOffset started = time.GetUtcNow();
+        string runDirectory = Path.Combine(options.ResultsRoot, started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(runDirectory);
+        console.WriteLine($"Results and logs: {runDirectory}");
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            ChildProcess upstream = await StartUpstreamAsync(http, runDirectory, cancellationToken);
+            var targets = new List<Target>
+            {
+                new(Target.Direct, new Uri($"{UpstreamBase(upstream)}/chat/completions"), new Dictionary<string, string>(), upstream),
+            };
+            if (options.Floor)
+            {
+                ChildProcess floor = await StartFloorAsync(http, runDirectory, upstream, cancellationToken);
+                targets.Add(new Target(Target.Floor, new Uri($"http://127.0.0.1:{_ports[floor]}/v1/chat/completions"), new Dictionary<string, string>(), floor));
+            }
+
+            ChildProcess purser = await StartPurserAsync(http, runDirectory, UpstreamBase(upstream), cancellationToken);
+            targets.Add(new Target(Target.Purser, new Uri($"http://127.0.0.1:{_ports[purser]}/v1/chat/completions"), new Dictionary<string, string>(), purser));
+            string? portkeyVersion = null;
+            if (options.Portkey)
+            {
+                ChildProcess portkey = await StartPortkeyAsync(http, runDirectory, cancellationToken);
+                portkeyVersion = PortkeyVersion();
+                targets.Add(new Target(
+                    Target.Portkey,
+                    new Uri($"http://127.0.0.1:{_ports[portkey]}/v1/chat/completions"),
+                    new Dictionary<string, string>
+                    {
+                        ["x-portkey-provider"] = "openai",
+                        ["x-portkey-custom-host"] = UpstreamBase(upstream),
+                    },
+                    portkey));
+            }
+
+            foreach (Target target in targets)
+            {
+                await ProbeAsync(http, target, runDirectory, cancellationToken);
+            }
+
+            var info = new RunInfo
+            {
+                StartedAt = started,
+                Mode = options.Quick ? "quick" : "full",
+                Rounds = options.Rounds,
+                DurationSeconds = (int)options.Duration.TotalSeconds,
+                WarmupSeconds = (int)options.Warmup.TotalSeconds,
+                Concurrency = options.Concurrency,
+                Cores = Environment.ProcessorCount,
+                CpuModel = ProcFs.CpuModel(),
+                LoadAverageBefore = ProcFs.LoadAverage(),
+                Commit = Commit(),
+                Runtime = $".NET {Environment.Version}",
+                Wrk = Version(WrkRunner.Executable, "-v").Split('\n')[0].Split(" Copyright", 2)[0].Trim(),
+                Node = options.Portkey ? Version("node", "--version").Trim().TrimStart('v') : null,
+                Portkey = portkeyVersion,
+                PortkeySkippedBecause = options.PortkeySkippedBecause,
+            };
+
+            await using var memory = new MemorySampler();
+            var idle = new Dictionary<string, long?>(StringComparer.Ordinal);
+            foreach (Target gateway in targets.Where(t => t.IsGateway))
+            {
+                memory.Watch(gateway.Name, gateway.Server.Id);
+                idle[gateway.Name] = ProcFs.StatusKb(gateway.Server.Id, "VmRSS");
+            }
+
+            List<RoundRecord> records = await MeasureAsync(targets, upstream, memory, runDirectory, cancellationToken);
+            info.LoadAverageAfter = ProcFs.LoadAverage();
+            var memoryFigures = targets.Where(t => t.IsGateway)
+                .Select(t => new MemoryFigures(t.Name, idle[t.Name], memory.PeakUnderLoadKb(t.Name), ProcFs.StatusKb(t.Server.Id, "VmHWM")))
+                .ToList();
+
+            string summary = SummaryWriter.Markdown(info, records, memoryFigures);
+            await File.WriteAllTextAsync(Path.Combine(runDirectory, "summary.md"), summary, cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(runDirectory, "rounds.csv"), SummaryWriter.Csv(records, info.Cores), cancellationToken);
+            console.WriteLine();
+            console.WriteLine(summary);
+            console.WriteLine($"Written: {Path.Combine(runDirectory, "summary.md")} and rounds.csv");
+            return 0;
+        }
+        finally
+        {
+            for (int i = _children.Count - 1; i >= 0; i--)
+            {
+                _children[i].Dispose();
+            }
+        }
+    }
+
+    private async Task<List<RoundRecord>> MeasureAsync(List<Target> targets, ChildProcess upstream, MemorySampler memory, string runDirectory, CancellationToken cancellationToken)
+    {
+        var wrk = new WrkRunner(runDirectory);
+        var records = new List<RoundRecord>();
+        int[] pids = [.. _children.Select(c => c.Id)];
+        var total = Stopwatch.StartNew();
+        foreach (int connections in options.Concurrency)
+        {
+            if (options.Warmup > TimeSpan.Zero)
+            {
+                console.WriteLine($"[{total.Elapsed:mm\\:ss}] {connections} connection(s): warming up {string.Join(", ", targets.Select(t => t.Name))} ({options.Warmup.TotalSeconds:0} s each)");
+                foreach (Target target in targets)
+                {
+                    await wrk.RunAsync(target, connections, options.Warmup, cancellationToken);
+                }
+            }
+
+            for (int round = 1; round <= options.Rounds; round++)
+            {
+                IEnumerable<Target> order = round % 2 == 1 ? targets : Enumerable.Reverse(targets);
+                var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] {connections} connection(s), round {round}/{options.Rounds}:");
+                int position = 0;
+                foreach (Target target in order)
+                {
+                    await Task.Delay(Settle, cancellationToken);
+                    CpuSnapshot before = CpuSnapshot.Take(pids);
+                    memory.SetActive(target.IsGateway ? target.Name : null);
+                    WrkResult result;
+                    try
+                    {
+                        result = await wrk.RunAsync(target, connections, options.Duration, cancellationToken);
+                    }
+                    finally
+                    {
+                        memory.SetActive(null);
+                    }
+
+                    CpuUsage cpu = CpuSnapshot.Take(pids).Since(before);
+                    var record = new RoundRecord(
+                        connections, round, ++position, target.Name, result, cpu.WallSeconds,
+                        cpu.Of(target.Server.Id), cpu.Of(upstream.Id), cpu.LoadGeneratorSeconds, cpu.ForeignSeconds);
+                    records.Add(record);
+                    line.Append(CultureInfo.InvariantCulture, $"  {target.Name} {result.RequestsPerSecond:0} req/s p50 {result.P50Us / 1000.0:0.000} ms p99 {result.P99Us / 1000.0:0.000} ms");
+                    if (result.Errors > 0)
+                    {
+                        line.Append(CultureInfo.InvariantCulture, $" ({result.Errors} ERRORS)");
+                    }
+                }
+
+                console.WriteLine(line);
+            }
+        }
+
+        return records;
+    }
+
+    private async Task<ChildProcess> StartUpstreamAsync(HttpClient http, string runDirectory, CancellationToken cancellationToken)
+    {
+        int port = LoopbackPorts.Free();
+        ChildProcess upstream = Start("upstream", options.UpstreamExecutable, [port.ToString(CultureInfo.InvariantCulture)], CleanEnvironment(), runDirectory, port);
+        await Readiness.WaitAsync(http, upstream, new Uri($"http://127.0.0.1:{port}/health"), cancellationToken);
+        console.WriteLine($"fake upstream: pid {upstream.Id}, {UpstreamBase(upstream)}");
+        return upstream;
+    }
+
+    private async Task<ChildProcess> StartFloorAsync(HttpClient http, string runDirectory, ChildProcess upstream, CancellationToken cancellationToken)
+    {
+        int port = LoopbackPorts.Free();
+        string[] arguments = [port.ToString(CultureInfo.InvariantCulture), "--forward", $"http://127.0.0.1:{_ports[upstream]}"];
+        ChildProcess floor = Start("floor", options.UpstreamExecutable, arguments, CleanEnvironment(), runDirectory, port);
+        await Readiness.WaitAsync(http, floor, new Uri($"http://127.0.0.1:{port}/health"), cancellationToken);
+        console.WriteLine($"floor (bare pass-through proxy): pid {floor.Id}, http://127.0.0.1:{port}");
+        return floor;
+    }
+
+    private async Task<ChildProcess> StartPurserAsync(HttpClient http, string runDirectory, string upstreamBase, CancellationToken cancellationToken)
+    {
+        int port = LoopbackPorts.Free();
+        string home = Path.Combine(runDirectory, "purser-home");
+        Directory.CreateDirectory(home);
+        string config = Path.Combine(runDirectory, "purser.json");
+        var document = new Dictionary<string, object>
+        {
+            ["Purser"] = new Dictionary<string, object>
+            {
+                // Named "openai" so that the model's catalog price (openai/gpt-4o-mini) applies once pricing runs in the gateway.
+                ["Providers"] = new Dictionary<string, object>
+                {
+                    ["openai"] = new Dictionary<string, object>
+                    {
+                        ["Kind"] = "openai",
+                        ["BaseUrl"] = upstreamBase,
+                        ["ApiKey"] = BenchRequest.FakeApiKey,
+                        ["Models"] = new[] { BenchRequest.Model },
+                    },
+                },
+            },
+        };
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(document, BenchJsonContext.Default.DictionaryStringObject), cancellationToken);
+        Dictionary<string, string?> environment = CleanEnvironment();
+        environment["PURSER_HOME"] = home;
+        ChildProcess purser = Start("purser", options.PurserExecutable, ["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--config", config], environment, runDirectory, port);
+        await Readiness.WaitAsync(http, purser, new Uri($"http://127.0.0.1:{port}/health"), cancellationToken);
+        console.WriteLine($"purser gateway: pid {purser.Id}, http://127.0.0.1:{port} (config {config})");
+        return purser;
+    }
+
+    private async Task<ChildProcess> StartPortkeyAsync(HttpClient http, string runDirectory, CancellationToken cancellationToken)
+    {
+        int port = LoopbackPorts.Free();
+        Dictionary<string, string?> environment = CleanEnvironment();
+        environment["NODE_ENV"] = "production";
+        ChildProcess portkey = Start("portkey", "node", [options.PortkeyWrapper, port.ToString(CultureInfo.InvariantCulture)], environment, runDirectory, port);
+        await Readiness.WaitAsync(http, portkey, new Uri($"http://127.0.0.1:{port}/"), cancellationToken);
+        console.WriteLine($"portkey gateway: pid {portkey.Id}, http://127.0.0.1:{port}");
+        return portkey;
+    }
+
+    private ChildProcess Start(string name, string fileName, string[] arguments, Dictionary<string, string?> environment, string runDirectory, int port)
+    {
+        ChildProcess child = ChildProcess.Start(name, fileName, arguments, environment, Path.Combine(runDirectory, name + ".log"));
+        _children.Add(child);
+        _ports[child] = port;
+        return child;
+    }
+
+    /// <summary>Sends the fixed request once and checks the answer, so that no target is timed answering errors.</summary>
+    private async Task ProbeAsync(HttpClient http, Target target, string runDirectory, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url)
+        {
+            Content = new StringContent(BenchRequest.Body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BenchRequest.FakeApiKey);
+        foreach (var (name, value) in target.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+        string body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var dump = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{(int)response.StatusCode} {response.ReasonPhrase}\n");
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            dump.Append(CultureInfo.InvariantCulture, $"{name}: {string.Join(", ", values)}\n");
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(runDirectory, $"probe-{target.Name}.txt"), dump.Append('\n').Append(body).ToString(), cancellationToken);
+        if (!response.IsSuccessStatusCode || !body.Contains("\"chat.completion\"", StringComparison.Ordinal) || !body.Contains("\"usage\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{target.Name} did not answer the benchmark request with a chat completion ({(int)response.StatusCode}): {body}\n{target.Server.LogTail()}");
+        }
+
+        if (target.Name == Target.Purser && (!response.Headers.TryGetValues("x-purser-provider", out var provider) || !provider.Contains("openai")))
+        {
+            throw new InvalidOperationException("purser did not route the benchmark request to the fake upstream (x-purser-provider is not 'openai').");
+        }
+    }
+
+    /// <summary>
+    /// The driver's environment without provider keys, Purser overrides and proxies: the servers under test see
+    /// only what the benchmark configures, and all traffic stays on loopback.
+    /// </summary>
+    private static Dictionary<string, string?> CleanEnvironment()
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            string key = (string)entry.Key;
+            if (key.EndsWith("_API_KEY", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("Purser__", StringComparison.OrdinalIgnoreCase)
+                || key.Equals("OLLAMA_HOST", StringComparison.OrdinalIgnoreCase)
+                || key.Equals("PURSER_HOME", StringComparison.OrdinalIgnoreCase)
+                || key.EndsWith("_PROXY", StringComparison.OrdinalIgnoreCase))
+            {
+                environment[key] = null;
+            }
+        }
+
+        return environment;
+    }
+
+    private string UpstreamBase(ChildProcess upstream) => $"http://127.0.0.1:{_ports[upstream]}/v1";
+
+    private string? PortkeyVersion()
+    {
+        string package = Path.Combine(Path.GetDirectoryName(options.PortkeyWrapper)!, "node_modules", "@portkey-ai", "gateway", "package.json");
+        if (!File.Exists(package))
+        {
+            return null;
+        }
+
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(package));
+        return json.RootElement.TryGetProperty("version", out JsonElement v) ? v.GetString() : null;
+    }
+
+    /// <summary>The commit measured, marked when the work tree has changes.</summary>
+    private string Commit()
+    {
+        string head = Version("git", "-C", options.RepoRoot, "rev-parse", "--short=10", "HEAD");
+        string changes = Version("git", "-C", options.RepoRoot, "status", "--porcelain", "--untracked-files=no");
+        return changes.Length == 0 ? $"commit {head}" : $"commit {head} with uncommitted changes";
+    }
+
+    private static string Version(string executable, params string[] arguments)
+    {
+        try
+        {
+            var info = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (string argument in arguments)
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(info);
+            if (process is null)
+            {
+                return executable;
+            }
+
+            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return output.Trim();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return executable + " (version unknown)";
+        }
+    }
+}

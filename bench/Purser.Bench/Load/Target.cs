@@ -1,0 +1,20 @@
+using Purser.Bench.Hosting;
+
+namespace Purser.Bench.Load;
+
+/// <summary>Where the load goes: the fake upstream itself, or a proxy or gateway in front of it.</summary>
+/// <param name="Name">direct, floor, purser or portkey.</param>
+/// <param name="Url">The chat completions URL.</param>
+/// <param name="Headers">Extra request headers (Portkey's routing headers).</param>
+/// <param name="Server">The process that serves this target (the gateway; the upstream for direct).</param>
+internal sealed record Target(string Name, Uri Url, IReadOnlyDictionary<string, string> Headers, ChildProcess Server)
+{
+    public const string Direct = "direct";
+
+    /// <summary>A bare .NET pass-through proxy (Purser.Bench.Upstream --forward): the cost of the hop alone.</summary>
+    public const string Floor = "floor";
+    public const string Purser = "purser";
+    public const string Portkey = "portkey";
+
+    public bool IsGateway => Name != Direct;
+}
