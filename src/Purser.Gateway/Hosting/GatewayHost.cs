@@ -6,9 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Purser.Configuration;
+using Purser.Compression;
 using Purser.Dispatch;
 using Purser.Gateway.Admin;
+using Purser.Guards;
 using Purser.Hosting;
+using Purser.Pipeline;
 using Purser.Pricing;
 using Purser.Providers.Registration;
 using Purser.Storage.Hosting;
@@ -82,6 +85,21 @@ public static class GatewayHost
         {
             throw new PurserConfigurationException(ex.Errors);
         }
+
+        var guardOptions = new SecretGuardOptions();
+        configuration.GetSection(SecretGuardOptions.SectionName).Bind(guardOptions);
+        var compressionOptions = new PromptCompressionOptions();
+        configuration.GetSection(PromptCompressionOptions.SectionName).Bind(compressionOptions);
+        List<string> errors = [.. guardOptions.Validate(), .. compressionOptions.Validate()];
+        if (errors.Count > 0)
+        {
+            throw new PurserConfigurationException(errors);
+        }
+
+        services.TryAddSingleton(new SecretGuard(guardOptions));
+        services.TryAddSingleton(compressionOptions);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, SecretGuardStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, CompressionStage>());
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
