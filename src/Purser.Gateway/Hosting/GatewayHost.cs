@@ -12,6 +12,7 @@ using Purser.Gateway.Admin;
 using Purser.Guards;
 using Purser.Hosting;
 using Purser.Pipeline;
+using Purser.Prompts;
 using Purser.Pricing;
 using Purser.Providers.Registration;
 using Purser.Storage.Hosting;
@@ -100,6 +101,14 @@ public static class GatewayHost
         services.TryAddSingleton(compressionOptions);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, SecretGuardStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, CompressionStage>());
+
+        var promptOptions = new PromptLibraryOptions();
+        configuration.GetSection(PromptLibraryOptions.SectionName).Bind(promptOptions);
+        promptOptions.File ??= Path.Combine(options.Home!, "prompts.json");
+        services.TryAddSingleton(sp => new PromptLibrary(
+            Microsoft.Extensions.Options.Options.Create(promptOptions),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PromptLibrary>>()));
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
