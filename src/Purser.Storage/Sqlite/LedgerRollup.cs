@@ -66,6 +66,7 @@ internal static class LedgerRollup
                     tokens_saved       INTEGER NOT NULL,
                     PRIMARY KEY (dim, key, hour_ms)
                 ) WITHOUT ROWID;
+                CREATE INDEX ix_ledger_tags_ledger ON ledger_tags(ledger_id);
 
                 """);
             foreach (var (dim, column) in Dimensions)

@@ -84,7 +84,8 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
         }
 
         string rawKeyExpression = byDay ? "date(l.ts_ms / 1000, 'unixepoch')" : rawKey is null ? "''" : rawKey == "tag" ? "t.tag" : rawKey;
-        string from = rawKey == "tag" && !byDay ? "ledger_tags t JOIN ledger l ON l.id = t.ledger_id" : "ledger l";
+        // CROSS JOIN keeps the ledger outermost, so the time range narrows the rows before tags are looked up.
+        string from = rawKey == "tag" && !byDay ? "ledger l CROSS JOIN ledger_tags t ON t.ledger_id = l.id" : "ledger l";
         foreach ((long start, long end) in range.Edges)
         {
             using SqliteCommand command = connection.CreateCommand();
