@@ -43,6 +43,7 @@ public static class Program
             GlobalOptions.Config,
             ServeCommand.Create(console, environment),
             CostsCommand.Create(console, environment),
+            CacheCommand.Create(console, environment),
         };
         return root;
     }

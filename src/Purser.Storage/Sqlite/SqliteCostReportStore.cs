@@ -9,7 +9,7 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
     private const string Sums = """
         COUNT(*), SUM(outcome <> 'ok'), SUM(cache_hit), SUM(input_tokens), SUM(cached_tokens), SUM(cache_write_tokens),
         SUM(output_tokens), SUM(reasoning_tokens), SUM(cost_pico), SUM(cost_pico IS NULL AND total_tokens > 0),
-        SUM(cost_estimated), SUM(saved_pico), SUM(tokens_saved)
+        SUM(cost_estimated), SUM(saved_pico), SUM(tokens_saved), SUM(cache_saved_tokens)
         """;
 
     public Task<CostReport> QueryAsync(CostQuery query, CancellationToken cancellationToken)
@@ -114,6 +114,7 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
         EstimatedCalls = Long(r, o + 10),
         SavedUsd = Money.FromPico(Long(r, o + 11)),
         TokensSaved = Long(r, o + 12),
+        CacheSavedTokens = Long(r, o + 13),
     };
 
     private static long Long(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : reader.GetInt64(ordinal);
