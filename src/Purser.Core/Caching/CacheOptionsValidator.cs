@@ -9,17 +9,13 @@ public static class CacheOptionsValidator
     public static void Validate(CacheOptions options, List<string> errors)
     {
         const string Key = "Purser:Cache";
-        TimeSpan max = Ceiling;
-        if (!CacheDuration.TryParse(options.MaxTtl, out TimeSpan parsedMax) || parsedMax <= TimeSpan.Zero || parsedMax > Ceiling)
+        if (!CacheDuration.TryParse(options.MaxTtl, out TimeSpan max) || max <= TimeSpan.Zero || max > Ceiling)
         {
             errors.Add($"{Key}:MaxTtl '{options.MaxTtl}' must be a duration above 0 and at most 90d (e.g. 30d, 24h).");
         }
-        else
-        {
-            max = parsedMax;
-        }
 
-        CheckTtl($"{Key}:DefaultTtl", options.DefaultTtl, max, errors);
+        // TTLs above MaxTtl are allowed and capped at it (so lowering MaxTtl does not require restating every operation).
+        CheckTtl($"{Key}:DefaultTtl", options.DefaultTtl, errors);
         foreach (var (operation, ttl) in options.OperationTtls)
         {
             if (string.IsNullOrWhiteSpace(operation))
@@ -28,7 +24,7 @@ public static class CacheOptionsValidator
                 continue;
             }
 
-            CheckTtl($"{Key}:OperationTtls:{operation}", ttl, max, errors);
+            CheckTtl($"{Key}:OperationTtls:{operation}", ttl, errors);
         }
 
         if (!Enum.TryParse(options.Partition, ignoreCase: true, out CachePartitionMode _) || int.TryParse(options.Partition, out _))
@@ -52,15 +48,15 @@ public static class CacheOptionsValidator
         }
     }
 
-    private static void CheckTtl(string key, string? value, TimeSpan max, List<string> errors)
+    private static void CheckTtl(string key, string? value, List<string> errors)
     {
         if (!CacheDuration.TryParse(value, out TimeSpan ttl))
         {
             errors.Add($"{key} '{value}' is not a duration (e.g. 90d, 24h, 30m, 45s; 0 = do not cache).");
         }
-        else if (ttl > max)
+        else if (ttl > Ceiling)
         {
-            errors.Add($"{key} {value} is longer than Purser:Cache:MaxTtl ({CacheDuration.Format(max)}).");
+            errors.Add($"{key} {value} is longer than 90 days, the most Purser keeps an answer.");
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class CacheOptionsValidatorTests
         List<string> errors = Errors(options);
 
         errors.ShouldContain(e => e.StartsWith("Purser:Cache:DefaultTtl", StringComparison.Ordinal));
-        errors.ShouldContain(e => e.StartsWith("Purser:Cache:OperationTtls:debug", StringComparison.Ordinal) && e.Contains("MaxTtl", StringComparison.Ordinal));
+        errors.ShouldContain(e => e.StartsWith("Purser:Cache:OperationTtls:debug", StringComparison.Ordinal) && e.Contains("90 days", StringComparison.Ordinal));
         errors.ShouldContain(e => e.StartsWith("Purser:Cache:Partition", StringComparison.Ordinal));
         errors.ShouldContain(e => e.StartsWith("Purser:Cache:MemoryBytes", StringComparison.Ordinal));
         errors.ShouldContain(e => e.StartsWith("Purser:Cache:MaxEntryBytes", StringComparison.Ordinal));
@@ -52,9 +52,12 @@ public sealed class CacheOptionsValidatorTests
     }
 
     [Fact]
-    public void Validate_TtlLongerThanAShorterMaxTtl_IsAnError()
+    public void Validate_TtlLongerThanAShorterMaxTtl_IsAllowedAndCapped()
     {
-        Errors(new CacheOptions { MaxTtl = "1d" }).ShouldContain(e => e.StartsWith("Purser:Cache:OperationTtls:architecture", StringComparison.Ordinal));
+        var options = new CacheOptions { MaxTtl = "1d" };
+
+        Errors(options).ShouldBeEmpty();
+        new CachePolicy(options).TtlFor("architecture").ShouldBe(TimeSpan.FromDays(1));
     }
 
     [Fact]
