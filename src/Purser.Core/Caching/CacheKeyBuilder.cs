@@ -21,26 +21,54 @@ public static class CacheKeyBuilder
     /// <summary>Bumped when the canonical form changes, so old entries stop matching.</summary>
     private const int Version = 1;
 
+    /// <summary>A thread's buffer is reused unless a large request (inline images) grew it past this.</summary>
+    private const int KeepBufferBytes = 64 * 1024;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static CacheKey Compute(ChatRequest request, string partition, IReadOnlyList<Deployment> targets)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        Write(buffer, request, partition, targets);
-        Span<byte> hash = stackalloc byte[CacheKey.Length];
-        SHA256.HashData(buffer.WrittenSpan, hash);
-        return CacheKey.FromBytes(hash);
+        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(2048);
+        Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        try
+        {
+            Write(writer, request, partition, targets);
+            Span<byte> hash = stackalloc byte[CacheKey.Length];
+            SHA256.HashData(buffer.WrittenSpan, hash);
+            return CacheKey.FromBytes(hash);
+        }
+        finally
+        {
+            if (buffer.Capacity > KeepBufferBytes)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
     }
 
     /// <summary>The canonical form that is hashed (for tests and diagnostics).</summary>
     public static string CanonicalJson(ChatRequest request, string partition, IReadOnlyList<Deployment> targets)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        Write(buffer, request, partition, targets);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(writer, request, partition, targets);
+        }
+
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void Write(IBufferWriter<byte> output, ChatRequest r, string partition, IReadOnlyList<Deployment> targets)
+    private static void Write(Utf8JsonWriter w, ChatRequest r, string partition, IReadOnlyList<Deployment> targets)
     {
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
         w.WriteStartObject();
         w.WriteNumber("v", Version);
         w.WriteString("partition", partition);
