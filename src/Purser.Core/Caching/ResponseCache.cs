@@ -392,6 +392,15 @@ public sealed class ResponseCache : IAsyncDisposable
     private async Task PurgeAsync()
     {
         _lastPurge = _time.GetUtcNow();
+        long nowMs = _lastPurge.ToUnixTimeMilliseconds();
+        foreach (var (key, expiresMs) in _index)
+        {
+            if (expiresMs <= nowMs)
+            {
+                Forget(key, expiresMs); // keys nobody asked for again would otherwise stay in memory
+            }
+        }
+
         try
         {
             int removed = await _store.DeleteExpiredAsync(_lastPurge, CancellationToken.None);

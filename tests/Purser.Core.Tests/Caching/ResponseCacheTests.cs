@@ -249,6 +249,23 @@ public sealed class ResponseCacheTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Purge_ForgetsExpiredKeysNobodyAskedForAgain()
+    {
+        ResponseCache cache = await CacheAsync();
+        cache.Store(Entry(1, TimeSpan.FromMinutes(5)));
+        cache.Store(Entry(2, TimeSpan.FromDays(1)));
+        await cache.FlushAsync();
+
+        _time.Advance(TimeSpan.FromMinutes(11)); // past the entry's TTL and the purge interval
+        cache.Store(Entry(3, TimeSpan.FromDays(1))); // a write wakes the writer, which purges
+        await cache.FlushAsync();
+
+        cache.IndexedKeys.ShouldBe(2);
+        cache.Memory.Count.ShouldBe(2);
+        _store.Entries.ContainsKey(Entry(1, TimeSpan.Zero).Key).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Stats_ReportTheStoreAndTheMemory()
     {
         ResponseCache cache = await CacheAsync();
