@@ -46,7 +46,10 @@ internal sealed class BenchRun(BenchOptions options, TextWriter console)
             }
 
             ChildProcess purser = await StartPurserAsync(http, runDirectory, UpstreamBase(upstream), cancellationToken);
-            targets.Add(new Target(Target.Purser, new Uri($"http://127.0.0.1:{_ports[purser]}/v1/chat/completions"), new Dictionary<string, string>(), purser));
+            // no-store: every call looks the cache up (key hash, index) and misses, so the upstream is called each time;
+            // without it every request after the first would be a cache hit and the benchmark would measure the cache.
+            var purserHeaders = new Dictionary<string, string> { ["Cache-Control"] = "no-store" };
+            targets.Add(new Target(Target.Purser, new Uri($"http://127.0.0.1:{_ports[purser]}/v1/chat/completions"), purserHeaders, purser));
             string? portkeyVersion = null;
             if (options.Portkey)
             {

@@ -46,6 +46,7 @@ public static class Program
             PricingCommand.Create(console, environment),
             PromptsCommand.Create(console, environment),
             TokensCommand.Create(console, environment),
+            CacheCommand.Create(console, environment),
         };
         return root;
     }

@@ -13,6 +13,20 @@ internal sealed class RemoteGateway(string baseUrl, string? key) : IDisposable
     public async Task<string> GetStringAsync(string pathAndQuery, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery.TrimStart('/'));
+        return await SendAsync(request, cancellationToken);
+    }
+
+    public async Task<string> PostJsonAsync(string path, string json, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/'))
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        return await SendAsync(request, cancellationToken);
+    }
+
+    private async Task<string> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         if (!string.IsNullOrEmpty(key))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);

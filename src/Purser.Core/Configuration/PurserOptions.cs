@@ -20,4 +20,7 @@ public sealed class PurserOptions
 
     /// <summary>The database (<c>Purser:Database</c>).</summary>
     public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>The exact response cache (<c>Purser:Cache</c>).</summary>
+    public Caching.CacheOptions Cache { get; set; } = new();
 }

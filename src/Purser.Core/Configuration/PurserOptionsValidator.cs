@@ -120,6 +120,7 @@ public static class PurserOptionsValidator
             errors.Add("Purser:Database:ConnectionString is required when Purser:Database:Provider is postgres.");
         }
 
+        Caching.CacheOptionsValidator.Validate(options.Cache, errors);
         return errors;
     }
 }

@@ -74,6 +74,12 @@ public sealed class LedgerEntry
 
     public bool CacheHit { get; init; }
 
+    /// <summary>What the cache did: "hit", "miss", "bypass", or null when the cache stage did not run.</summary>
+    public string? CacheOutcome { get; init; }
+
+    /// <summary>On a cache hit, the tokens of the replayed answer (saved, not billed: the row's token counts are 0).</summary>
+    public long CacheSavedTokens { get; init; }
+
     public bool Stream { get; init; }
 
     /// <summary>The inbound protocol (openai, anthropic, cli, sdk).</summary>

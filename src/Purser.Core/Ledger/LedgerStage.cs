@@ -53,6 +53,14 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
             ErrorMessage = context.Error?.Message,
             Attempts = context.Attempts.Count,
             CacheHit = context.CacheStatus == CacheStatus.Hit,
+            CacheOutcome = context.CacheStatus switch
+            {
+                CacheStatus.Hit => "hit",
+                CacheStatus.Miss => "miss",
+                CacheStatus.Bypass => "bypass",
+                _ => null,
+            },
+            CacheSavedTokens = context.CacheSavedTokens,
             Stream = context.Request.Stream,
             Protocol = context.Origin ?? Protocol(context.Request.SourceProtocol),
             Route = context.Route?.Rule,

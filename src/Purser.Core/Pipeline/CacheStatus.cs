@@ -1,13 +1,17 @@
 namespace Purser.Pipeline;
 
-/// <summary>The value of x-purser-cache.</summary>
+/// <summary>What the exact response cache did for a call: the value of x-purser-cache and the ledger's cache_status.</summary>
 public enum CacheStatus
 {
-    /// <summary>The call was not eligible for caching (or no cache is configured).</summary>
+    /// <summary>The cache stage did not run (the call ended before it, or no cache is registered). Sent as "miss".</summary>
+    None,
+
+    /// <summary>The cache was looked up and had no answer; the fresh answer is stored when it qualifies.</summary>
     Miss,
 
+    /// <summary>Answered from the cache, at no cost.</summary>
     Hit,
 
-    /// <summary>The caller asked to skip the cache.</summary>
+    /// <summary>The cache was not read: the caller asked to skip it, or the call is not cacheable (see x-purser-cache-reason).</summary>
     Bypass,
 }

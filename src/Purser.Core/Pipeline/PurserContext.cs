@@ -26,7 +26,10 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
 
     public RouteDecision? Route { get; set; }
 
-    public CacheStatus CacheStatus { get; set; } = CacheStatus.Miss;
+    public CacheStatus CacheStatus { get; set; } = CacheStatus.None;
+
+    /// <summary>What the caller asked of the cache (Cache-Control, x-purser-cache, x-purser-cache-ttl).</summary>
+    public Caching.CacheDirectives CacheDirectives { get; set; }
 
     public List<AttemptRecord> Attempts { get; } = [];
 
@@ -56,6 +59,9 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
 
     /// <summary>Cost the cache saved (on a hit).</summary>
     public decimal? SavedUsd { get; set; }
+
+    /// <summary>Tokens of the answer a cache hit replayed: saved, not billed (the hit's billed usage is 0).</summary>
+    public long CacheSavedTokens { get; set; }
 
     /// <summary>Prompt tokens removed by compression.</summary>
     public long TokensSaved { get; set; }

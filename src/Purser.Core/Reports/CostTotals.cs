@@ -33,6 +33,9 @@ public sealed record CostTotals
     /// <summary>What the cache saved.</summary>
     public decimal SavedUsd { get; init; }
 
+    /// <summary>Tokens of the answers the cache replayed (not billed, not in the token totals).</summary>
+    public long CacheSavedTokens { get; init; }
+
     /// <summary>Prompt tokens compression removed.</summary>
     public long TokensSaved { get; init; }
 }

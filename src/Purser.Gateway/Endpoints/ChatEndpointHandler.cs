@@ -9,6 +9,7 @@ using Purser.Gateway.Inbound;
 using Purser.Pipeline;
 using Purser.Providers.Json;
 using Purser.Streaming;
+using Purser.Usage;
 
 namespace Purser.Gateway.Endpoints;
 
@@ -44,6 +45,12 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
             request.ForwardHeaders = ForwardedAnthropicHeaders(http.Request);
         }
 
+        if (!CacheDirectivesReader.TryRead(http.Request, out Caching.CacheDirectives cacheDirectives, out PurserError? cacheError))
+        {
+            await WriteErrorAsync(http, protocol, cacheError!, null);
+            return;
+        }
+
         PurserContext context = pipeline.CreateContext(request);
         context.Attribution = AttributionReader.Read(http.Request, request);
         foreach (var (name, value) in http.Request.Headers)
@@ -54,6 +61,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
             }
         }
 
+        context.CacheDirectives = cacheDirectives;
         await pipeline.ExecuteAsync(context, aborted);
 
         if (context.Error is not null && context.Stream is null)
@@ -93,6 +101,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         IInboundStreamWriter writer = protocol.CreateStreamWriter(context.Request, model, created);
         bool passthrough = false;
         PurserError? failure = null;
+        TokenUsage? replayedUsage = null;
         try
         {
             if (context.Stream is { } stream)
@@ -125,10 +134,13 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
             }
             else if (context.Response is { } cached)
             {
+                // A cache hit: the stored answer replayed as the client's protocol's events, with the answer's own usage.
                 foreach (StreamEvent e in StreamReplay.Events(cached))
                 {
                     writer.Write(e, output);
                 }
+
+                replayedUsage = cached.Usage;
             }
 
             failure ??= context.Error;
@@ -139,7 +151,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
             else
             {
                 WriteCostComment(context, output);
-                writer.WriteEnd(context.Usage, passthrough, output);
+                writer.WriteEnd(replayedUsage ?? context.Usage, passthrough, output);
             }
 
             await response.BodyWriter.FlushAsync(aborted);

@@ -54,6 +54,7 @@ public static class GatewayHost
         builder.Services.AddSingleton(gatewayOptions);
         builder.Services.AddSingleton(new AdminAuth(options, settings.Environment));
         builder.Services.AddHostedService<LedgerShutdown>();
+        builder.Services.AddHostedService<CacheShutdown>();
         builder.Services.AddGatewayEndpoints();
         settings.ConfigureServices?.Invoke(builder.Services);
 

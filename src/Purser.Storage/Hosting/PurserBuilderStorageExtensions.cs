@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Purser.Caching;
 using Purser.Hosting;
 using Purser.Ledger;
 using Purser.Reports;
@@ -15,6 +16,7 @@ public static class PurserBuilderStorageExtensions
         builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath));
         builder.Services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         builder.Services.TryAddSingleton<ICostReportStore, SqliteCostReportStore>();
-        return builder.AddLedger();
+        builder.Services.TryAddSingleton<ICacheStore, SqliteCacheStore>();
+        return builder.AddLedger().AddResponseCache();
     }
 }

@@ -27,19 +27,20 @@ internal static class LedgerRollup
         ("user", "COALESCE(l.user_name, '')"),
     ];
 
-    public const string Columns = "calls, errors, cache_hits, input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_pico, unknown_cost_calls, estimated_calls, saved_pico, tokens_saved";
+    public const string Columns = "calls, errors, cache_hits, input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_pico, unknown_cost_calls, estimated_calls, saved_pico, tokens_saved, cache_saved_tokens";
 
     /// <summary>The same sums over ledger rows aliased l, in <see cref="Columns"/> order.</summary>
     public const string LedgerSums = """
         COUNT(*), COALESCE(SUM(l.outcome <> 'ok'), 0), COALESCE(SUM(l.cache_hit), 0), COALESCE(SUM(l.input_tokens), 0), COALESCE(SUM(l.cached_tokens), 0),
         COALESCE(SUM(l.cache_write_tokens), 0), COALESCE(SUM(l.output_tokens), 0), COALESCE(SUM(l.reasoning_tokens), 0), COALESCE(SUM(l.cost_pico), 0),
-        COALESCE(SUM(l.cost_pico IS NULL AND l.total_tokens > 0), 0), COALESCE(SUM(l.cost_estimated), 0), COALESCE(SUM(l.saved_pico), 0), COALESCE(SUM(l.tokens_saved), 0)
+        COALESCE(SUM(l.cost_pico IS NULL AND l.total_tokens > 0), 0), COALESCE(SUM(l.cost_estimated), 0), COALESCE(SUM(l.saved_pico), 0), COALESCE(SUM(l.tokens_saved), 0),
+        COALESCE(SUM(l.cache_saved_tokens), 0)
         """;
 
     /// <summary>The rollup's own sums, in <see cref="Columns"/> order.</summary>
     public const string RollupSums = """
         SUM(r.calls), SUM(r.errors), SUM(r.cache_hits), SUM(r.input_tokens), SUM(r.cached_tokens), SUM(r.cache_write_tokens), SUM(r.output_tokens),
-        SUM(r.reasoning_tokens), SUM(r.cost_pico), SUM(r.unknown_cost_calls), SUM(r.estimated_calls), SUM(r.saved_pico), SUM(r.tokens_saved)
+        SUM(r.reasoning_tokens), SUM(r.cost_pico), SUM(r.unknown_cost_calls), SUM(r.estimated_calls), SUM(r.saved_pico), SUM(r.tokens_saved), SUM(r.cache_saved_tokens)
         """;
 
     public static string MigrationSql
@@ -64,6 +65,7 @@ internal static class LedgerRollup
                     estimated_calls    INTEGER NOT NULL,
                     saved_pico         INTEGER NOT NULL,
                     tokens_saved       INTEGER NOT NULL,
+                    cache_saved_tokens INTEGER NOT NULL,
                     PRIMARY KEY (dim, key, hour_ms)
                 ) WITHOUT ROWID;
                 CREATE INDEX ix_ledger_tags_ledger ON ledger_tags(ledger_id);
@@ -102,6 +104,7 @@ internal static class LedgerRollup
                 e.CostEstimated ? 1 : 0,
                 Money.ToPico(e.SavedUsd) ?? 0,
                 e.TokensSaved,
+                e.CacheSavedTokens,
             ];
             Accumulate("total", "", hour, values);
             Accumulate("model", e.Deployment ?? "", hour, values);

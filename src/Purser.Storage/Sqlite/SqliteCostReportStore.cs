@@ -124,6 +124,7 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
                 EstimatedCalls = Long(r, 11),
                 SavedUsd = Money.FromPico(Long(r, 12)),
                 TokensSaved = Long(r, 13),
+                CacheSavedTokens = Long(r, 14),
             };
             into[key] = into.TryGetValue(key, out CostTotals? existing) ? Add(existing, totals) : totals;
         }
@@ -144,6 +145,7 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
         EstimatedCalls = a.EstimatedCalls + b.EstimatedCalls,
         SavedUsd = a.SavedUsd + b.SavedUsd,
         TokensSaved = a.TokensSaved + b.TokensSaved,
+        CacheSavedTokens = a.CacheSavedTokens + b.CacheSavedTokens,
     };
 
     private static string DimensionOf(ReportGrouping grouping) => grouping switch

@@ -10,11 +10,13 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         INSERT INTO ledger (ts_ms, request_id, key_id, user_name, project, agent, operation, repository, tags,
             requested_model, provider, model, deployment, input_tokens, cached_tokens, cache_write_tokens,
             output_tokens, reasoning_tokens, total_tokens, cost_pico, cost_estimated, saved_pico, tokens_saved,
-            latency_ms, ttft_ms, status, outcome, error, attempts, cache_hit, stream, protocol, route, route_reason, budget_tier)
+            latency_ms, ttft_ms, status, outcome, error, attempts, cache_hit, stream, protocol, route, route_reason, budget_tier,
+            cache_status, cache_saved_tokens)
         VALUES ($ts, $rid, $key, $user, $project, $agent, $op, $repo, $tags,
             $rmodel, $provider, $model, $deployment, $in, $cached, $cw,
             $out, $reasoning, $total, $cost, $est, $saved, $tsaved,
-            $latency, $ttft, $status, $outcome, $error, $attempts, $hit, $stream, $protocol, $route, $reason, $tier)
+            $latency, $ttft, $status, $outcome, $error, $attempts, $hit, $stream, $protocol, $route, $reason, $tier,
+            $cstatus, $csaved)
         ON CONFLICT(request_id) DO NOTHING
         RETURNING id;
         """;
@@ -36,7 +38,8 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         using SqliteTransaction transaction = connection.BeginTransaction();
         using SqliteCommand insert = Prepare(connection, transaction, InsertSql, "$ts", "$rid", "$key", "$user", "$project", "$agent", "$op", "$repo", "$tags",
             "$rmodel", "$provider", "$model", "$deployment", "$in", "$cached", "$cw", "$out", "$reasoning", "$total", "$cost", "$est", "$saved", "$tsaved",
-            "$latency", "$ttft", "$status", "$outcome", "$error", "$attempts", "$hit", "$stream", "$protocol", "$route", "$reason", "$tier");
+            "$latency", "$ttft", "$status", "$outcome", "$error", "$attempts", "$hit", "$stream", "$protocol", "$route", "$reason", "$tier",
+            "$cstatus", "$csaved");
         using SqliteCommand attempt = Prepare(connection, transaction, AttemptSql, "$id", "$n", "$d", "$start", "$elapsed", "$outcome", "$us", "$in", "$cached", "$cw", "$out", "$reasoning", "$cost");
         using SqliteCommand tag = Prepare(connection, transaction, "INSERT OR IGNORE INTO ledger_tags (tag, ledger_id) VALUES ($tag, $id);", "$tag", "$id");
         var rollup = new LedgerRollup.Batch();
@@ -78,6 +81,8 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
             p["$route"].Value = Db(e.Route);
             p["$reason"].Value = Db(e.RouteReason);
             p["$tier"].Value = Db(e.BudgetTier);
+            p["$cstatus"].Value = Db(e.CacheOutcome);
+            p["$csaved"].Value = e.CacheSavedTokens;
             object? id = insert.ExecuteScalar();
             if (id is null)
             {

@@ -78,6 +78,33 @@ internal static class SqliteMigrations
             CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
             CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
             """),
-        new(2, "ledger hourly rollups", LedgerRollup.MigrationSql),
+        new(2, "response_cache", """
+            CREATE TABLE cache_entries (
+                key                BLOB    NOT NULL PRIMARY KEY,
+                partition          TEXT    NOT NULL,
+                operation          TEXT    NOT NULL,
+                provider           TEXT    NOT NULL,
+                model              TEXT    NOT NULL,
+                created_ms         INTEGER NOT NULL,
+                expires_ms         INTEGER NOT NULL,
+                bytes              INTEGER NOT NULL,
+                response           TEXT    NOT NULL,
+                from_stream        INTEGER NOT NULL,
+                input_tokens       INTEGER NOT NULL,
+                cached_tokens      INTEGER NOT NULL,
+                cache_write_tokens INTEGER NOT NULL,
+                output_tokens      INTEGER NOT NULL,
+                reasoning_tokens   INTEGER NOT NULL,
+                usage_estimated    INTEGER NOT NULL,
+                cost_pico          INTEGER
+            );
+            CREATE INDEX ix_cache_entries_expires ON cache_entries(expires_ms);
+            CREATE INDEX ix_cache_entries_operation ON cache_entries(operation, created_ms);
+
+            ALTER TABLE ledger ADD COLUMN cache_status TEXT;
+            ALTER TABLE ledger ADD COLUMN cache_saved_tokens INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX ix_ledger_cache_ts ON ledger(cache_status, ts_ms);
+            """),
+        new(3, "ledger hourly rollups", LedgerRollup.MigrationSql),
     ];
 }

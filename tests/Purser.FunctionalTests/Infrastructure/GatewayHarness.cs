@@ -25,7 +25,7 @@ public sealed class GatewayHarness : IAsyncDisposable
 
     public string Url => Gateway.Url;
 
-    public static async Task<GatewayHarness> StartAsync(UpstreamWire wire, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<GatewayHarness> StartAsync(UpstreamWire wire, Action<Dictionary<string, string?>>? configure = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         FakeUpstream upstream = await FakeUpstream.StartAsync();
         var scenario = new FakeScenario();
@@ -39,7 +39,7 @@ public sealed class GatewayHarness : IAsyncDisposable
             [$"Purser:Providers:{Provider}:TimeoutSeconds"] = "20",
         };
         configure?.Invoke(config);
-        GatewayServer gateway = await GatewayServer.StartAsync(config);
+        GatewayServer gateway = await GatewayServer.StartAsync(config, services: services);
         return new GatewayHarness(wire, upstream, gateway, scenario);
     }
 

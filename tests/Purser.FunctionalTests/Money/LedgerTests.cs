@@ -19,6 +19,8 @@ public sealed class LedgerTests
         c["Purser:Pricing:up/fake-model:CachedInput"] = "2.5";
     }
 
+    private static void NoCache(Dictionary<string, string?> c) => c["Purser:Cache:Enabled"] = "false";
+
     // 120 input of which 20 cached, 40 output of which 10 reasoning:
     //   100 × $5/1M = $0.0005; 20 × $2.50/1M = $0.00005; 40 × $15/1M = $0.0006  → $0.00115
     private const decimal Expected = 0.00115m;
@@ -109,7 +111,8 @@ public sealed class LedgerTests
     [Fact]
     public async Task FailuresRefusalsAndUnknownPrices_AreRecordedToo()
     {
-        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
+        // The same request is sent again to meet a failing upstream: the cache would answer it.
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), NoCache);
         using HttpClient http = h.Gateway.CreateClient();
 
         using (HttpResponseMessage ok = await PostAsync(http, "openai", stream: false))
@@ -136,7 +139,12 @@ public sealed class LedgerTests
     [Fact]
     public async Task ApiCosts_MatchSumsTakenStraightFromTheDatabase()
     {
-        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
+        // Identical requests meet different upstream answers: every one must reach the upstream, so no cache.
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), c =>
+        {
+            Prices(c);
+            NoCache(c);
+        });
         using HttpClient http = h.Gateway.CreateClient();
         for (int i = 0; i < 5; i++)
         {

@@ -1,0 +1,4 @@
+namespace Purser.Caching;
+
+/// <summary>The body of POST /api/cache/clear: both fields optional.</summary>
+public sealed record CacheClearRequest(string? Operation, string? OlderThan);

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Purser.Chat;
+using Purser.Usage;
+
+namespace Purser.Caching;
+
+/// <summary>The stored form of a canonical <see cref="ChatResponse"/> (text, thinking and tool calls, in order).</summary>
+internal sealed class CachedAnswer
+{
+    public string Id { get; set; } = "";
+
+    public string Model { get; set; } = "";
+
+    public FinishReason FinishReason { get; set; }
+
+    public string? StopSequence { get; set; }
+
+    public long Created { get; set; }
+
+    public List<CachedPart> Content { get; set; } = [];
+
+    public CachedUsage Usage { get; set; } = new();
+
+    /// <summary>Whether every part of <paramref name="response"/> can be stored and replayed.</summary>
+    public static bool CanStore(ChatResponse response) =>
+        response.Content.Count > 0 && response.Content.All(p => p is TextPart or ThinkingPart or ToolCallPart);
+
+    public static byte[] Serialize(ChatResponse response)
+    {
+        var answer = new CachedAnswer
+        {
+            Id = response.Id,
+            Model = response.Model,
+            FinishReason = response.FinishReason,
+            StopSequence = response.StopSequence,
+            Created = response.Created,
+            Usage = CachedUsage.From(response.Usage),
+        };
+        foreach (ContentPart part in response.Content)
+        {
+            answer.Content.Add(part switch
+            {
+                TextPart t => new CachedPart { Type = "text", Text = t.Text },
+                ThinkingPart th => new CachedPart { Type = "thinking", Text = th.Text, Signature = th.Signature, RedactedData = th.RedactedData },
+                ToolCallPart c => new CachedPart { Type = "tool_call", Id = c.Id, Name = c.Name, Arguments = c.Arguments },
+                _ => throw new ArgumentException($"A {part.GetType().Name} cannot be cached.", nameof(response)),
+            });
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(answer, CacheJsonContext.Default.CachedAnswer);
+    }
+
+    public static ChatResponse Deserialize(ReadOnlySpan<byte> json)
+    {
+        CachedAnswer answer = JsonSerializer.Deserialize(json, CacheJsonContext.Default.CachedAnswer)
+            ?? throw new JsonException("A cached answer is empty.");
+        var response = new ChatResponse
+        {
+            Id = answer.Id,
+            Model = answer.Model,
+            FinishReason = answer.FinishReason,
+            StopSequence = answer.StopSequence,
+            Created = answer.Created,
+            Usage = answer.Usage.ToUsage(),
+        };
+        foreach (CachedPart part in answer.Content)
+        {
+            response.Content.Add(part.Type switch
+            {
+                "text" => new TextPart(part.Text ?? ""),
+                "thinking" => new ThinkingPart(part.Text ?? "") { Signature = part.Signature, RedactedData = part.RedactedData },
+                "tool_call" => new ToolCallPart(part.Id ?? "", part.Name ?? "", part.Arguments ?? "{}"),
+                _ => throw new JsonException($"Unknown cached part type '{part.Type}'."),
+            });
+        }
+
+        return response;
+    }
+}
