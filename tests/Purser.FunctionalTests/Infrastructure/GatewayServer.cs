@@ -53,9 +53,21 @@ public sealed class GatewayServer : IAsyncDisposable
         return new GatewayServer(app, url, home);
     }
 
+    /// <summary>A clean shutdown that leaves the data folder in place (for checks after the stop).</summary>
+    public async Task StopWithoutCleanupAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _app.StopAsync();
+        }
+    }
+
+    private bool _stopped;
+
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        await StopWithoutCleanupAsync();
         await _app.DisposeAsync();
         try
         {

@@ -171,6 +171,33 @@ public sealed class LedgerTests
     }
 
     [Fact]
+    public async Task FastDurability_CleanShutdownWritesEveryAcknowledgedRow()
+    {
+        GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), c =>
+        {
+            Prices(c);
+            c["Purser:Ledger:Durability"] = "fast";
+            c["Purser:Cache:Enabled"] = "false";
+        });
+        string home = h.Gateway.Home;
+        var ids = new List<string>();
+        using (HttpClient http = h.Gateway.CreateClient())
+        {
+            for (int i = 0; i < 40; i++)
+            {
+                using HttpResponseMessage r = await PostAsync(http, "openai", stream: false);
+                ids.Add(r.Headers.GetValues("x-purser-request-id").Single());
+            }
+        }
+
+        await h.Gateway.StopWithoutCleanupAsync();
+        var recorded = LedgerDb.Rows(home, "SELECT request_id FROM ledger").Select(r => (string)r["request_id"]!).ToHashSet();
+        await h.DisposeAsync();
+
+        ids.ShouldAllBe(id => recorded.Contains(id));
+    }
+
+    [Fact]
     public async Task ApiCosts_RejectsBadParametersWith400()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
