@@ -20,4 +20,10 @@ public sealed class PurserOptions
 
     /// <summary>The database (<c>Purser:Database</c>).</summary>
     public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>Timeouts, retries, circuit breaking (<c>Purser:Resilience</c>).</summary>
+    public Resilience.ResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Auto routing and the configuration cascade (<c>Purser:Routing</c>).</summary>
+    public Routing.RoutingOptions Routing { get; set; } = new();
 }

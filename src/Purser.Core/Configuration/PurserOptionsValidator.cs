@@ -120,6 +120,8 @@ public static class PurserOptionsValidator
             errors.Add("Purser:Database:ConnectionString is required when Purser:Database:Provider is postgres.");
         }
 
+        Resilience.ResilienceOptionsValidator.Validate(options, errors);
+        Routing.RoutingOptionsValidator.Validate(options, errors);
         return errors;
     }
 }

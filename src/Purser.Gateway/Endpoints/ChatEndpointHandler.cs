@@ -44,8 +44,16 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
             request.ForwardHeaders = ForwardedAnthropicHeaders(http.Request);
         }
 
+        TimeSpan? attemptTimeout = TimeoutHeader.Read(http.Request, out PurserError? timeoutError);
+        if (timeoutError is not null)
+        {
+            await WriteErrorAsync(http, protocol, timeoutError, null);
+            return;
+        }
+
         PurserContext context = pipeline.CreateContext(request);
         context.Attribution = AttributionReader.Read(http.Request, request);
+        context.AttemptTimeout = attemptTimeout;
         await pipeline.ExecuteAsync(context, aborted);
 
         if (context.Error is not null && context.Stream is null)
