@@ -40,6 +40,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         PurserError? last = null;
         PurserError? skippedError = null;
         List<string>? skipped = null;
+        List<AttemptState>? open = null;
         foreach (Deployment deployment in InOrder(route, ref skipped))
         {
             if (run.IsOver)
@@ -73,6 +74,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
             {
                 TimeSpan retryAfter = broken.RetryAfter ?? deploymentHealth.Policy.BreakDuration;
                 (skipped ??= []).Add($"skipped {deployment} (circuit open)");
+                (open ??= []).Add(new AttemptState(this, run, provider, deploymentHealth));
                 skippedError = Soonest(skippedError, new PurserError(ErrorKind.NoProvider, 503, $"Every deployment of the route is failing and cooling down (circuit open); {deployment} will be tried again in {Seconds(retryAfter)} s.") { Code = "circuit_open", RetryAfter = retryAfter });
                 LogSkipped(logger, context.RequestId, deployment.Id, "circuit open");
                 continue;
@@ -102,6 +104,34 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
             if (!FailureClassifier.AllowsFallback(last))
             {
                 break;
+            }
+        }
+
+        // Everything else failed: rather than fail the client, try each deployment whose circuit is open once, outside
+        // its breaker (the breaker exists to spare a failing deployment while another can serve; none can).
+        foreach (AttemptState state in open ?? [])
+        {
+            if (run.IsOver || (last is not null && !FailureClassifier.AllowsFallback(last)))
+            {
+                break;
+            }
+
+            ResilienceContext resilience = ResilienceContextPool.Shared.Get(linked.Token);
+            try
+            {
+                Outcome<AttemptOutcome> outcome = await AttemptAsync(resilience, state);
+                (skipped ??= []).Add($"last resort {state.Health.Deployment} despite its open circuit");
+                if (outcome.Result!.Succeeded)
+                {
+                    NoteSkipped(route, skipped);
+                    return;
+                }
+
+                last = outcome.Result.Error;
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(resilience);
             }
         }
 
