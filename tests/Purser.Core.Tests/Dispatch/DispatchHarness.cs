@@ -81,15 +81,19 @@ internal sealed class DispatchHarness
         }
     }
 
-    /// <summary>Moves the clock in <paramref name="step"/>s until <paramref name="call"/> ends (at most <paramref name="limit"/> of clock time).</summary>
+    /// <summary>
+    /// Moves the clock in <paramref name="step"/>s until <paramref name="call"/> ends (at most <paramref name="limit"/> of
+    /// clock time), each time only once the call waits on the clock again.
+    /// </summary>
     public async Task FinishAsync(Task call, TimeSpan step, TimeSpan limit)
     {
         TimeSpan moved = TimeSpan.Zero;
+        await Parked(call);
         while (!call.IsCompleted && moved < limit)
         {
             Time.Advance(step);
             moved += step;
-            await Settled(call);
+            await Parked(call);
         }
 
         await call.WaitAsync(TimeSpan.FromSeconds(10));
@@ -103,10 +107,15 @@ internal sealed class DispatchHarness
         return context;
     }
 
-    /// <summary>Lets continuations that did not run inline catch up (bounded; the clock does not move meanwhile).</summary>
-    private static async Task Settled(Task call)
+    /// <summary>
+    /// Waits (bounded, real time) until the call ended or waits on the clock: besides the call's deadline timer, a
+    /// backoff or an attempt's time limit is pending. Most steps run inline as the clock moves, but a circuit breaker's
+    /// state change continues on the thread pool, and the clock must not run ahead of it.
+    /// </summary>
+    private async Task Parked(Task call)
     {
-        for (int i = 0; i < 3 && !call.IsCompleted; i++)
+        var limit = DateTime.UtcNow.AddSeconds(2);
+        while (!call.IsCompleted && Time.PendingTimers < 2 && DateTime.UtcNow < limit)
         {
             await Task.Yield();
         }
