@@ -43,6 +43,7 @@ public static class Program
             GlobalOptions.Config,
             ServeCommand.Create(console, environment),
             CostsCommand.Create(console, environment),
+            ConfigCommand.Create(console, environment),
         };
         return root;
     }
