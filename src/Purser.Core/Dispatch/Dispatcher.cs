@@ -41,8 +41,10 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         PurserError? skippedError = null;
         List<string>? skipped = null;
         List<AttemptState>? open = null;
-        foreach (Deployment deployment in InOrder(route, ref skipped))
+        IReadOnlyList<Deployment> order = InOrder(route, ref skipped);
+        for (int index = 0; index < order.Count; index++)
         {
+            Deployment deployment = order[index];
             if (run.IsOver)
             {
                 break;
@@ -57,6 +59,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
             DeploymentHealth deploymentHealth = health.Get(deployment);
             ResilienceContext resilience = ResilienceContextPool.Shared.Get(linked.Token);
             resilience.Properties.Set(DeploymentHealthRegistry.DeadlineKey, deadlineAt);
+            resilience.Properties.Set(DeploymentHealthRegistry.HasFallbackKey, index < order.Count - 1);
             Outcome<AttemptOutcome> outcome;
             try
             {
@@ -296,7 +299,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
     /// The route's deployments, those that asked callers to wait (Retry-After) moved to the end: they serve only when
     /// everything else failed, so their wait is honoured whenever there is an alternative.
     /// </summary>
-    private IEnumerable<Deployment> InOrder(RouteDecision route, ref List<string>? notes)
+    private IReadOnlyList<Deployment> InOrder(RouteDecision route, ref List<string>? notes)
     {
         DateTimeOffset now = time.GetUtcNow();
         List<Deployment>? cooling = null;

@@ -21,6 +21,9 @@ public sealed partial class DeploymentHealthRegistry
     /// <summary>The call's deadline, set by the dispatcher on each execution's context.</summary>
     internal static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new("purser.deadline");
 
+    /// <summary>Whether the route has another deployment after this one, set by the dispatcher on each execution's context.</summary>
+    internal static readonly ResiliencePropertyKey<bool> HasFallbackKey = new("purser.has-fallback");
+
     private readonly ConcurrentDictionary<string, DeploymentHealth> _byId = new(StringComparer.Ordinal);
     private readonly Lock _createLock = new();
     private readonly PurserOptions _options;
@@ -72,7 +75,7 @@ public sealed partial class DeploymentHealthRegistry
                 UseJitter = policy.Jitter,
                 Delay = policy.BaseDelay,
                 MaxDelay = policy.MaxDelay,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, health, state)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, args.AttemptNumber, health, state)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.Error?.RetryAfter),
                 OnRetry = args =>
                 {
@@ -125,7 +128,13 @@ public sealed partial class DeploymentHealthRegistry
         return health;
     }
 
-    private bool ShouldRetry(Outcome<AttemptOutcome> outcome, ResilienceContext context, DeploymentHealth health, CircuitBreakerStateProvider? state)
+    /// <remarks>
+    /// A Retry-After is always honoured: the deployment is not called again before it. It is waited for on the same
+    /// deployment when it is no longer than <see cref="RetryOptions.MaxDelaySeconds"/>, fits the deadline, and — when the
+    /// route has another deployment — no longer than the backoff this retry would have waited anyway; otherwise the
+    /// call moves on to the next deployment at once.
+    /// </remarks>
+    private bool ShouldRetry(Outcome<AttemptOutcome> outcome, ResilienceContext context, int attemptNumber, DeploymentHealth health, CircuitBreakerStateProvider? state)
     {
         if (context.CancellationToken.IsCancellationRequested || outcome.Result?.Error is not { } error || !FailureClassifier.IsRetryable(error))
         {
@@ -144,6 +153,11 @@ public sealed partial class DeploymentHealthRegistry
                 return false; // longer than we wait: the next deployment serves, this one cools down
             }
 
+            if (context.Properties.TryGetValue(HasFallbackKey, out bool hasFallback) && hasFallback && wait > Backoff(health.Policy, attemptNumber))
+            {
+                return false; // another deployment can serve now rather than after the wait
+            }
+
             if (context.Properties.TryGetValue(DeadlineKey, out DateTimeOffset deadline) && _time.GetUtcNow() + wait >= deadline)
             {
                 return false;
@@ -151,6 +165,13 @@ public sealed partial class DeploymentHealthRegistry
         }
 
         return true;
+    }
+
+    /// <summary>The backoff of retry <paramref name="attemptNumber"/> (0 = the first) without jitter.</summary>
+    internal static TimeSpan Backoff(DeploymentPolicy policy, int attemptNumber)
+    {
+        double ticks = policy.BaseDelay.Ticks * Math.Pow(2, Math.Min(attemptNumber, 30));
+        return ticks >= policy.MaxDelay.Ticks ? policy.MaxDelay : TimeSpan.FromTicks((long)ticks);
     }
 
     private static bool CountsAgainst(Outcome<AttemptOutcome> outcome) =>

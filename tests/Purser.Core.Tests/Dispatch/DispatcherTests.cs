@@ -60,6 +60,33 @@ public sealed class DispatcherTests
     }
 
     [Fact]
+    public async Task Dispatch_RetryAfterLongerThanTheBackoffWithAFallback_FallsBackNowInsteadOfWaiting()
+    {
+        var h = new DispatchHarness();
+        h["openai"].OnComplete = (n, _, _) => n == 1 ? FakeChatProvider.Fail(UpstreamError.Http(429, TimeSpan.FromSeconds(5))) : FakeChatProvider.Ok("later");
+
+        Task call = h.StartAsync(h.Context(false, "openai/gpt-4o-mini", "anthropic/claude-haiku-4-5"));
+        await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        h["openai"].Calls.ShouldBe(1);
+        h["anthropic"].Calls.ShouldBe(1); // at once: 5 s is longer than the 1 s backoff of a first retry
+        h.Health.Snapshot().Single(s => s.Provider == "openai").CoolingUntil.ShouldBe(h.Time.GetUtcNow() + TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Dispatch_RetryAfterWithinTheBackoffWithAFallback_RetriesTheSameDeployment()
+    {
+        var h = new DispatchHarness();
+        h["openai"].OnComplete = (n, _, _) => n == 1 ? FakeChatProvider.Fail(UpstreamError.Http(429, TimeSpan.FromMilliseconds(300))) : FakeChatProvider.Ok("soon");
+
+        PurserContext context = await h.RunAsync(h.Context(false, "openai/gpt-4o-mini", "anthropic/claude-haiku-4-5"));
+
+        context.ServedBy!.Provider.ShouldBe("openai");
+        (h["openai"].CallTimes[1] - h["openai"].CallTimes[0]).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300));
+        h["anthropic"].Calls.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Dispatch_RetryAfterLongerThanTheCap_FallsBackAndLeavesTheDeploymentAloneUntilThen()
     {
         var h = new DispatchHarness();

@@ -39,7 +39,8 @@ public sealed class ResilienceTests
     [Fact]
     public async Task RateLimitedWithRetryAfter_RetriesTheSameDeploymentNoSoonerThanAsked()
     {
-        await using ChainHarness h = await ChainHarness.StartAsync();
+        // A 1 s backoff: the upstream's 400 ms wait is shorter, so the same deployment is retried after exactly that.
+        await using ChainHarness h = await ChainHarness.StartAsync(c => c["Purser:Resilience:Retry:BaseDelayMs"] = "1000");
         h["g"].Fault = (n, http, _) => n == 1 ? Faults.Status(http, h["g"].Wire, 429, ("retry-after-ms", "400")) : Task.FromResult(false);
         using HttpClient http = h.Gateway.CreateClient();
 
