@@ -60,8 +60,12 @@ public sealed class ModelResolver
     public bool IsAuto(string alias) =>
         string.Equals(alias, RoutingDefaults.Auto, StringComparison.OrdinalIgnoreCase) && !_options.Models.ContainsKey(RoutingDefaults.Auto);
 
-    /// <summary>Resolves <paramref name="model"/> without a request (<c>auto</c> falls to its operation-less default).</summary>
-    public RouteDecision? Resolve(string model, out PurserError? error) => Resolve(model, null, null, null, out error);
+    /// <summary>
+    /// Resolves <paramref name="model"/> without a request or cascade (e.g. to pick a tokenizer): <c>auto</c> falls to
+    /// its default tier, <c>default</c> to the built-in default model.
+    /// </summary>
+    public RouteDecision? Resolve(string model, out PurserError? error) =>
+        Resolve(string.Equals(model?.Trim(), RoutingDefaults.Default, StringComparison.OrdinalIgnoreCase) ? RoutingDefaults.DefaultModel : model!, null, null, null, out error);
 
     /// <summary>
     /// Resolves <paramref name="model"/> for <paramref name="request"/>; <paramref name="preferredProvider"/> (from the

@@ -79,6 +79,15 @@ public sealed class ModelResolverTests
     }
 
     [Fact]
+    public void Resolve_WithoutARequest_AutoAndDefaultFallToTheDefaultTier()
+    {
+        var resolver = new ModelResolver(Options("openai"));
+
+        resolver.Resolve("auto", out _)!.Rule.ShouldBe("auto:default:cheap");
+        resolver.Resolve("default", out _)!.Rule.ShouldBe("auto:default:cheap");
+    }
+
+    [Fact]
     public void Resolve_AutoReplacedByAUserAlias_IsThatAlias()
     {
         PurserOptions options = Options("openai");
