@@ -54,6 +54,14 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         PurserContext context = pipeline.CreateContext(request);
         context.Attribution = AttributionReader.Read(http.Request, request);
         context.AttemptTimeout = attemptTimeout;
+        foreach (var (name, value) in http.Request.Headers)
+        {
+            if (name.StartsWith("x-purser-", StringComparison.OrdinalIgnoreCase) || name.Equals("cache-control", StringComparison.OrdinalIgnoreCase))
+            {
+                context.RequestHeaders[name] = value.ToString();
+            }
+        }
+
         await pipeline.ExecuteAsync(context, aborted);
 
         if (context.Error is not null && context.Stream is null)

@@ -78,5 +78,6 @@ internal static class SqliteMigrations
             CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
             CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
             """),
+        new(2, "ledger hourly rollups", LedgerRollup.MigrationSql),
     ];
 }
