@@ -47,6 +47,7 @@ public static class Program
             PromptsCommand.Create(console, environment),
             TokensCommand.Create(console, environment),
             CacheCommand.Create(console, environment),
+            ConfigCommand.Create(console, environment),
         };
         return root;
     }

@@ -23,4 +23,10 @@ public sealed class PurserOptions
 
     /// <summary>The exact response cache (<c>Purser:Cache</c>).</summary>
     public Caching.CacheOptions Cache { get; set; } = new();
+
+    /// <summary>Timeouts, retries, circuit breaking (<c>Purser:Resilience</c>).</summary>
+    public Resilience.ResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Auto routing and the configuration cascade (<c>Purser:Routing</c>).</summary>
+    public Routing.RoutingOptions Routing { get; set; } = new();
 }

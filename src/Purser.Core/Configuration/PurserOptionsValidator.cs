@@ -121,6 +121,8 @@ public static class PurserOptionsValidator
         }
 
         Caching.CacheOptionsValidator.Validate(options.Cache, errors);
+        Resilience.ResilienceOptionsValidator.Validate(options, errors);
+        Routing.RoutingOptionsValidator.Validate(options, errors);
         return errors;
     }
 }

@@ -1,62 +1,216 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
 using Purser.Configuration;
 using Purser.Errors;
 using Purser.Pipeline;
+using Purser.Resilience;
 using Purser.Routing;
 using Purser.Streaming;
 
 namespace Purser.Dispatch;
 
 /// <summary>
-/// Tries the route's deployments in order until one answers. A streamed answer is committed to the deployment
-/// whose first event arrived; after that, failures reach the client as a clean error event.
-/// Requests the upstream rejected as malformed (400, 413, 422) are not sent elsewhere: they would fail there too.
+/// Sends a call along its route. Each deployment runs through its own Polly pipeline (<see cref="DeploymentHealthRegistry"/>):
+/// retries with backoff for failures another try may fix, a circuit breaker that skips a failing deployment, and a
+/// deployment that asked callers to wait (Retry-After) is left alone until then. Across deployments, the next one
+/// serves when the previous failed in a way that allows it (<see cref="FailureClassifier.AllowsFallback"/>).
 /// </summary>
-public sealed partial class Dispatcher(IProviderRegistry providers, PurserOptions options, TimeProvider time, ILogger<Dispatcher> logger) : IDispatcher
+/// <remarks>
+/// <para>Every attempt is an <see cref="AttemptRecord"/> with its own tokens, priced on its own later, so a failover
+/// never hides spend and nothing is billed twice. Errors are values throughout: a provider's failure is a
+/// <see cref="PurserError"/>, Polly's outcome carries it, the call ends with <see cref="PurserContext.Error"/>.</para>
+/// <para>Time limits are taken here on the injected clock, not by Polly's timeout strategy: an attempt gets its own
+/// cancellation source (a stream keeps it after the attempt, until the stream ends, which a pooled Polly token could
+/// not survive). A stream is retried only until its first event: once that is handed over the client has bytes, and a
+/// later failure reaches it as a clean error event in its protocol.</para>
+/// </remarks>
+public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHealthRegistry health, PurserOptions options, TimeProvider time, ILogger<Dispatcher> logger) : IDispatcher
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
-
     public async ValueTask DispatchAsync(PurserContext context, PurserPipeline pipeline, CancellationToken cancellationToken)
     {
         RouteDecision route = context.Route ?? throw new InvalidOperationException("Dispatch needs a route.");
+        TimeSpan deadline = Deadline(context, route);
+        using var deadlineSource = new CancellationTokenSource(deadline, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
+        var run = new DispatchRun(context, pipeline, cancellationToken, deadlineSource.Token, deadline);
+        DateTimeOffset deadlineAt = time.GetUtcNow() + deadline;
+
         PurserError? last = null;
-        foreach (Deployment deployment in route.Deployments)
+        PurserError? skippedError = null;
+        List<string>? skipped = null;
+        List<AttemptState>? open = null;
+        IReadOnlyList<Deployment> order = InOrder(route, ref skipped);
+        for (int index = 0; index < order.Count; index++)
         {
+            Deployment deployment = order[index];
+            if (run.IsOver)
+            {
+                break;
+            }
+
             if (!providers.TryGet(deployment.Provider, out IChatProvider? provider))
             {
-                last = PurserError.NoProvider($"Provider '{deployment.Provider}' is not configured.", "provider_not_configured");
+                last ??= PurserError.NoProvider($"Provider '{deployment.Provider}' is not configured.", "provider_not_configured");
                 continue;
             }
 
-            var attempt = new AttemptRecord(deployment, context.Attempts.Count + 1) { StartedAt = time.GetUtcNow() };
-            context.Attempts.Add(attempt);
-            long started = time.GetTimestamp();
-            var request = new ProviderRequest(context.Request, deployment, TimeoutFor(deployment)) { RequestId = context.RequestId };
-
-            PurserError? error = context.Request.Stream
-                ? await TryStreamAsync(context, pipeline, provider, request, attempt, started, cancellationToken)
-                : await TryCompleteAsync(context, provider, request, attempt, cancellationToken);
-            attempt.Elapsed = time.GetElapsedTime(started);
-            if (error is null)
+            DeploymentHealth deploymentHealth = health.Get(deployment);
+            ResilienceContext resilience = ResilienceContextPool.Shared.Get(linked.Token);
+            resilience.Properties.Set(DeploymentHealthRegistry.DeadlineKey, deadlineAt);
+            resilience.Properties.Set(DeploymentHealthRegistry.HasFallbackKey, index < order.Count - 1);
+            Outcome<AttemptOutcome> outcome;
+            try
             {
+                outcome = await deploymentHealth.Pipeline.ExecuteOutcomeAsync(
+                    static (ctx, state) => state.Dispatcher.AttemptAsync(ctx, state),
+                    resilience,
+                    new AttemptState(this, run, provider, deploymentHealth));
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(resilience);
+            }
+
+            if (outcome.Exception is BrokenCircuitException broken)
+            {
+                TimeSpan retryAfter = broken.RetryAfter ?? deploymentHealth.Policy.BreakDuration;
+                (skipped ??= []).Add($"skipped {deployment} (circuit open)");
+                (open ??= []).Add(new AttemptState(this, run, provider, deploymentHealth));
+                skippedError = Soonest(skippedError, new PurserError(ErrorKind.NoProvider, 503, $"Every deployment of the route is failing and cooling down (circuit open); {deployment} will be tried again in {Seconds(retryAfter)} s.") { Code = "circuit_open", RetryAfter = retryAfter });
+                LogSkipped(logger, context.RequestId, deployment.Id, "circuit open");
+                continue;
+            }
+
+            if (outcome.Exception is OperationCanceledException)
+            {
+                last = cancellationToken.IsCancellationRequested ? DispatchRun.Cancelled : run.DeadlineExceeded();
+                break;
+            }
+
+            if (outcome.Exception is { } unexpected)
+            {
+                LogUnexpected(logger, context.RequestId, deployment.Id, unexpected);
+                last = PurserError.Internal($"Dispatch to {deployment} failed unexpectedly.");
+                continue;
+            }
+
+            AttemptOutcome result = outcome.Result!;
+            if (result.Succeeded)
+            {
+                NoteSkipped(route, skipped);
                 return;
             }
 
-            attempt.Error = error;
-            last = error;
-            LogAttemptFailed(logger, context.RequestId, deployment.Id, error.Kind.ToName(), error.UpstreamStatus ?? 0);
-            if (!ShouldFallBack(error) || cancellationToken.IsCancellationRequested)
+            last = result.Error!;
+            if (!FailureClassifier.AllowsFallback(last))
             {
                 break;
             }
         }
 
-        context.Error = last ?? PurserError.NoProvider("No deployment could serve the request.");
+        // Everything else failed: rather than fail the client, try each deployment whose circuit is open once, outside
+        // its breaker (the breaker exists to spare a failing deployment while another can serve; none can).
+        foreach (AttemptState state in open ?? [])
+        {
+            if (run.IsOver || (last is not null && !FailureClassifier.AllowsFallback(last)))
+            {
+                break;
+            }
+
+            ResilienceContext resilience = ResilienceContextPool.Shared.Get(linked.Token);
+            try
+            {
+                Outcome<AttemptOutcome> outcome = await AttemptAsync(resilience, state);
+                (skipped ??= []).Add($"last resort {state.Health.Deployment} despite its open circuit");
+                if (outcome.Result!.Succeeded)
+                {
+                    NoteSkipped(route, skipped);
+                    return;
+                }
+
+                last = outcome.Result.Error;
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(resilience);
+            }
+        }
+
+        NoteSkipped(route, skipped);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            last = DispatchRun.Cancelled;
+        }
+        else if (deadlineSource.IsCancellationRequested && last?.Code != "deadline_exceeded")
+        {
+            last = run.DeadlineExceeded();
+        }
+
+        context.Error = last ?? skippedError ?? PurserError.NoProvider("No deployment could serve the request.");
     }
 
-    private static async ValueTask<PurserError?> TryCompleteAsync(PurserContext context, IChatProvider provider, ProviderRequest request, AttemptRecord attempt, CancellationToken cancellationToken)
+    private async ValueTask<Outcome<AttemptOutcome>> AttemptAsync(ResilienceContext resilience, AttemptState state)
     {
-        ProviderResponse response = await provider.CompleteAsync(request, cancellationToken);
+        PurserContext context = state.Run.Context;
+        Deployment deployment = state.Health.Deployment;
+        var attempt = new AttemptRecord(deployment, context.Attempts.Count + 1) { StartedAt = time.GetUtcNow() };
+        context.Attempts.Add(attempt);
+        long started = time.GetTimestamp();
+        var request = new ProviderRequest(context.Request, deployment, context.AttemptTimeout ?? state.Health.Policy.AttemptTimeout)
+        {
+            RequestId = context.RequestId,
+            SystemAddition = context.Route?.PromptAddition,
+        };
+
+        PurserError? error;
+        try
+        {
+            error = context.Request.Stream
+                ? await StreamAsync(state, request, attempt, resilience.CancellationToken)
+                : await CompleteAsync(state, request, attempt, resilience.CancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogUnexpected(logger, context.RequestId, deployment.Id, ex);
+            error = PurserError.Internal($"Provider {deployment.Provider} failed unexpectedly ({ex.GetType().Name}).");
+        }
+
+        attempt.Elapsed = time.GetElapsedTime(started);
+        DateTimeOffset now = time.GetUtcNow();
+        if (error is null)
+        {
+            state.Health.RecordSuccess(now);
+            return Outcome.FromResult(AttemptOutcome.Success);
+        }
+
+        attempt.Error = error;
+        state.Health.RecordFailure(error, now, FailureClassifier.CountsAgainstDeployment(error));
+        if (error.RetryAfter is TimeSpan wait && wait > TimeSpan.Zero && error.Kind is ErrorKind.RateLimited or ErrorKind.UpstreamHttp)
+        {
+            state.Health.CoolDown(now + wait);
+        }
+
+        LogAttemptFailed(logger, context.RequestId, attempt.Number, deployment.Id, error.Kind.ToName(), error.UpstreamStatus ?? 0);
+        return Outcome.FromResult(AttemptOutcome.Failed(error));
+    }
+
+    private async ValueTask<PurserError?> CompleteAsync(AttemptState state, ProviderRequest request, AttemptRecord attempt, CancellationToken token)
+    {
+        PurserContext context = state.Run.Context;
+        using var attemptSource = CancellationTokenSource.CreateLinkedTokenSource(token);
+        using var timer = new AttemptTimer(attemptSource, time, request.Timeout);
+        ProviderResponse response;
+        try
+        {
+            response = await state.Provider.CompleteAsync(request, attemptSource.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return state.Run.Interrupted(request);
+        }
+
         if (response.Error is not null)
         {
             attempt.Usage = response.BilledOnError;
@@ -72,21 +226,30 @@ public sealed partial class Dispatcher(IProviderRegistry providers, PurserOption
         return null;
     }
 
-    private async ValueTask<PurserError?> TryStreamAsync(PurserContext context, PurserPipeline pipeline, IChatProvider provider, ProviderRequest request, AttemptRecord attempt, long started, CancellationToken cancellationToken)
+    private async ValueTask<PurserError?> StreamAsync(AttemptState state, ProviderRequest request, AttemptRecord attempt, CancellationToken token)
     {
-        ProviderStreamResponse opened = await provider.StreamAsync(request, cancellationToken);
-        if (opened.Error is not null)
-        {
-            return opened.Error;
-        }
+        DispatchRun run = state.Run;
+        PurserContext context = run.Context;
 
-        IAsyncEnumerator<StreamChunk> enumerator = opened.Chunks!.GetAsyncEnumerator(cancellationToken);
+        // The stream's own source: linked to the client only, so it outlives this attempt once handed over. Until
+        // then the attempt's timer and the call's deadline cancel it too.
+        var streamSource = CancellationTokenSource.CreateLinkedTokenSource(run.RequestToken);
+        CancellationTokenRegistration deadline = token.Register(static s => AttemptTimer.Cancel((CancellationTokenSource)s!), streamSource);
+        var timer = new AttemptTimer(streamSource, time, request.Timeout);
+        IAsyncEnumerator<StreamChunk>? enumerator = null;
         bool handedOver = false;
         try
         {
+            ProviderStreamResponse opened = await state.Provider.StreamAsync(request, streamSource.Token);
+            if (opened.Error is not null)
+            {
+                return opened.Error;
+            }
+
+            enumerator = opened.Chunks!.GetAsyncEnumerator(streamSource.Token);
             if (!await enumerator.MoveNextAsync())
             {
-                return new PurserError(ErrorKind.InvalidResponse, 502, $"Upstream {request.Deployment.Provider} closed the stream without sending anything.");
+                return new PurserError(ErrorKind.InvalidResponse, 502, $"Upstream {request.Deployment.Provider} closed the stream without sending anything.") { Code = FailureClassifier.StreamInterrupted };
             }
 
             StreamChunk first = enumerator.Current;
@@ -98,32 +261,106 @@ public sealed partial class Dispatcher(IProviderRegistry providers, PurserOption
                 }
             }
 
+            timer.Dispose();
+            await deadline.DisposeAsync();
+            if (streamSource.IsCancellationRequested)
+            {
+                return run.Interrupted(request);
+            }
+
             context.TimeToFirstToken = time.GetElapsedTime(context.StartTimestamp);
             context.ServedBy = request.Deployment;
             context.ResponseProtocol = first.Protocol;
-            context.Stream = new PurserStream(context, pipeline, first, enumerator);
-            attempt.Elapsed = time.GetElapsedTime(started);
+            context.Stream = new PurserStream(context, run.Pipeline, first, new ServedStream(enumerator, streamSource, state.Health, time));
             handedOver = true;
             return null;
         }
+        catch (OperationCanceledException)
+        {
+            return run.Interrupted(request);
+        }
         finally
         {
+            timer.Dispose();
+            await deadline.DisposeAsync();
             if (!handedOver)
             {
-                await enumerator.DisposeAsync();
+                if (enumerator is not null)
+                {
+                    await enumerator.DisposeAsync();
+                }
+
+                streamSource.Dispose();
             }
         }
     }
 
-    private TimeSpan TimeoutFor(Deployment deployment) =>
-        options.Providers.TryGetValue(deployment.Provider, out ProviderOptions? p) && p.TimeoutSeconds is int seconds
-            ? TimeSpan.FromSeconds(seconds)
-            : DefaultTimeout;
+    /// <summary>
+    /// The route's deployments, those that asked callers to wait (Retry-After) moved to the end: they serve only when
+    /// everything else failed, so their wait is honoured whenever there is an alternative.
+    /// </summary>
+    private IReadOnlyList<Deployment> InOrder(RouteDecision route, ref List<string>? notes)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        List<Deployment>? cooling = null;
+        List<Deployment>? ready = null;
+        for (int i = 0; i < route.Deployments.Count; i++)
+        {
+            Deployment deployment = route.Deployments[i];
+            if (health.TryGet(deployment, out DeploymentHealth? known) && known!.CoolingFor(now) is TimeSpan wait)
+            {
+                ready ??= [.. route.Deployments.Take(i)];
+                (cooling ??= []).Add(deployment);
+                (notes ??= []).Add($"{deployment} last (asked to wait {Seconds(wait)} s)");
+            }
+            else
+            {
+                ready?.Add(deployment);
+            }
+        }
 
-    private static bool ShouldFallBack(PurserError error) =>
-        error.Kind is not (ErrorKind.BadRequest or ErrorKind.Cancelled)
-        && error.UpstreamStatus is not (400 or 413 or 422);
+        return cooling is null ? route.Deployments : [.. ready!, .. cooling];
+    }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Request {RequestId}: attempt on {Deployment} failed ({ErrorKind}, upstream status {Status})")]
-    private static partial void LogAttemptFailed(ILogger logger, string requestId, string deployment, string errorKind, int status);
+    /// <summary>The call's deadline: the configured one, never shorter than one attempt of any deployment of the route.</summary>
+    private TimeSpan Deadline(PurserContext context, RouteDecision route)
+    {
+        TimeSpan deadline = TimeSpan.FromSeconds(options.Resilience.TotalDeadlineSeconds);
+        if (context.AttemptTimeout is TimeSpan own && own > deadline)
+        {
+            deadline = own;
+        }
+
+        foreach (Deployment deployment in route.Deployments)
+        {
+            if (context.AttemptTimeout is null && providers.TryGet(deployment.Provider, out _) && health.Get(deployment).Policy.AttemptTimeout is var attempt && attempt > deadline)
+            {
+                deadline = attempt;
+            }
+        }
+
+        return deadline;
+    }
+
+    private static PurserError Soonest(PurserError? current, PurserError candidate) =>
+        current?.RetryAfter is TimeSpan a && candidate.RetryAfter is TimeSpan b && a <= b ? current : candidate;
+
+    private static void NoteSkipped(RouteDecision route, List<string>? skipped)
+    {
+        if (skipped is { Count: > 0 })
+        {
+            route.Reason += "; " + string.Join(", ", skipped);
+        }
+    }
+
+    private static string Seconds(TimeSpan wait) => Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Request {RequestId}: attempt {Attempt} on {Deployment} failed ({ErrorKind}, upstream status {Status})")]
+    private static partial void LogAttemptFailed(ILogger logger, string requestId, int attempt, string deployment, string errorKind, int status);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Request {RequestId}: skipped {Deployment} ({Why})")]
+    private static partial void LogSkipped(ILogger logger, string requestId, string deployment, string why);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Request {RequestId}: dispatch to {Deployment} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, string requestId, string deployment, Exception exception);
 }

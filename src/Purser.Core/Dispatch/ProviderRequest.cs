@@ -14,4 +14,10 @@ public sealed class ProviderRequest(ChatRequest request, Deployment deployment, 
     public TimeSpan Timeout { get; } = timeout;
 
     public string RequestId { get; init; } = "";
+
+    /// <summary>
+    /// System text the route appended (the configuration cascade's prompt addition). It is already in
+    /// <see cref="ChatRequest.System"/>; a same-protocol passthrough, which sends the raw body, adds it from here.
+    /// </summary>
+    public string? SystemAddition { get; init; }
 }

@@ -29,6 +29,6 @@ public sealed record PurserError(ErrorKind Kind, int StatusCode, string Message)
 
     public static PurserError Internal(string message) => new(ErrorKind.Internal, 500, message);
 
-    /// <summary>Whether trying again (this or another deployment) may succeed.</summary>
-    public bool IsRetryable => Kind.IsRetryable() || (Kind == ErrorKind.UpstreamHttp && UpstreamStatus is 408 or 409 or >= 500);
+    /// <summary>Whether another try of the same deployment may succeed (<see cref="Resilience.FailureClassifier.IsRetryable"/>).</summary>
+    public bool IsRetryable => Resilience.FailureClassifier.IsRetryable(this);
 }

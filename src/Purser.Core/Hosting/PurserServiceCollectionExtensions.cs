@@ -19,7 +19,10 @@ public static class PurserServiceCollectionExtensions
         services.TryAddSingleton(catalog ?? PricingCatalog.LoadBuiltIn());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICompletionStage, UsageStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICompletionStage, PriceStage>());
-        services.TryAddSingleton<ModelResolver>();
+        services.TryAddSingleton(sp => new AutoClassifier(sp.GetRequiredService<PurserOptions>().Routing.Auto));
+        services.TryAddSingleton(sp => new ModelResolver(sp.GetRequiredService<PurserOptions>(), sp.GetRequiredService<AutoClassifier>()));
+        services.TryAddSingleton<RoutingCascade>();
+        services.TryAddSingleton<Resilience.DeploymentHealthRegistry>();
         services.TryAddSingleton<Reports.CostReporter>();
         services.TryAddSingleton<IDispatcher, Dispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, RouteStage>());

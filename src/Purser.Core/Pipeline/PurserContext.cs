@@ -74,6 +74,9 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
 
     public TimeSpan? TimeToFirstToken { get; set; }
 
+    /// <summary>This call's own per-attempt time limit (the x-purser-timeout header); null = the provider's.</summary>
+    public TimeSpan? AttemptTimeout { get; set; }
+
     public TimeSpan? Latency { get; set; }
 
     /// <summary>Extra response headers stages want sent (e.g. x-purser-budget-remaining-usd).</summary>

@@ -1,25 +1,79 @@
+using System.Globalization;
+using Purser.Chat;
 using Purser.Errors;
 using Purser.Pipeline;
 
 namespace Purser.Routing;
 
-/// <summary>Resolves the requested model into deployments (provider/model, bare name, alias).</summary>
-public sealed class RouteStage(ModelResolver resolver) : IRequestStage
+/// <summary>
+/// Chooses the call's deployments and applies the configuration cascade: resolves the project's/agent's effective
+/// settings, turns <c>default</c> into the cascade's model, resolves the model (provider/model, bare name, alias,
+/// <c>auto</c>) with the cascade's preferred provider first, then applies the cascade's prompt addition, temperature
+/// and max-tokens cap to the canonical request (passthrough writers honour them too). The rule that decided lands in
+/// <see cref="RouteDecision.Rule"/> (x-purser-route) and the reason in <see cref="RouteDecision.Reason"/>.
+/// </summary>
+public sealed class RouteStage(ModelResolver resolver, RoutingCascade cascade) : IRequestStage
 {
     public int Order => StageOrder.Route;
 
     public ValueTask InvokeAsync(PurserContext context, CancellationToken cancellationToken)
     {
-        RouteDecision? route = resolver.Resolve(context.Request.Model, out PurserError? error);
+        Attribution who = context.Attribution;
+        EffectiveCascade settings = cascade.Resolve(who.Project, who.Agent);
+        context.Items[EffectiveCascade.ItemKey] = settings;
+
+        ChatRequest request = context.Request;
+        string model = request.Model;
+        bool viaDefault = string.Equals(model.Trim(), RoutingDefaults.Default, StringComparison.OrdinalIgnoreCase);
+        if (viaDefault)
+        {
+            model = settings.Model;
+        }
+
+        RouteDecision? route = resolver.Resolve(model, request, who.Operation, settings.Provider, out PurserError? error);
         if (route is null)
         {
             context.Error = error;
-        }
-        else
-        {
-            context.Route = route;
+            return ValueTask.CompletedTask;
         }
 
+        if (viaDefault)
+        {
+            route.Rule = RoutingDefaults.Default + ">" + route.Rule;
+            route.Reason = $"'default' is {model} ({settings.Sources["model"]}); {route.Reason}";
+        }
+
+        Apply(settings, request, route);
+        context.Route = route;
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The cascade's request settings: prompt addition appended, temperature where none is set, max tokens capped.</summary>
+    internal static void Apply(EffectiveCascade settings, ChatRequest request, RouteDecision route)
+    {
+        List<string>? applied = null;
+        if (settings.PromptAddition is { } addition)
+        {
+            request.System.Add(new TextPart(addition));
+            route.PromptAddition = addition;
+            (applied ??= []).Add($"prompt addition ({settings.Sources["promptAddition"]})");
+        }
+
+        if (settings.Temperature is double temperature && request.Temperature is null && request.ThinkingBudgetTokens is null && request.ReasoningEffort is null)
+        {
+            request.Temperature = temperature;
+            (applied ??= []).Add($"temperature {temperature.ToString(CultureInfo.InvariantCulture)} ({settings.Sources["temperature"]})");
+        }
+
+        if (settings.MaxTokens is int cap && (request.MaxTokens is null || request.MaxTokens > cap))
+        {
+            request.MaxTokens = cap;
+            (applied ??= []).Add($"max tokens {cap} ({settings.Sources["maxTokens"]})");
+        }
+
+        if (applied is not null)
+        {
+            route.Reason += "; cascade: " + string.Join(", ", applied);
+        }
     }
 }

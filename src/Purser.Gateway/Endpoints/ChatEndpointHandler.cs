@@ -51,8 +51,16 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
             return;
         }
 
+        TimeSpan? attemptTimeout = TimeoutHeader.Read(http.Request, out PurserError? timeoutError);
+        if (timeoutError is not null)
+        {
+            await WriteErrorAsync(http, protocol, timeoutError, null);
+            return;
+        }
+
         PurserContext context = pipeline.CreateContext(request);
         context.Attribution = AttributionReader.Read(http.Request, request);
+        context.AttemptTimeout = attemptTimeout;
         foreach (var (name, value) in http.Request.Headers)
         {
             if (name.StartsWith("x-purser-", StringComparison.OrdinalIgnoreCase) || name.Equals("cache-control", StringComparison.OrdinalIgnoreCase))

@@ -2,13 +2,14 @@ using Purser.Providers.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Purser.Configuration;
+using Purser.Routing;
 
 namespace Purser.Gateway.Endpoints;
 
-/// <summary>GET /v1/models: every model a configured provider lists, as provider/model, plus the aliases.</summary>
+/// <summary>GET /v1/models: every model a configured provider lists, as provider/model, plus the aliases (built-in and the user's).</summary>
 internal static class ModelsEndpoint
 {
-    public static async Task HandleAsync(HttpContext http, PurserOptions options, TimeProvider time)
+    public static async Task HandleAsync(HttpContext http, PurserOptions options, ModelResolver resolver, TimeProvider time)
     {
         long created = time.GetUtcNow().ToUnixTimeSeconds();
         http.Response.ContentType = "application/json";
@@ -24,9 +25,10 @@ internal static class ModelsEndpoint
             }
         }
 
-        foreach (var (alias, target) in options.Models.OrderBy(a => a.Key, StringComparer.Ordinal))
+        foreach (var (alias, target) in resolver.Aliases.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            WriteModel(writer, alias, "purser", created, "alias", target.Targets);
+            bool auto = resolver.IsAuto(alias);
+            WriteModel(writer, alias, "purser", created, auto ? "auto" : "alias", auto ? null : target.Targets);
         }
 
         writer.WriteEndArray();

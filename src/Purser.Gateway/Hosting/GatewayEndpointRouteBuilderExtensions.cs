@@ -21,7 +21,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapPost("/v1/chat/completions", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, OpenAIInbound.Instance));
         endpoints.MapPost("/v1/messages", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, AnthropicInbound.Instance));
         endpoints.MapPost("/v1/messages/count_tokens", (HttpContext http, ModelResolver resolver, GatewayOptions options) => CountTokensEndpoint.HandleAsync(http, resolver, options));
-        endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, time));
+        endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, ModelResolver resolver, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, resolver, time));
         endpoints.MapGet("/health", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: false));
         endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: true));
         RouteGroupBuilder admin = endpoints.MapGroup("/api");
@@ -30,6 +30,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.MapGet("/costs", (HttpContext http, CostReporter reporter) => CostsEndpoint.HandleAsync(http, reporter));
         admin.MapGet("/cache/stats", (HttpContext http, ResponseCache cache) => CacheEndpoints.StatsAsync(http, cache));
         admin.MapPost("/cache/clear", (HttpContext http, ResponseCache cache, TimeProvider time) => CacheEndpoints.ClearAsync(http, cache, time));
+        admin.MapGet("/providers", (HttpContext http, IProviderRegistry providers, Resilience.DeploymentHealthRegistry health, PurserOptions options, TimeProvider time) => ProvidersEndpoint.HandleAsync(http, providers, health, options, time));
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         return endpoints;
     }

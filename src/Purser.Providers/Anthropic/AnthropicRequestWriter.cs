@@ -9,7 +9,8 @@ namespace Purser.Providers.Anthropic;
 
 /// <summary>
 /// Writes the body of an upstream Messages call. A request that came in as Anthropic is passed through (its fields
-/// kept; model, stream and max_tokens, which a stage may have capped, set); any other is translated from the canonical form.
+/// kept; model, stream and max_tokens, which a stage may have capped, set; temperature replaced where a stage set it;
+/// a routing prompt addition appended to system); any other is translated from the canonical form.
 /// </summary>
 /// <remarks>
 /// Translation choices:
@@ -60,14 +61,15 @@ public static class AnthropicRequestWriter
     public static bool UsesJsonTool(ChatRequest request) => !IsPassthrough(request) && request.ResponseFormat?.Kind == ResponseFormatKind.JsonSchema;
 
     /// <param name="defaultMaxTokens">max_tokens when the request has none (the model's output cap or <see cref="DefaultMaxTokens"/>).</param>
-    public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, int defaultMaxTokens = DefaultMaxTokens)
+    /// <param name="systemAddition">System text a stage appended (already in the canonical <see cref="ChatRequest.System"/>); passthrough appends it.</param>
+    public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, int defaultMaxTokens = DefaultMaxTokens, string? systemAddition = null)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             if (IsPassthrough(request))
             {
-                WritePassthrough(writer, request.Raw!, upstreamModel, stream, request.MaxTokens);
+                WritePassthrough(writer, request.Raw!, upstreamModel, stream, request.MaxTokens, request.Temperature, systemAddition);
             }
             else
             {
@@ -79,8 +81,11 @@ public static class AnthropicRequestWriter
     }
 
     /// <param name="maxTokens">The request's max tokens, which a stage may have lowered (a budget tier's cap); it replaces the client's.</param>
-    private static void WritePassthrough(Utf8JsonWriter writer, JsonObject raw, string model, bool stream, int? maxTokens)
+    /// <param name="temperature">The request's temperature, which a stage may have set (the routing cascade); it replaces the client's when different.</param>
+    /// <param name="systemAddition">System text to append to the client's system prompt.</param>
+    private static void WritePassthrough(Utf8JsonWriter writer, JsonObject raw, string model, bool stream, int? maxTokens, double? temperature, string? systemAddition)
     {
+        double? newTemperature = temperature is double t && !JsonWriting.SameNumber(raw["temperature"], t) ? t : null;
         writer.WriteStartObject();
         writer.WriteString("model", model);
         if (maxTokens is int max)
@@ -90,13 +95,30 @@ public static class AnthropicRequestWriter
 
         foreach (var (name, value) in raw)
         {
-            if (name is "model" or "stream" || (name == "max_tokens" && maxTokens is not null))
+            if (name is "model" or "stream" || (name == "max_tokens" && maxTokens is not null) || (name == "temperature" && newTemperature is not null))
             {
                 continue;
             }
 
             writer.WritePropertyName(name);
-            WriteNode(writer, value);
+            if (name == "system" && systemAddition is not null)
+            {
+                WriteSystemWithAddition(writer, value, systemAddition);
+            }
+            else
+            {
+                WriteNode(writer, value);
+            }
+        }
+
+        if (systemAddition is not null && !raw.ContainsKey("system"))
+        {
+            writer.WriteString("system", systemAddition);
+        }
+
+        if (newTemperature is double written)
+        {
+            writer.WriteNumber("temperature", written);
         }
 
         if (stream)
@@ -105,6 +127,33 @@ public static class AnthropicRequestWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>The client's system prompt (a string or text blocks) with <paramref name="addition"/> after it.</summary>
+    private static void WriteSystemWithAddition(Utf8JsonWriter writer, JsonNode? system, string addition)
+    {
+        if (system is JsonArray blocks)
+        {
+            writer.WriteStartArray();
+            foreach (JsonNode? block in blocks)
+            {
+                WriteNode(writer, block);
+            }
+
+            writer.WriteStartObject();
+            writer.WriteString("type", "text");
+            writer.WriteString("text", addition);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+        }
+        else if (system is JsonValue value && value.TryGetValue(out string? text) && text.Length > 0)
+        {
+            writer.WriteStringValue(text + "\n\n" + addition);
+        }
+        else
+        {
+            writer.WriteStringValue(addition);
+        }
     }
 
     private static void WriteTranslated(Utf8JsonWriter writer, ChatRequest request, string model, bool stream, int defaultMaxTokens)

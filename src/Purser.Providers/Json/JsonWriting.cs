@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Purser.Providers.Json;
 
@@ -7,4 +8,8 @@ namespace Purser.Providers.Json;
 public static class JsonWriting
 {
     public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
+
+    /// <summary>Whether a raw body's field holds <paramref name="value"/> (so a passthrough can keep the client's bytes).</summary>
+    public static bool SameNumber(JsonNode? node, double value) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out double number) && number == value;
 }

@@ -10,19 +10,22 @@ namespace Purser.Providers.OpenAI;
 
 /// <summary>
 /// Writes the body of an upstream Chat Completions call. A request that came in as OpenAI is passed through
-/// (its fields kept, model and stream_options set); any other is translated from the canonical form.
+/// (its fields kept; model and stream_options set; temperature and max tokens replaced where a stage changed them
+/// in the canonical request; a routing prompt addition inserted as a system message); any other is translated
+/// from the canonical form.
 /// </summary>
 public static class OpenAIRequestWriter
 {
     /// <param name="useMaxCompletionTokens">OpenAI's own API wants max_completion_tokens (o-series, GPT-5); most compatible servers want max_tokens.</param>
-    public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, bool useMaxCompletionTokens)
+    /// <param name="systemAddition">System text a stage appended (already in the canonical <see cref="ChatRequest.System"/>); passthrough inserts it.</param>
+    public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, bool useMaxCompletionTokens, string? systemAddition = null)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             if (request.SourceProtocol == WireProtocol.OpenAIChat && request.Raw is { } raw)
             {
-                WritePassthrough(writer, raw, upstreamModel, stream);
+                WritePassthrough(writer, request, raw, upstreamModel, stream, useMaxCompletionTokens, systemAddition);
             }
             else
             {
@@ -33,19 +36,30 @@ public static class OpenAIRequestWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WritePassthrough(Utf8JsonWriter writer, JsonObject raw, string model, bool stream)
+    private static void WritePassthrough(Utf8JsonWriter writer, ChatRequest request, JsonObject raw, string model, bool stream, bool useMaxCompletionTokens, string? systemAddition)
     {
+        // A stage may have set or lowered these in the canonical request (the routing cascade, a budget tier's cap).
+        double? temperature = request.Temperature is double t && !JsonWriting.SameNumber(raw["temperature"], t) ? t : null;
+        string? maxField = raw.ContainsKey("max_completion_tokens") ? "max_completion_tokens" : raw.ContainsKey("max_tokens") ? "max_tokens" : null;
+        int? maxTokens = request.MaxTokens is int m && (maxField is null || !JsonWriting.SameNumber(raw[maxField], m)) ? m : null;
+
         writer.WriteStartObject();
         writer.WriteString("model", model);
         foreach (var (name, value) in raw)
         {
-            if (name is "model" or "stream" or "stream_options")
+            if (name is "model" or "stream" or "stream_options"
+                || (name == "temperature" && temperature is not null)
+                || (name is "max_tokens" or "max_completion_tokens" && maxTokens is not null))
             {
                 continue;
             }
 
             writer.WritePropertyName(name);
-            if (value is null)
+            if (name == "messages" && systemAddition is not null && value is JsonArray messages)
+            {
+                WriteMessagesWithAddition(writer, messages, systemAddition);
+            }
+            else if (value is null)
             {
                 writer.WriteNullValue();
             }
@@ -55,8 +69,56 @@ public static class OpenAIRequestWriter
             }
         }
 
+        if (temperature is double newTemperature)
+        {
+            writer.WriteNumber("temperature", newTemperature);
+        }
+
+        if (maxTokens is int newMax)
+        {
+            writer.WriteNumber(maxField ?? (useMaxCompletionTokens ? "max_completion_tokens" : "max_tokens"), newMax);
+        }
+
         WriteStream(writer, stream, raw["stream_options"] as JsonObject);
         writer.WriteEndObject();
+    }
+
+    /// <summary>The client's messages with <paramref name="addition"/> as one more system message after its leading system/developer ones.</summary>
+    private static void WriteMessagesWithAddition(Utf8JsonWriter writer, JsonArray messages, string addition)
+    {
+        int leading = 0;
+        string role = "system";
+        while (leading < messages.Count && messages[leading] is JsonObject m && m["role"] is JsonValue r && r.TryGetValue(out string? name) && name is "system" or "developer")
+        {
+            role = name;
+            leading++;
+        }
+
+        writer.WriteStartArray();
+        for (int i = 0; i <= messages.Count; i++)
+        {
+            if (i == leading)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("role", role);
+                writer.WriteString("content", addition);
+                writer.WriteEndObject();
+            }
+
+            if (i < messages.Count)
+            {
+                if (messages[i] is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    messages[i]!.WriteTo(writer);
+                }
+            }
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteStream(Utf8JsonWriter writer, bool stream, JsonObject? clientStreamOptions)

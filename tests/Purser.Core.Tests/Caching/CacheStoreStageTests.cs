@@ -23,7 +23,7 @@ public sealed class CacheStoreStageTests
         PurserContext context = f.Call(operation: "architecture");
         await f.Lookup.InvokeAsync(context, CancellationToken.None);
         CacheStagesFixture.Answer(context, "4", cost: 0.5m);
-        context.Attempts.Insert(0, new AttemptRecord(new Routing.Deployment("other", "x"), 1) { Error = PurserError.Internal("boom"), CostUsd = 0.01m });
+        context.Attempts.Insert(0, new AttemptRecord(new Purser.Routing.Deployment("other", "x"), 1) { Error = PurserError.Internal("boom"), CostUsd = 0.01m });
         context.CostUsd = 0.51m;
 
         await f.StoreStage.CompleteAsync(context, CancellationToken.None);

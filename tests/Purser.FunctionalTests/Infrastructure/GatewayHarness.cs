@@ -37,6 +37,9 @@ public sealed class GatewayHarness : IAsyncDisposable
             [$"Purser:Providers:{Provider}:ApiKey"] = UpstreamKey,
             [$"Purser:Providers:{Provider}:Models:0"] = Model,
             [$"Purser:Providers:{Provider}:TimeoutSeconds"] = "20",
+
+            // Protocol tests see each upstream answer as it is: one try per call. Resilience tests turn retries on.
+            ["Purser:Resilience:Retry:MaxAttempts"] = "1",
         };
         configure?.Invoke(config);
         GatewayServer gateway = await GatewayServer.StartAsync(config, services: services);

@@ -57,6 +57,34 @@ public sealed class AnthropicRequestWriterTests
     }
 
     [Fact]
+    public void Write_PassthroughWithCascadeTemperatureAndPromptAddition_SendsThem()
+    {
+        ChatRequest request = AnthropicRequestReader.Read("""{"model":"m","max_tokens":100,"system":"You are terse.","messages":[{"role":"user","content":"hi"}]}"""u8);
+        request.Temperature = 0.2;
+
+        JsonObject body = JsonNode.Parse(AnthropicRequestWriter.Write(request, "claude-upstream", stream: false, systemAddition: "Cite line numbers."))!.AsObject();
+
+        body["temperature"]!.GetValue<double>().ShouldBe(0.2);
+        body["system"]!.GetValue<string>().ShouldBe("You are terse.\n\nCite line numbers.");
+    }
+
+    [Fact]
+    public void Write_PassthroughPromptAddition_AppendsABlockToBlockSystemsAndCreatesAMissingOne()
+    {
+        ChatRequest blocks = AnthropicRequestReader.Read("""{"model":"m","max_tokens":100,"system":[{"type":"text","text":"A","cache_control":{"type":"ephemeral"}}],"messages":[{"role":"user","content":"hi"}]}"""u8);
+        ChatRequest none = AnthropicRequestReader.Read("""{"model":"m","max_tokens":100,"temperature":0.5,"messages":[{"role":"user","content":"hi"}]}"""u8);
+
+        JsonObject withBlocks = JsonNode.Parse(AnthropicRequestWriter.Write(blocks, "c", stream: false, systemAddition: "B"))!.AsObject();
+        JsonObject withNone = JsonNode.Parse(AnthropicRequestWriter.Write(none, "c", stream: false, systemAddition: "B"))!.AsObject();
+
+        withBlocks["system"]!.AsArray().Select(b => b!["text"]!.GetValue<string>()).ShouldBe(["A", "B"]);
+        withBlocks["system"]![0]!["cache_control"].ShouldNotBeNull();
+        withNone["system"]!.GetValue<string>().ShouldBe("B");
+        withNone["temperature"]!.GetValue<double>().ShouldBe(0.5); // the client's own, untouched
+        withNone.Count(p => p.Key == "temperature").ShouldBe(1);
+    }
+
+    [Fact]
     public void Write_PassthroughNotStreaming_DropsTheClientsStreamFlag()
     {
         ChatRequest request = AnthropicRequestReader.Read("""{"model":"m","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""u8);

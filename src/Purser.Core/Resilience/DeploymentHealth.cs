@@ -1,0 +1,160 @@
+using Polly;
+using Polly.CircuitBreaker;
+using Purser.Errors;
+using Purser.Routing;
+
+namespace Purser.Resilience;
+
+/// <summary>
+/// One deployment's resilience: its Polly pipeline (retry around a circuit breaker, built once so the breaker's state
+/// lives across calls), the breaker's state, a failure window for reporting, the last error, and the time until which
+/// the deployment asked callers to wait (Retry-After).
+/// </summary>
+public sealed class DeploymentHealth
+{
+    private readonly Lock _lock = new();
+    private readonly HealthWindow _window;
+    private readonly CircuitBreakerStateProvider? _state;
+    private DateTimeOffset? _openUntil;
+    private DateTimeOffset? _coolingUntil;
+    private PurserError? _lastError;
+    private DateTimeOffset? _lastErrorAt;
+    private DateTimeOffset? _lastSuccessAt;
+    private long _attempts;
+    private long _failures;
+
+    internal DeploymentHealth(Deployment deployment, DeploymentPolicy policy, CircuitBreakerStateProvider? state)
+    {
+        Deployment = deployment;
+        Policy = policy;
+        _state = state;
+        _window = new HealthWindow(policy.SamplingDuration);
+    }
+
+    public Deployment Deployment { get; }
+
+    internal DeploymentPolicy Policy { get; }
+
+    /// <summary>Set once by the registry right after construction.</summary>
+    internal ResiliencePipeline<AttemptOutcome> Pipeline { get; set; } = ResiliencePipeline<AttemptOutcome>.Empty;
+
+    internal void RecordSuccess(DateTimeOffset now)
+    {
+        _window.Record(now, failed: false);
+        lock (_lock)
+        {
+            _attempts++;
+            _lastSuccessAt = now;
+        }
+    }
+
+    internal void RecordFailure(PurserError error, DateTimeOffset now, bool counts)
+    {
+        _window.Record(now, failed: counts);
+        lock (_lock)
+        {
+            _attempts++;
+            if (counts)
+            {
+                _failures++;
+            }
+
+            _lastError = error;
+            _lastErrorAt = now;
+        }
+    }
+
+    /// <summary>A served stream failed after its first event: reported, though the breaker already counted the attempt.</summary>
+    internal void RecordStreamFailure(PurserError error, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            _lastError = error;
+            _lastErrorAt = now;
+        }
+    }
+
+    /// <summary>The upstream asked callers to wait until <paramref name="until"/>: no call is sent there before then.</summary>
+    internal void CoolDown(DateTimeOffset until)
+    {
+        lock (_lock)
+        {
+            if (_coolingUntil is not DateTimeOffset current || until > current)
+            {
+                _coolingUntil = until;
+            }
+        }
+    }
+
+    /// <summary>How much longer the deployment asked to be left alone, or null.</summary>
+    internal TimeSpan? CoolingFor(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            return _coolingUntil is DateTimeOffset until && until > now ? until - now : null;
+        }
+    }
+
+    internal void Opened(DateTimeOffset until)
+    {
+        lock (_lock)
+        {
+            _openUntil = until;
+        }
+    }
+
+    /// <summary>The breaker's state as reported: an open breaker whose break is over shows half_open (the next call probes).</summary>
+    public string CircuitState(DateTimeOffset now)
+    {
+        if (_state is null)
+        {
+            return CircuitStatus.Disabled;
+        }
+
+        return _state.CircuitState switch
+        {
+            Polly.CircuitBreaker.CircuitState.Open => OpenUntil is DateTimeOffset until && now >= until ? CircuitStatus.HalfOpen : CircuitStatus.Open,
+            Polly.CircuitBreaker.CircuitState.HalfOpen => CircuitStatus.HalfOpen,
+            Polly.CircuitBreaker.CircuitState.Isolated => CircuitStatus.Isolated,
+            _ => CircuitStatus.Closed,
+        };
+    }
+
+    private DateTimeOffset? OpenUntil
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _openUntil;
+            }
+        }
+    }
+
+    public DeploymentHealthSnapshot Snapshot(DateTimeOffset now)
+    {
+        (int recent, int failed) = _window.Read(now);
+        string circuit = CircuitState(now);
+        lock (_lock)
+        {
+            return new DeploymentHealthSnapshot
+            {
+                Deployment = Deployment.Id,
+                Provider = Deployment.Provider,
+                Model = Deployment.Model,
+                Circuit = circuit,
+                OpenUntil = circuit is CircuitStatus.Open ? _openUntil : null,
+                CoolingUntil = _coolingUntil is DateTimeOffset c && c > now ? c : null,
+                RecentAttempts = recent,
+                RecentFailures = failed,
+                FailureRatio = recent == 0 ? 0 : Math.Round((double)failed / recent, 4),
+                TotalAttempts = _attempts,
+                TotalFailures = _failures,
+                LastErrorKind = _lastError?.Kind.ToName(),
+                LastErrorStatus = _lastError?.UpstreamStatus,
+                LastErrorAt = _lastErrorAt,
+                LastSuccessAt = _lastSuccessAt,
+            };
+        }
+    }
+}
