@@ -20,4 +20,10 @@ public sealed class PurserOptions
 
     /// <summary>The database (<c>Purser:Database</c>).</summary>
     public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>Budgets, tiers, reservations and allocation (<c>Purser:Budgets</c>).</summary>
+    public Budgets.BudgetOptions Budgets { get; set; } = new();
+
+    /// <summary>Progressive budget alerts and webhooks (<c>Purser:Alerts</c>).</summary>
+    public Alerts.AlertOptions Alerts { get; set; } = new();
 }

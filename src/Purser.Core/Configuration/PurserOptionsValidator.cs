@@ -120,6 +120,7 @@ public static class PurserOptionsValidator
             errors.Add("Purser:Database:ConnectionString is required when Purser:Database:Provider is postgres.");
         }
 
+        Budgets.BudgetOptionsValidator.Validate(options.Budgets, options.Alerts, getEnvironmentVariable, errors);
         return errors;
     }
 }

@@ -23,6 +23,9 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
 
     public RouteDecision? Route { get; set; }
 
+    /// <summary>The models the caller's virtual key may call (names, aliases, provider/* wildcards); null = any.</summary>
+    public IReadOnlyList<string>? AllowedModels { get; set; }
+
     public CacheStatus CacheStatus { get; set; } = CacheStatus.Miss;
 
     public List<AttemptRecord> Attempts { get; } = [];
