@@ -15,6 +15,10 @@ public static class PurserBuilderStorageExtensions
         builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath));
         builder.Services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         builder.Services.TryAddSingleton<ICostReportStore, SqliteCostReportStore>();
+        builder.Services.TryAddSingleton<Keys.IKeyStore, SqliteKeyStore>();
+        builder.Services.TryAddSingleton<Budgets.IBudgetStore, SqliteBudgetStore>();
+        builder.Services.TryAddSingleton<Budgets.IBudgetSpendStore, SqliteBudgetSpendStore>();
+        builder.Services.TryAddSingleton<Alerts.IAlertStore, SqliteAlertStore>();
         return builder.AddLedger();
     }
 }
