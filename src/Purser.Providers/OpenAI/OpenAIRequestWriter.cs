@@ -22,7 +22,7 @@ public static class OpenAIRequestWriter
         {
             if (request.SourceProtocol == WireProtocol.OpenAIChat && request.Raw is { } raw)
             {
-                WritePassthrough(writer, raw, upstreamModel, stream);
+                WritePassthrough(writer, raw, upstreamModel, stream, request.MaxTokens, useMaxCompletionTokens);
             }
             else
             {
@@ -33,13 +33,27 @@ public static class OpenAIRequestWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WritePassthrough(Utf8JsonWriter writer, JsonObject raw, string model, bool stream)
+    /// <param name="maxTokens">The request's max tokens, which a stage may have set or lowered (a budget's bound or tier cap); it replaces the client's, under the field name the client used.</param>
+    private static void WritePassthrough(Utf8JsonWriter writer, JsonObject raw, string model, bool stream, int? maxTokens, bool useMaxCompletionTokens)
     {
         writer.WriteStartObject();
         writer.WriteString("model", model);
+        if ((raw["max_completion_tokens"] ?? raw["max_tokens"]) is JsonValue sent && sent.TryGetValue(out int clients) && clients == maxTokens)
+        {
+            maxTokens = null; // unchanged: the client's own field passes through
+        }
+
+        if (maxTokens is int max)
+        {
+            string field = raw.ContainsKey("max_completion_tokens") ? "max_completion_tokens"
+                : raw.ContainsKey("max_tokens") ? "max_tokens"
+                : useMaxCompletionTokens ? "max_completion_tokens" : "max_tokens";
+            writer.WriteNumber(field, max);
+        }
+
         foreach (var (name, value) in raw)
         {
-            if (name is "model" or "stream" or "stream_options")
+            if (name is "model" or "stream" or "stream_options" || (maxTokens is not null && name is "max_tokens" or "max_completion_tokens"))
             {
                 continue;
             }
