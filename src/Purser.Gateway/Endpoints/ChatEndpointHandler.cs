@@ -46,6 +46,11 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
 
         PurserContext context = pipeline.CreateContext(request);
         context.Attribution = AttributionReader.Read(http.Request, request);
+        if (Auth.KeyAuthentication.KeyOf(http) is { } key)
+        {
+            Keys.KeyRegistry.Apply(context, key);
+        }
+
         await pipeline.ExecuteAsync(context, aborted);
 
         if (context.Error is not null && context.Stream is null)

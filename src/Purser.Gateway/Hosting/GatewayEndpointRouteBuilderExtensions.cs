@@ -27,6 +27,14 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.AddEndpointFilter(async (context, next) =>
             await context.HttpContext.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(context.HttpContext) ? await next(context) : Results.Empty);
         admin.MapGet("/costs", (HttpContext http, CostReporter reporter) => CostsEndpoint.HandleAsync(http, reporter));
+        admin.MapGet("/keys", (HttpContext http, Keys.KeyService keys) => KeysEndpoints.ListAsync(http, keys));
+        admin.MapPost("/keys", (HttpContext http, Keys.KeyService keys) => KeysEndpoints.CreateAsync(http, keys));
+        admin.MapDelete("/keys/{id}", (HttpContext http, string id, Keys.KeyService keys) => KeysEndpoints.RevokeAsync(http, id, keys));
+        admin.MapGet("/budgets", (HttpContext http, Budgets.BudgetManager budgets) => BudgetsEndpoints.ListAsync(http, budgets));
+        admin.MapGet("/budgets/status", (HttpContext http, Budgets.BudgetManager budgets) => BudgetsEndpoints.StatusAsync(http, budgets));
+        admin.MapPut("/budgets/{name}", (HttpContext http, string name, Budgets.BudgetManager budgets) => BudgetsEndpoints.SetAsync(http, name, budgets));
+        admin.MapDelete("/budgets/{name}", (HttpContext http, string name, Budgets.BudgetManager budgets) => BudgetsEndpoints.RemoveAsync(http, name, budgets));
+        admin.MapGet("/alerts", (HttpContext http, Alerts.IAlertStore alerts) => BudgetsEndpoints.AlertsAsync(http, alerts));
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         return endpoints;
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Purser.Configuration;
 using Purser.Dispatch;
 using Purser.Gateway.Admin;
+using Purser.Gateway.Auth;
 using Purser.Hosting;
 using Purser.Pricing;
 using Purser.Providers.Registration;
@@ -50,10 +51,12 @@ public static class GatewayHost
         builder.Services.AddSingleton(gatewayOptions);
         builder.Services.AddSingleton(new AdminAuth(options, settings.Environment));
         builder.Services.AddHostedService<LedgerShutdown>();
+        builder.Services.AddHostedService<BudgetsHostedService>();
         builder.Services.AddGatewayEndpoints();
         settings.ConfigureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
+        app.UsePurserKeys();
         app.MapPurserGateway();
         return app;
     }
@@ -85,7 +88,7 @@ public static class GatewayHost
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
-        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options));
+        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options)).AddBudgets(settings.Environment);
         services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
             options,
             settings.Environment,
