@@ -43,6 +43,8 @@ public static class Program
             GlobalOptions.Config,
             ServeCommand.Create(console, environment),
             CostsCommand.Create(console, environment),
+            KeysCommand.Create(console, environment),
+            BudgetCommand.Create(console, environment),
         };
         return root;
     }
