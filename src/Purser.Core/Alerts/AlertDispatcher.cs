@@ -22,6 +22,7 @@ public sealed class AlertDispatcher : IAlertSink, IAsyncDisposable
     private readonly Channel<BudgetAlert> _alerts = Channel.CreateUnbounded<BudgetAlert>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<(BudgetAlert Alert, WebhookTarget Target)> _deliveries = Channel.CreateUnbounded<(BudgetAlert, WebhookTarget)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _noMoreRetries = new();
     private readonly Task _alertLoop;
     private readonly Task _webhookLoop;
     private long _delivered;
@@ -136,14 +137,14 @@ public sealed class AlertDispatcher : IAlertSink, IAsyncDisposable
             }
 
             BudgetLog.WebhookFailed(_logger, target.SafeName, attempt, _options.MaxAttempts, reason);
-            if (attempt >= _options.MaxAttempts || _stopping.IsCancellationRequested)
+            if (attempt >= _options.MaxAttempts || _noMoreRetries.IsCancellationRequested)
             {
                 return false;
             }
 
             try
             {
-                await Task.Delay(delay, _time, _stopping.Token);
+                await Task.Delay(delay, _time, _noMoreRetries.Token);
             }
             catch (OperationCanceledException)
             {
@@ -154,7 +155,7 @@ public sealed class AlertDispatcher : IAlertSink, IAsyncDisposable
         }
     }
 
-    /// <summary>Records every queued alert; gives webhook deliveries a few seconds, then abandons their retries.</summary>
+    /// <summary>Records every queued alert; gives each queued webhook post one more try (a few seconds at most), without retries.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -164,6 +165,7 @@ public sealed class AlertDispatcher : IAlertSink, IAsyncDisposable
 
         _alerts.Writer.TryComplete();
         await _alertLoop;
+        await _noMoreRetries.CancelAsync();
         try
         {
             await _webhookLoop.WaitAsync(TimeSpan.FromSeconds(5));
@@ -182,5 +184,6 @@ public sealed class AlertDispatcher : IAlertSink, IAsyncDisposable
         }
 
         _stopping.Dispose();
+        _noMoreRetries.Dispose();
     }
 }
