@@ -30,7 +30,10 @@ public sealed class BudgetTracker
     private readonly Dictionary<string, long> _allocated = new(StringComparer.Ordinal);
     private readonly Dictionary<long, BudgetReservation> _active = [];
     private BudgetDefinition[] _definitions = [];
+    private const int PruneEvery = 1024;
+
     private long _nextId;
+    private int _createdSincePrune;
     private DateTimeOffset _nextSweep = DateTimeOffset.MaxValue;
 
     public BudgetTracker(BudgetOptions options, AlertOptions alertOptions, TimeProvider time, IBudgetSpendStore spend, IAlertStore alertStore, IAlertSink alerts, ILogger<BudgetTracker> logger)
@@ -177,6 +180,7 @@ public sealed class BudgetTracker
         var decision = new TierDecision(BudgetTier.Any, null, long.MaxValue, BudgetUnit.Usd);
         lock (_lock)
         {
+            SweepIfDue(_time.GetUtcNow());
             foreach (BudgetScopeEntry entry in scope)
             {
                 if (Current(entry) is not { IsHard: true } definition)
@@ -486,7 +490,25 @@ public sealed class BudgetTracker
 
         counter = new BudgetCounter(definition, value, period, LimitOf(definition), spent, fired);
         _counters[(definition.Name, value)] = counter;
+        if (++_createdSincePrune >= PruneEvery)
+        {
+            Prune(at);
+        }
+
         return counter;
+    }
+
+    /// <summary>Forgets counters of ended windows that hold no reservation (per-value budgets see values come and go).</summary>
+    private void Prune(DateTimeOffset at)
+    {
+        _createdSincePrune = 0;
+        foreach (var (key, counter) in _counters.ToList())
+        {
+            if (counter.Period.End is DateTimeOffset end && end <= at && counter.Reserved == 0)
+            {
+                _counters.Remove(key);
+            }
+        }
     }
 
     private long LimitOf(BudgetDefinition definition) =>

@@ -404,6 +404,28 @@ public sealed class BudgetTrackerTests
     }
 
     [Fact]
+    public void PerValueBudget_ValuesOfEndedWindowsAreForgotten()
+    {
+        BudgetDefinition perUser = Budget.Usd("per-user", 1, scope: BudgetScope.User, match: "*");
+        BudgetTracker tracker = Budget.Tracker(_time);
+        tracker.Apply([perUser]);
+        for (int i = 0; i < 1000; i++)
+        {
+            tracker.Charge(tracker.Resolve(new Attribution { User = "yesterday-" + i }), 1, 0, Now);
+        }
+
+        _time.Advance(TimeSpan.FromDays(1));
+        for (int i = 0; i < 1100; i++)
+        {
+            tracker.Charge(tracker.Resolve(new Attribution { User = "today-" + i }), 1, 0, Now);
+        }
+
+        IReadOnlyList<BudgetStatus> status = tracker.Status();
+        status.Count.ShouldBe(1100);
+        status.ShouldAllBe(s => s.Value!.StartsWith("today-"));
+    }
+
+    [Fact]
     public void TryReserve_ManyThreadsAtOnce_NeverPromiseMoreThanTheLimit()
     {
         BudgetDefinition global = Budget.Usd("global", 1);
