@@ -43,6 +43,9 @@ public static class Program
             GlobalOptions.Config,
             ServeCommand.Create(console, environment),
             CostsCommand.Create(console, environment),
+            PricingCommand.Create(console, environment),
+            PromptsCommand.Create(console, environment),
+            TokensCommand.Create(console, environment),
             KeysCommand.Create(console, environment),
             BudgetCommand.Create(console, environment),
         };

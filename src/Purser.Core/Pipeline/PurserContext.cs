@@ -21,6 +21,9 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
 
     public Attribution Attribution { get; set; } = new();
 
+    /// <summary>Control headers from the client (every x-purser-* header and Cache-Control), lower-case names.</summary>
+    public Dictionary<string, string> RequestHeaders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public RouteDecision? Route { get; set; }
 
     /// <summary>The models the caller's virtual key may call (names, aliases, provider/* wildcards); null = any.</summary>

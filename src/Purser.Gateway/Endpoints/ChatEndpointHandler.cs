@@ -46,6 +46,14 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
 
         PurserContext context = pipeline.CreateContext(request);
         context.Attribution = AttributionReader.Read(http.Request, request);
+        foreach (var (name, value) in http.Request.Headers)
+        {
+            if (name.StartsWith("x-purser-", StringComparison.OrdinalIgnoreCase) || name.Equals("cache-control", StringComparison.OrdinalIgnoreCase))
+            {
+                context.RequestHeaders[name] = value.ToString();
+            }
+        }
+
         if (Auth.KeyAuthentication.KeyOf(http) is { } key)
         {
             Keys.KeyRegistry.Apply(context, key);

@@ -6,10 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Purser.Configuration;
+using Purser.Compression;
 using Purser.Dispatch;
 using Purser.Gateway.Admin;
 using Purser.Gateway.Auth;
+using Purser.Guards;
 using Purser.Hosting;
+using Purser.Pipeline;
+using Purser.Prompts;
 using Purser.Pricing;
 using Purser.Providers.Registration;
 using Purser.Storage.Hosting;
@@ -85,6 +89,29 @@ public static class GatewayHost
         {
             throw new PurserConfigurationException(ex.Errors);
         }
+
+        var guardOptions = new SecretGuardOptions();
+        configuration.GetSection(SecretGuardOptions.SectionName).Bind(guardOptions);
+        var compressionOptions = new PromptCompressionOptions();
+        configuration.GetSection(PromptCompressionOptions.SectionName).Bind(compressionOptions);
+        List<string> errors = [.. guardOptions.Validate(), .. compressionOptions.Validate()];
+        if (errors.Count > 0)
+        {
+            throw new PurserConfigurationException(errors);
+        }
+
+        services.TryAddSingleton(new SecretGuard(guardOptions));
+        services.TryAddSingleton(compressionOptions);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, SecretGuardStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, CompressionStage>());
+
+        var promptOptions = new PromptLibraryOptions();
+        configuration.GetSection(PromptLibraryOptions.SectionName).Bind(promptOptions);
+        promptOptions.File ??= Path.Combine(options.Home!, "prompts.json");
+        services.TryAddSingleton(sp => new PromptLibrary(
+            Microsoft.Extensions.Options.Options.Create(promptOptions),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PromptLibrary>>()));
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);

@@ -3,48 +3,40 @@ using Purser.Reports;
 
 namespace Purser.Storage.Sqlite;
 
-/// <summary>Cost reports straight from the ledger table: exact integer sums, range scans on the time index.</summary>
+/// <summary>
+/// Cost reports from the ledger: whole hours from the hourly rollup, the partial hours at the range's edges
+/// from the ledger rows themselves. Exact integer sums either way; a million rows report in milliseconds.
+/// </summary>
 public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReportStore
 {
-    private const string Sums = """
-        COUNT(*), SUM(outcome <> 'ok'), SUM(cache_hit), SUM(input_tokens), SUM(cached_tokens), SUM(cache_write_tokens),
-        SUM(output_tokens), SUM(reasoning_tokens), SUM(cost_pico), SUM(cost_pico IS NULL AND total_tokens > 0),
-        SUM(cost_estimated), SUM(saved_pico), SUM(tokens_saved)
-        """;
-
     public Task<CostReport> QueryAsync(CostQuery query, CancellationToken cancellationToken)
     {
         using SqliteConnection connection = database.Open();
-        string where = Where(query, "l.");
-        CostTotals totals;
-        using (SqliteCommand command = Command(connection, $"SELECT {Sums} FROM ledger l WHERE {where};", query))
-        using (SqliteDataReader reader = command.ExecuteReader())
-        {
-            reader.Read();
-            totals = ReadTotals(reader, 0);
-        }
+        var range = new Range(query);
+        CostTotals totals = Sum(connection, range, "total", null).GetValueOrDefault("", new CostTotals());
 
         var groups = new List<CostGroup>();
         if (query.GroupBy is ReportGrouping grouping)
         {
-            string sql = grouping == ReportGrouping.Tag
-                ? $"SELECT t.tag, {Sums} FROM ledger_tags t JOIN ledger l ON l.id = t.ledger_id WHERE {where} GROUP BY t.tag ORDER BY COALESCE(SUM(l.cost_pico), 0) DESC, COUNT(*) DESC;"
-                : $"SELECT {KeyExpression(grouping)} AS k, {Sums} FROM ledger l WHERE {where} GROUP BY k ORDER BY {(grouping == ReportGrouping.Day ? "k DESC" : "COALESCE(SUM(l.cost_pico), 0) DESC, COUNT(*) DESC")};";
-            using SqliteCommand command = Command(connection, sql, query);
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                groups.Add(new CostGroup(reader.IsDBNull(0) ? "(none)" : reader.GetString(0), ReadTotals(reader, 1)));
-            }
+            Dictionary<string, CostTotals> byKey = grouping == ReportGrouping.Day
+                ? Sum(connection, range, "total", null, byDay: true)
+                : Sum(connection, range, DimensionOf(grouping), grouping == ReportGrouping.Tag ? "tag" : RawColumn(grouping));
+            IEnumerable<KeyValuePair<string, CostTotals>> ordered = grouping == ReportGrouping.Day
+                ? byKey.OrderByDescending(g => g.Key, StringComparer.Ordinal)
+                : byKey.OrderByDescending(g => g.Value.CostUsd).ThenByDescending(g => g.Value.Calls).ThenBy(g => g.Key, StringComparer.Ordinal);
+            groups.AddRange(ordered.Select(g => new CostGroup(g.Key.Length == 0 ? "(none)" : g.Key, g.Value)));
         }
 
         var recent = new List<RecentCall>();
         if (query.Recent > 0)
         {
-            using SqliteCommand command = Command(connection, $"""
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = $"""
                 SELECT ts_ms, request_id, operation, deployment, project, input_tokens, output_tokens, cost_pico, cost_estimated, outcome, cache_hit, route, latency_ms
-                FROM ledger l WHERE {where} ORDER BY l.id DESC LIMIT $limit;
-                """, query);
+                FROM ledger WHERE ts_ms < $until {(query.Since is null ? "" : "AND ts_ms >= $since")} ORDER BY id DESC LIMIT $limit;
+                """;
+            command.Parameters.AddWithValue("$until", range.Until);
+            command.Parameters.AddWithValue("$since", range.Since ?? 0);
             command.Parameters.AddWithValue("$limit", query.Recent);
             using SqliteDataReader reader = command.ExecuteReader();
             while (reader.Read())
@@ -69,52 +61,152 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
         return Task.FromResult(new CostReport(query.Since, query.Until, totals, groups, recent));
     }
 
-    private static string Where(CostQuery query, string alias) =>
-        query.Since is null ? $"{alias}ts_ms < $until" : $"{alias}ts_ms >= $since AND {alias}ts_ms < $until";
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, CostQuery query)
+    /// <summary>
+    /// Sums per key over the range: the rollup for whole hours, the ledger for the edges. <paramref name="rawKey"/>
+    /// is the ledger column of the dimension ("tag" joins the tag table; null means one total).
+    /// </summary>
+    private static Dictionary<string, CostTotals> Sum(SqliteConnection connection, Range range, string dim, string? rawKey, bool byDay = false)
     {
-        SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$until", query.Until.ToUnixTimeMilliseconds());
-        if (query.Since is { } since)
+        var result = new Dictionary<string, CostTotals>(StringComparer.Ordinal);
+        string rollupKey = byDay ? "date(r.hour_ms / 1000, 'unixepoch')" : "r.key";
+        if (range.HasWholeHours)
         {
-            command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT {rollupKey}, {LedgerRollup.RollupSums} FROM ledger_rollup r
+                WHERE r.dim = $dim AND r.hour_ms < $hourEnd {(range.Since is null ? "" : "AND r.hour_ms >= $hourStart")}
+                GROUP BY 1;
+                """;
+            command.Parameters.AddWithValue("$dim", dim);
+            command.Parameters.AddWithValue("$hourStart", range.HourStart);
+            command.Parameters.AddWithValue("$hourEnd", range.HourEnd);
+            Read(command, result);
         }
 
-        return command;
+        string rawKeyExpression = byDay ? "date(l.ts_ms / 1000, 'unixepoch')" : rawKey is null ? "''" : rawKey == "tag" ? "t.tag" : rawKey;
+        // CROSS JOIN keeps the ledger outermost, so the time range narrows the rows before tags are looked up.
+        string from = rawKey == "tag" && !byDay ? "ledger l CROSS JOIN ledger_tags t ON t.ledger_id = l.id" : "ledger l";
+        foreach ((long start, long end) in range.Edges)
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = $"SELECT {rawKeyExpression}, {LedgerRollup.LedgerSums} FROM {from} WHERE l.ts_ms >= $start AND l.ts_ms < $end GROUP BY 1;";
+            command.Parameters.AddWithValue("$start", start);
+            command.Parameters.AddWithValue("$end", end);
+            Read(command, result);
+        }
+
+        return result;
     }
 
-    private static string KeyExpression(ReportGrouping grouping) => grouping switch
+    private static void Read(SqliteCommand command, Dictionary<string, CostTotals> into)
     {
-        ReportGrouping.Model => "l.deployment",
-        ReportGrouping.Provider => "l.provider",
-        ReportGrouping.Project => "l.project",
-        ReportGrouping.Agent => "l.agent",
-        ReportGrouping.Operation => "l.operation",
-        ReportGrouping.Repository => "l.repository",
-        ReportGrouping.Key => "l.key_id",
-        ReportGrouping.User => "l.user_name",
-        ReportGrouping.Day => "date(l.ts_ms / 1000, 'unixepoch')",
+        using SqliteDataReader r = command.ExecuteReader();
+        while (r.Read())
+        {
+            if (Long(r, 1) == 0)
+            {
+                continue;
+            }
+
+            string key = r.IsDBNull(0) ? "" : r.GetString(0);
+            var totals = new CostTotals
+            {
+                Calls = Long(r, 1),
+                Errors = Long(r, 2),
+                CacheHits = Long(r, 3),
+                InputTokens = Long(r, 4),
+                CachedTokens = Long(r, 5),
+                CacheWriteTokens = Long(r, 6),
+                OutputTokens = Long(r, 7),
+                ReasoningTokens = Long(r, 8),
+                CostUsd = Money.FromPico(Long(r, 9)),
+                UnknownCostCalls = Long(r, 10),
+                EstimatedCalls = Long(r, 11),
+                SavedUsd = Money.FromPico(Long(r, 12)),
+                TokensSaved = Long(r, 13),
+            };
+            into[key] = into.TryGetValue(key, out CostTotals? existing) ? Add(existing, totals) : totals;
+        }
+    }
+
+    private static CostTotals Add(CostTotals a, CostTotals b) => new()
+    {
+        Calls = a.Calls + b.Calls,
+        Errors = a.Errors + b.Errors,
+        CacheHits = a.CacheHits + b.CacheHits,
+        InputTokens = a.InputTokens + b.InputTokens,
+        CachedTokens = a.CachedTokens + b.CachedTokens,
+        CacheWriteTokens = a.CacheWriteTokens + b.CacheWriteTokens,
+        OutputTokens = a.OutputTokens + b.OutputTokens,
+        ReasoningTokens = a.ReasoningTokens + b.ReasoningTokens,
+        CostUsd = a.CostUsd + b.CostUsd,
+        UnknownCostCalls = a.UnknownCostCalls + b.UnknownCostCalls,
+        EstimatedCalls = a.EstimatedCalls + b.EstimatedCalls,
+        SavedUsd = a.SavedUsd + b.SavedUsd,
+        TokensSaved = a.TokensSaved + b.TokensSaved,
+    };
+
+    private static string DimensionOf(ReportGrouping grouping) => grouping switch
+    {
+        ReportGrouping.Model => "model",
+        ReportGrouping.Provider => "provider",
+        ReportGrouping.Project => "project",
+        ReportGrouping.Agent => "agent",
+        ReportGrouping.Operation => "operation",
+        ReportGrouping.Repository => "repository",
+        ReportGrouping.Key => "key",
+        ReportGrouping.User => "user",
+        ReportGrouping.Tag => "tag",
         _ => throw new ArgumentOutOfRangeException(nameof(grouping)),
     };
 
-    private static CostTotals ReadTotals(SqliteDataReader r, int o) => new()
-    {
-        Calls = Long(r, o),
-        Errors = Long(r, o + 1),
-        CacheHits = Long(r, o + 2),
-        InputTokens = Long(r, o + 3),
-        CachedTokens = Long(r, o + 4),
-        CacheWriteTokens = Long(r, o + 5),
-        OutputTokens = Long(r, o + 6),
-        ReasoningTokens = Long(r, o + 7),
-        CostUsd = Money.FromPico(Long(r, o + 8)),
-        UnknownCostCalls = Long(r, o + 9),
-        EstimatedCalls = Long(r, o + 10),
-        SavedUsd = Money.FromPico(Long(r, o + 11)),
-        TokensSaved = Long(r, o + 12),
-    };
+    private static string RawColumn(ReportGrouping grouping) =>
+        LedgerRollup.Dimensions.Single(d => d.Dim == DimensionOf(grouping)).Column;
 
     private static long Long(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : reader.GetInt64(ordinal);
+
+    /// <summary>A report range split into whole rollup hours and the ledger edges around them.</summary>
+    private readonly struct Range
+    {
+        public Range(CostQuery query)
+        {
+            Until = query.Until.ToUnixTimeMilliseconds();
+            Since = query.Since?.ToUnixTimeMilliseconds();
+            HourEnd = Until / LedgerRollup.HourMs * LedgerRollup.HourMs;
+            HourStart = Since is long s ? (s + LedgerRollup.HourMs - 1) / LedgerRollup.HourMs * LedgerRollup.HourMs : 0;
+            if (Since is long since && HourStart >= HourEnd)
+            {
+                // Shorter than the hours around it: read the rows directly.
+                HasWholeHours = false;
+                Edges = [(since, Until)];
+                return;
+            }
+
+            HasWholeHours = true;
+            var edges = new List<(long, long)>(2);
+            if (Since is long start && start < HourStart)
+            {
+                edges.Add((start, HourStart));
+            }
+
+            if (HourEnd < Until)
+            {
+                edges.Add((HourEnd, Until));
+            }
+
+            Edges = edges;
+        }
+
+        public long? Since { get; }
+
+        public long Until { get; }
+
+        public long HourStart { get; }
+
+        public long HourEnd { get; }
+
+        public bool HasWholeHours { get; }
+
+        public IReadOnlyList<(long Start, long End)> Edges { get; }
+    }
 }

@@ -39,6 +39,7 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
             "$latency", "$ttft", "$status", "$outcome", "$error", "$attempts", "$hit", "$stream", "$protocol", "$route", "$reason", "$tier");
         using SqliteCommand attempt = Prepare(connection, transaction, AttemptSql, "$id", "$n", "$d", "$start", "$elapsed", "$outcome", "$us", "$in", "$cached", "$cw", "$out", "$reasoning", "$cost");
         using SqliteCommand tag = Prepare(connection, transaction, "INSERT OR IGNORE INTO ledger_tags (tag, ledger_id) VALUES ($tag, $id);", "$tag", "$id");
+        var rollup = new LedgerRollup.Batch();
         foreach (LedgerEntry e in entries)
         {
             SqliteParameterCollection p = insert.Parameters;
@@ -83,6 +84,8 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
                 continue; // already recorded (a replayed spill)
             }
 
+            rollup.Add(e);
+
             foreach (LedgerAttempt a in e.AttemptDetails)
             {
                 SqliteParameterCollection q = attempt.Parameters;
@@ -110,6 +113,7 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
             }
         }
 
+        rollup.Write(connection, transaction);
         transaction.Commit();
         return Task.CompletedTask;
     }

@@ -78,7 +78,8 @@ internal static class SqliteMigrations
             CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
             CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
             """),
-        new(2, "keys, budgets and alerts", """
+        new(2, "ledger hourly rollups", LedgerRollup.MigrationSql),
+        new(3, "keys, budgets and alerts", """
             CREATE TABLE virtual_keys (
                 id          TEXT    PRIMARY KEY,
                 name        TEXT    NOT NULL,

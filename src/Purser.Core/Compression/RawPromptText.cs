@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Purser.Chat;
+
+namespace Purser.Compression;
+
+/// <summary>
+/// Rewrites the prompt text of a raw request body in place — OpenAI messages and system/developer messages,
+/// Anthropic system and message text blocks and tool results — so a same-protocol passthrough carries the
+/// same text as the canonical request after a rewriting stage (compression). Ids, images, tool arguments and
+/// reasoning are never touched.
+/// </summary>
+public static class RawPromptText
+{
+    public static void Rewrite(JsonObject raw, WireProtocol protocol, Func<string, string> rewrite)
+    {
+        if (protocol == WireProtocol.AnthropicMessages)
+        {
+            RewriteContent(raw, "system", rewrite);
+        }
+
+        if (raw["messages"] is not JsonArray messages)
+        {
+            return;
+        }
+
+        foreach (JsonNode? message in messages)
+        {
+            if (message is JsonObject m && m["role"]?.GetValueKind() == JsonValueKind.String && m["role"]!.GetValue<string>() != "assistant")
+            {
+                RewriteContent(m, "content", rewrite);
+            }
+        }
+    }
+
+    /// <summary>A string value, or an array of blocks whose text (and tool results' text) is rewritten.</summary>
+    private static void RewriteContent(JsonObject owner, string property, Func<string, string> rewrite)
+    {
+        JsonNode? content = owner[property];
+        if (content?.GetValueKind() == JsonValueKind.String)
+        {
+            owner[property] = rewrite(content.GetValue<string>());
+            return;
+        }
+
+        if (content is not JsonArray blocks)
+        {
+            return;
+        }
+
+        foreach (JsonNode? block in blocks)
+        {
+            if (block is not JsonObject b || b["type"]?.GetValueKind() != JsonValueKind.String)
+            {
+                continue;
+            }
+
+            switch (b["type"]!.GetValue<string>())
+            {
+                case "text" when b["text"]?.GetValueKind() == JsonValueKind.String:
+                    b["text"] = rewrite(b["text"]!.GetValue<string>());
+                    break;
+                case "tool_result":
+                    RewriteContent(b, "content", rewrite);
+                    break;
+            }
+        }
+    }
+}
