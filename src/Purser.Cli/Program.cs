@@ -48,6 +48,8 @@ public static class Program
             TokensCommand.Create(console, environment),
             CacheCommand.Create(console, environment),
             ConfigCommand.Create(console, environment),
+            KeysCommand.Create(console, environment),
+            BudgetCommand.Create(console, environment),
         };
         return root;
     }

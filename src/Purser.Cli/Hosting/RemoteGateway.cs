@@ -42,5 +42,29 @@ internal sealed class RemoteGateway(string baseUrl, string? key) : IDisposable
         return body;
     }
 
+    /// <summary>Sends a JSON body (or none) with <paramref name="method"/>; a non-success answer becomes a <see cref="CliException"/>.</summary>
+    public async Task<string> SendAsync(HttpMethod method, string pathAndQuery, string? json, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        if (!string.IsNullOrEmpty(key))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken);
+        string body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new CliException($"The gateway at {baseUrl} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return body;
+    }
+
     public void Dispose() => _http.Dispose();
 }

@@ -29,4 +29,10 @@ public sealed class PurserOptions
 
     /// <summary>Auto routing and the configuration cascade (<c>Purser:Routing</c>).</summary>
     public Routing.RoutingOptions Routing { get; set; } = new();
+
+    /// <summary>Budgets, tiers, reservations and allocation (<c>Purser:Budgets</c>).</summary>
+    public Budgets.BudgetOptions Budgets { get; set; } = new();
+
+    /// <summary>Progressive budget alerts and webhooks (<c>Purser:Alerts</c>).</summary>
+    public Alerts.AlertOptions Alerts { get; set; } = new();
 }

@@ -123,6 +123,7 @@ public static class PurserOptionsValidator
         Caching.CacheOptionsValidator.Validate(options.Cache, errors);
         Resilience.ResilienceOptionsValidator.Validate(options, errors);
         Routing.RoutingOptionsValidator.Validate(options, errors);
+        Budgets.BudgetOptionsValidator.Validate(options.Budgets, options.Alerts, getEnvironmentVariable, errors);
         return errors;
     }
 }

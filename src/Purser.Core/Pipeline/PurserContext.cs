@@ -26,6 +26,9 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
 
     public RouteDecision? Route { get; set; }
 
+    /// <summary>The models the caller's virtual key may call (names, aliases, provider/* wildcards); null = any.</summary>
+    public IReadOnlyList<string>? AllowedModels { get; set; }
+
     public CacheStatus CacheStatus { get; set; } = CacheStatus.None;
 
     /// <summary>What the caller asked of the cache (Cache-Control, x-purser-cache, x-purser-cache-ttl).</summary>

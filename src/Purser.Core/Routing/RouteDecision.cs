@@ -39,6 +39,14 @@ public sealed class RouteDecision(IReadOnlyList<Deployment> deployments, string 
         AppendStep(step, reason);
     }
 
+    /// <summary>Keeps only some deployments under the same rule (a key's allowed models), explaining why.</summary>
+    public void Narrow(IReadOnlyList<Deployment> deployments, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(deployments);
+        Deployments = deployments;
+        Reason = Reason + "; " + reason;
+    }
+
     /// <summary>Records a step that refined the route without replacing it.</summary>
     public void AppendStep(string step, string reason)
     {

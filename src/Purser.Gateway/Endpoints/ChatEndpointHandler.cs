@@ -70,6 +70,12 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         }
 
         context.CacheDirectives = cacheDirectives;
+
+        if (Auth.KeyAuthentication.KeyOf(http) is { } key)
+        {
+            Keys.KeyRegistry.Apply(context, key);
+        }
+
         await pipeline.ExecuteAsync(context, aborted);
 
         if (context.Error is not null && context.Stream is null)

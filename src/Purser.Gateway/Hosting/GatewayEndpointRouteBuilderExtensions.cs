@@ -31,6 +31,14 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.MapGet("/cache/stats", (HttpContext http, ResponseCache cache) => CacheEndpoints.StatsAsync(http, cache));
         admin.MapPost("/cache/clear", (HttpContext http, ResponseCache cache, TimeProvider time) => CacheEndpoints.ClearAsync(http, cache, time));
         admin.MapGet("/providers", (HttpContext http, IProviderRegistry providers, Resilience.DeploymentHealthRegistry health, PurserOptions options, TimeProvider time) => ProvidersEndpoint.HandleAsync(http, providers, health, options, time));
+        admin.MapGet("/keys", (HttpContext http, Keys.KeyService keys) => KeysEndpoints.ListAsync(http, keys));
+        admin.MapPost("/keys", (HttpContext http, Keys.KeyService keys) => KeysEndpoints.CreateAsync(http, keys));
+        admin.MapDelete("/keys/{id}", (HttpContext http, string id, Keys.KeyService keys) => KeysEndpoints.RevokeAsync(http, id, keys));
+        admin.MapGet("/budgets", (HttpContext http, Budgets.BudgetManager budgets) => BudgetsEndpoints.ListAsync(http, budgets));
+        admin.MapGet("/budgets/status", (HttpContext http, Budgets.BudgetManager budgets) => BudgetsEndpoints.StatusAsync(http, budgets));
+        admin.MapPut("/budgets/{name}", (HttpContext http, string name, Budgets.BudgetManager budgets) => BudgetsEndpoints.SetAsync(http, name, budgets));
+        admin.MapDelete("/budgets/{name}", (HttpContext http, string name, Budgets.BudgetManager budgets) => BudgetsEndpoints.RemoveAsync(http, name, budgets));
+        admin.MapGet("/alerts", (HttpContext http, Alerts.IAlertStore alerts) => BudgetsEndpoints.AlertsAsync(http, alerts));
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         return endpoints;
     }

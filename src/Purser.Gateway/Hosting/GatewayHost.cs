@@ -9,6 +9,7 @@ using Purser.Configuration;
 using Purser.Compression;
 using Purser.Dispatch;
 using Purser.Gateway.Admin;
+using Purser.Gateway.Auth;
 using Purser.Guards;
 using Purser.Hosting;
 using Purser.Pipeline;
@@ -55,10 +56,12 @@ public static class GatewayHost
         builder.Services.AddSingleton(new AdminAuth(options, settings.Environment));
         builder.Services.AddHostedService<LedgerShutdown>();
         builder.Services.AddHostedService<CacheShutdown>();
+        builder.Services.AddHostedService<BudgetsHostedService>();
         builder.Services.AddGatewayEndpoints();
         settings.ConfigureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
+        app.UsePurserKeys();
         app.MapPurserGateway();
         return app;
     }
@@ -113,7 +116,7 @@ public static class GatewayHost
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
-        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options));
+        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options)).AddBudgets(settings.Environment);
         services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
             options,
             settings.Environment,

@@ -17,6 +17,10 @@ public static class PurserBuilderStorageExtensions
         builder.Services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         builder.Services.TryAddSingleton<ICostReportStore, SqliteCostReportStore>();
         builder.Services.TryAddSingleton<ICacheStore, SqliteCacheStore>();
+        builder.Services.TryAddSingleton<Keys.IKeyStore, SqliteKeyStore>();
+        builder.Services.TryAddSingleton<Budgets.IBudgetStore, SqliteBudgetStore>();
+        builder.Services.TryAddSingleton<Budgets.IBudgetSpendStore, SqliteBudgetSpendStore>();
+        builder.Services.TryAddSingleton<Alerts.IAlertStore, SqliteAlertStore>();
         return builder.AddLedger().AddResponseCache();
     }
 }

@@ -106,5 +106,45 @@ internal static class SqliteMigrations
             CREATE INDEX ix_ledger_cache_ts ON ledger(cache_status, ts_ms);
             """),
         new(3, "ledger hourly rollups", LedgerRollup.MigrationSql),
+        new(4, "keys, budgets and alerts", """
+            CREATE TABLE virtual_keys (
+                id          TEXT    PRIMARY KEY,
+                name        TEXT    NOT NULL,
+                hash        BLOB    NOT NULL,
+                project     TEXT,
+                agent       TEXT,
+                user_name   TEXT,
+                tags        TEXT,
+                models      TEXT,
+                created_ms  INTEGER NOT NULL,
+                revoked_ms  INTEGER
+            ) WITHOUT ROWID;
+
+            CREATE TABLE budgets (
+                name        TEXT    PRIMARY KEY,
+                definition  TEXT    NOT NULL,
+                updated_ms  INTEGER NOT NULL
+            ) WITHOUT ROWID;
+
+            CREATE TABLE budget_alerts (
+                id              INTEGER PRIMARY KEY,
+                ts_ms           INTEGER NOT NULL,
+                budget          TEXT    NOT NULL,
+                value           TEXT    NOT NULL,
+                scope           TEXT    NOT NULL,
+                window_name     TEXT    NOT NULL,
+                window_start_ms INTEGER NOT NULL,
+                resets_ms       INTEGER,
+                level           INTEGER NOT NULL,
+                kind            TEXT    NOT NULL,
+                unit            TEXT    NOT NULL,
+                spent_units     INTEGER NOT NULL,
+                limit_units     INTEGER NOT NULL,
+                percent         REAL    NOT NULL,
+                message         TEXT    NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_budget_alerts_once ON budget_alerts(budget, value, window_start_ms, level);
+            CREATE INDEX ix_budget_alerts_ts ON budget_alerts(ts_ms);
+            """),
     ];
 }

@@ -1,0 +1,18 @@
+namespace Purser.Budgets;
+
+/// <summary>A call's budget state, kept in <see cref="Pipeline.PurserContext.Items"/> from the tier stage to the reconcile stage.</summary>
+internal sealed class BudgetCall(List<BudgetScopeEntry> scope)
+{
+    public static readonly object Key = new();
+
+    public List<BudgetScopeEntry> Scope { get; } = scope;
+
+    public BudgetReservation? Reservation { get; set; }
+
+    public bool AnyHard => Scope.Any(e => e.Definition.IsHard);
+
+    public bool AnyHardUsd => Scope.Any(e => e.Definition.IsHard && e.Definition.Unit == BudgetUnit.Usd);
+
+    public static BudgetCall? Of(Pipeline.PurserContext context) =>
+        context.Items.TryGetValue(Key, out object? value) ? value as BudgetCall : null;
+}

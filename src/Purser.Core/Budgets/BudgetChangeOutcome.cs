@@ -1,0 +1,14 @@
+namespace Purser.Budgets;
+
+public enum BudgetChangeOutcome
+{
+    Done,
+
+    /// <summary>The budget is not valid (or would make the set invalid).</summary>
+    Invalid,
+
+    /// <summary>The budget is defined in configuration and can only be changed there.</summary>
+    Conflict,
+
+    NotFound,
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+using Purser.Pipeline;
+
+namespace Purser.Budgets;
+
+/// <summary>
+/// After pricing: replaces the call's reservation with what it really cost — nothing for a failure that billed
+/// nothing, which releases the budget. An unknown cost is charged at the reserved worst case (and said so).
+/// Token budgets count prompt + output tokens of every attempt, as the ledger does; a cache hit costs no tokens.
+/// </summary>
+public sealed class BudgetReconcileStage(BudgetTracker tracker, ILogger<BudgetReconcileStage> logger) : ICompletionStage
+{
+    public int Order => StageOrder.BudgetReconcile;
+
+    public ValueTask CompleteAsync(PurserContext context, CancellationToken cancellationToken)
+    {
+        if (BudgetCall.Of(context) is not { } call)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        long? pico = context.CostUsd is decimal cost ? BudgetAmounts.ToUnits(cost, BudgetUnit.Usd) : null;
+        long tokens = context.CacheStatus == CacheStatus.Hit ? 0 : TotalTokens(context);
+        if (call.Reservation is { } reservation)
+        {
+            if (pico is null && context.Attempts.Any(a => !a.Usage.IsEmpty))
+            {
+                context.Warnings.Add("The call's cost is unknown: its budgets were charged the reserved worst case.");
+                BudgetLog.UnknownCostCharged(logger, context.RequestId, string.Join(", ", call.Scope.Select(e => e.Definition.Name)));
+            }
+
+            tracker.Settle(reservation, pico ?? (context.Attempts.Any(a => !a.Usage.IsEmpty) ? null : 0), tokens);
+        }
+        else
+        {
+            tracker.Charge(call.Scope, pico ?? 0, tokens, context.StartedAt);
+        }
+
+        BudgetHeaders.SetRemaining(context, tracker.RemainingUsd(call.Scope, context.StartedAt));
+        return ValueTask.CompletedTask;
+    }
+
+    private static long TotalTokens(PurserContext context) => context.Attempts.Count == 0
+        ? context.Usage.InputTokens + context.Usage.OutputTokens
+        : context.Attempts.Sum(a => a.Usage.InputTokens + a.Usage.OutputTokens);
+}

@@ -1,0 +1,13 @@
+namespace Purser.Budgets;
+
+/// <summary>Why a call was refused: the budget without room, as it stood.</summary>
+public sealed record BudgetRefusal(
+    string Budget,
+    string ScopeText,
+    BudgetWindow Window,
+    BudgetUnit Unit,
+    long Limit,
+    long Spent,
+    long Reserved,
+    long Needed,
+    DateTimeOffset? ResetsAt);

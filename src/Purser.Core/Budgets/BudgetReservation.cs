@@ -1,0 +1,39 @@
+namespace Purser.Budgets;
+
+/// <summary>
+/// The worst-case cost of one call held against every budget in its scope until the call is reconciled, or until its
+/// lease runs out (a call that never finished).
+/// </summary>
+public sealed class BudgetReservation
+{
+    internal BudgetReservation(long id, BudgetCounter[] counters, long[] amounts, long usdPico, long tokens, DateTimeOffset expiresAt)
+    {
+        Id = id;
+        Counters = counters;
+        Amounts = amounts;
+        UsdPico = usdPico;
+        Tokens = tokens;
+        ExpiresAt = expiresAt;
+    }
+
+    public long Id { get; }
+
+    internal BudgetCounter[] Counters { get; }
+
+    /// <summary>Per counter, what was reserved in its unit.</summary>
+    internal long[] Amounts { get; }
+
+    /// <summary>The worst-case cost in pico-dollars.</summary>
+    public long UsdPico { get; }
+
+    /// <summary>The worst-case tokens (prompt + max output).</summary>
+    public long Tokens { get; }
+
+    public DateTimeOffset ExpiresAt { get; }
+
+    /// <summary>The lease ran out before the call was reconciled; the amounts were given back.</summary>
+    public bool Expired { get; internal set; }
+
+    /// <summary>Reconciled (or expired and then reconciled).</summary>
+    public bool Settled { get; internal set; }
+}

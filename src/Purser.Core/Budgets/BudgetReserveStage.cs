@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Logging;
+using Purser.Errors;
+using Purser.Pipeline;
+using Purser.Routing;
+
+namespace Purser.Budgets;
+
+/// <summary>
+/// Reserves a call's worst-case cost against every budget in its scope, atomically, just before dispatch; refuses it
+/// (429, budget_exceeded) when a hard budget has no room. Under a hard budget a call is always bounded: when neither
+/// the request nor the catalog caps its output, max tokens is set to Purser:Budgets:DefaultMaxOutputTokens; under a
+/// hard dollar budget, deployments without a price are dropped from the route (they could not be reserved for).
+/// </summary>
+public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimator estimator, BudgetOptions options, ILogger<BudgetReserveStage> logger) : IRequestStage
+{
+    public int Order => StageOrder.Budget;
+
+    public ValueTask InvokeAsync(PurserContext context, CancellationToken cancellationToken)
+    {
+        if (BudgetCall.Of(context) is not { } call || context.Route is not { } route)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        IReadOnlyList<Deployment> deployments = route.Deployments;
+        if (call.AnyHardUsd)
+        {
+            List<Deployment> priced = [.. deployments.Where(d => estimator.PriceOf(d) is not null)];
+            if (priced.Count == 0)
+            {
+                context.Error = PurserError.BadRequest(
+                    $"Model '{context.Request.Model}' has no price ({string.Join(", ", deployments)}), so a hard dollar budget cannot reserve for it. " +
+                    $"Add it under Purser:Pricing (0 for a free local model), or make the budget soft.",
+                    "model",
+                    "model_not_priced");
+                return ValueTask.CompletedTask;
+            }
+
+            if (priced.Count < deployments.Count)
+            {
+                deployments = priced;
+                route.Narrow(priced, "models without a price dropped (hard dollar budget)");
+            }
+        }
+
+        if (call.AnyHard && context.Request.MaxTokens is null && deployments.Any(d => estimator.PriceOf(d)?.MaxOutputTokens is null))
+        {
+            context.Request.MaxTokens = options.DefaultMaxOutputTokens;
+        }
+
+        WorstCase worst = estimator.Estimate(context.Request, deployments, options.DefaultMaxOutputTokens);
+        long pico = worst.Usd is decimal usd ? BudgetAmounts.UsdCeilingToPico(usd) : 0;
+        BudgetReservation? reservation = tracker.TryReserve(call.Scope, pico, worst.Tokens, context.StartedAt, out BudgetRefusal? refusal);
+        if (refusal is not null)
+        {
+            string message = BudgetText.Refusal(refusal, tracker.Zone);
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [BudgetHeaders.Budget] = refusal.Budget };
+            if (refusal.ResetsAt is DateTimeOffset reset)
+            {
+                headers[BudgetHeaders.ResetsAt] = reset.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            context.Error = new PurserError(ErrorKind.BudgetExceeded, 429, message) { Code = "budget_exceeded", Headers = headers };
+            BudgetHeaders.SetRemaining(context, tracker.RemainingUsd(call.Scope, context.StartedAt));
+            BudgetLog.Refused(logger, context.RequestId, refusal.Budget, message);
+            return ValueTask.CompletedTask;
+        }
+
+        call.Reservation = reservation;
+        BudgetHeaders.SetRemaining(context, tracker.RemainingUsd(call.Scope, context.StartedAt));
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Purser.Budgets;
+
+/// <summary>What a budget is charged for: every call, or the calls of one project, agent, virtual key, user or tag.</summary>
+public enum BudgetScope
+{
+    Global,
+    Project,
+    Agent,
+    Key,
+    User,
+    Tag,
+}

@@ -1,0 +1,640 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Purser.Alerts;
+
+namespace Purser.Budgets;
+
+/// <summary>
+/// The budgets in memory: spend and reservations per budget window, tiers and alerts. Every check and change takes
+/// one short lock, so a reservation against all the budgets of a call is atomic: no hard budget is ever promised
+/// more than its limit, however many calls race. Nothing here touches the database on the request path; spend is
+/// rebuilt from the ledger when budgets are loaded (at start, or when a budget is added or changed).
+/// </summary>
+public sealed class BudgetTracker
+{
+    private readonly Lock _lock = new();
+    private readonly BudgetOptions _options;
+    private readonly IReadOnlyList<int> _defaultLevels;
+    private readonly TimeProvider _time;
+    private readonly IBudgetSpendStore _spend;
+    private readonly IAlertStore _alertStore;
+    private readonly IAlertSink _alerts;
+    private readonly ILogger _logger;
+    private readonly BudgetThreshold _defaultCheap;
+    private readonly BudgetThreshold _defaultEmergency;
+    private readonly TimeSpan _lease;
+
+    private readonly Dictionary<string, BudgetDefinition> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Name, string Value), BudgetCounter> _counters = [];
+    private readonly Dictionary<string, Baseline> _baselines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _allocated = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, BudgetReservation> _active = [];
+    private BudgetDefinition[] _definitions = [];
+    private const int PruneEvery = 1024;
+
+    private long _nextId;
+    private int _createdSincePrune;
+    private DateTimeOffset _nextSweep = DateTimeOffset.MaxValue;
+
+    public BudgetTracker(BudgetOptions options, AlertOptions alertOptions, TimeProvider time, IBudgetSpendStore spend, IAlertStore alertStore, IAlertSink alerts, ILogger<BudgetTracker> logger)
+    {
+        _options = options;
+        _defaultLevels = [.. alertOptions.Levels.Distinct().Order()];
+        _time = time;
+        _spend = spend;
+        _alertStore = alertStore;
+        _alerts = alerts;
+        _logger = logger;
+        Zone = BudgetTimeZone.TryResolve(options.TimeZone, time, out TimeZoneInfo zone) ? zone : TimeZoneInfo.Utc;
+        _defaultCheap = BudgetThreshold.TryParse(options.Tiers.CheapBelow, out BudgetThreshold cheap) ? cheap : new BudgetThreshold(40, true);
+        _defaultEmergency = BudgetThreshold.TryParse(options.Tiers.EmergencyBelow, out BudgetThreshold emergency) ? emergency : new BudgetThreshold(10, true);
+        _lease = TimeSpan.FromSeconds(options.ReservationLeaseSeconds);
+    }
+
+    /// <summary>The zone windows are aligned in.</summary>
+    public TimeZoneInfo Zone { get; }
+
+    public IReadOnlyList<BudgetDefinition> Definitions => Volatile.Read(ref _definitions);
+
+    public bool HasBudgets => Volatile.Read(ref _definitions).Length > 0;
+
+    /// <summary>Reservations not yet reconciled or expired.</summary>
+    public int ActiveReservations
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _active.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces the set of budgets. A budget that counts as before keeps its spend and reservations (a new limit
+    /// applies at once); a new one, or one that now counts differently, has its spend for the current window rebuilt
+    /// from the ledger (and its fired alerts from the alert table). Reads the database: call it off the request path.
+    /// </summary>
+    public void Apply(IReadOnlyList<BudgetDefinition> definitions)
+    {
+        long started = Stopwatch.GetTimestamp();
+        DateTimeOffset now = _time.GetUtcNow();
+        List<BudgetAlert>? alerts = null;
+        Dictionary<string, BudgetDefinition> current;
+        lock (_lock)
+        {
+            current = new Dictionary<string, BudgetDefinition>(_byName, StringComparer.Ordinal);
+        }
+
+        var loaded = new Dictionary<string, Baseline>(StringComparer.Ordinal);
+        foreach (BudgetDefinition definition in definitions)
+        {
+            if (current.TryGetValue(definition.Name, out BudgetDefinition? before) && before.CountsLike(definition))
+            {
+                continue;
+            }
+
+            BudgetPeriod period = PeriodOf(definition, now);
+            IReadOnlyDictionary<string, long> spend = _spend.SpendByValue(definition, period.Start, period.End);
+            IReadOnlyDictionary<string, IReadOnlySet<int>> fired = _alertStore.FiredLevels(definition.Name, period.Start);
+            loaded[definition.Name] = new Baseline(period, spend, fired);
+        }
+
+        lock (_lock)
+        {
+            var names = definitions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var key in _counters.Keys.ToList())
+            {
+                if (!names.Contains(key.Name) || loaded.ContainsKey(key.Name))
+                {
+                    _counters.Remove(key);
+                }
+            }
+
+            foreach (string name in _baselines.Keys.ToList())
+            {
+                if (!names.Contains(name))
+                {
+                    _baselines.Remove(name);
+                }
+            }
+
+            foreach (var (name, baseline) in loaded)
+            {
+                _baselines[name] = baseline;
+            }
+
+            _byName.Clear();
+            foreach (BudgetDefinition definition in definitions)
+            {
+                _byName[definition.Name] = definition;
+            }
+
+            Volatile.Write(ref _definitions, [.. definitions]);
+            ResetAllocations();
+            foreach (BudgetCounter counter in _counters.Values)
+            {
+                counter.Definition = _byName[counter.Definition.Name];
+                counter.Limit = LimitOf(counter.Definition);
+            }
+
+            // Counters for what the ledger already holds, so status shows every value with spend this window.
+            foreach (var (name, baseline) in loaded)
+            {
+                BudgetDefinition definition = _byName[name];
+                if (!definition.IsPerValue)
+                {
+                    CounterFor(definition, definition.Match ?? "", now);
+                }
+
+                foreach (string value in baseline.Spend.Keys.Concat(baseline.Fired.Keys))
+                {
+                    if (definition.IsPerValue || string.Equals(value, definition.Match ?? "", StringComparison.Ordinal))
+                    {
+                        CounterFor(definition, value, now);
+                    }
+                }
+            }
+
+            // Levels the ledger's spend already passes fire now (those fired before a restart are in the alert table).
+            foreach (BudgetCounter counter in _counters.Values)
+            {
+                if (loaded.ContainsKey(counter.Definition.Name))
+                {
+                    CheckLevels(counter, now, ref alerts);
+                }
+            }
+        }
+
+        Publish(alerts);
+
+        BudgetLog.Loaded(_logger, definitions.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The budgets that apply to a call.</summary>
+    public List<BudgetScopeEntry> Resolve(Pipeline.Attribution who) => BudgetScopes.Resolve(Definitions, who);
+
+    /// <summary>The tier of a call: the most severe over the hard budgets in its scope.</summary>
+    public TierDecision EvaluateTier(IReadOnlyList<BudgetScopeEntry> scope, DateTimeOffset at)
+    {
+        var decision = new TierDecision(BudgetTier.Any, null, long.MaxValue, BudgetUnit.Usd);
+        lock (_lock)
+        {
+            SweepIfDue(_time.GetUtcNow());
+            foreach (BudgetScopeEntry entry in scope)
+            {
+                if (Current(entry) is not { IsHard: true } definition)
+                {
+                    continue;
+                }
+
+                BudgetCounter counter = CounterFor(definition, entry.Value, at);
+                BudgetTier tier = TierOf(counter);
+                if (tier > decision.Tier || (tier == decision.Tier && decision.Budget is null && tier != BudgetTier.Any))
+                {
+                    decision = new TierDecision(tier, counter.DisplayName, counter.Available, counter.Unit);
+                }
+            }
+        }
+
+        return decision;
+    }
+
+    /// <summary>
+    /// Reserves a call's worst case against every budget in its scope, all or nothing. Hard budgets refuse when the
+    /// worst case does not fit in what is left after spend and other reservations; soft budgets only count it.
+    /// </summary>
+    /// <param name="scope">The budgets of the call.</param>
+    /// <param name="usdPico">Worst-case cost in pico-dollars (0 when unknown).</param>
+    /// <param name="tokens">Worst-case tokens (prompt + max output).</param>
+    /// <param name="at">When the call started (picks the window, as the ledger row's time does).</param>
+    /// <param name="refusal">Set when a hard budget has no room.</param>
+    public BudgetReservation? TryReserve(IReadOnlyList<BudgetScopeEntry> scope, long usdPico, long tokens, DateTimeOffset at, out BudgetRefusal? refusal)
+    {
+        refusal = null;
+        List<BudgetAlert>? alerts = null;
+        BudgetReservation? reservation = null;
+        lock (_lock)
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            SweepIfDue(now);
+            var counters = new BudgetCounter[scope.Count];
+            var amounts = new long[scope.Count];
+            int n = 0;
+            foreach (BudgetScopeEntry entry in scope)
+            {
+                if (Current(entry) is not { } definition)
+                {
+                    continue;
+                }
+
+                BudgetCounter counter = CounterFor(definition, entry.Value, at);
+                long amount = counter.Unit == BudgetUnit.Usd ? usdPico : tokens;
+                if (definition.IsHard && amount > counter.Available)
+                {
+                    refusal = new BudgetRefusal(counter.DisplayName, definition.ScopeText, definition.Window, counter.Unit, counter.Limit, counter.Spent, counter.Reserved, amount, counter.Period.End);
+                    if (Levels(definition).Contains(100) && counter.Fired.Add(100))
+                    {
+                        (alerts ??= []).Add(Alert(counter, 100, "refused", BudgetText.Refused(counter, amount, Zone), now));
+                    }
+
+                    break;
+                }
+
+                counters[n] = counter;
+                amounts[n] = amount;
+                n++;
+            }
+
+            if (refusal is null)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    counters[i].Reserved += amounts[i];
+                }
+
+                reservation = new BudgetReservation(++_nextId, counters[..n], amounts[..n], usdPico, tokens, now + _lease);
+                _active[reservation.Id] = reservation;
+                if (reservation.ExpiresAt < _nextSweep)
+                {
+                    _nextSweep = reservation.ExpiresAt;
+                }
+            }
+        }
+
+        Publish(alerts);
+        return reservation;
+    }
+
+    /// <summary>
+    /// Replaces a reservation with what the call really cost (0 for a failure that billed nothing: the budget is
+    /// released). An unknown dollar cost is charged at the reserved worst case. Returns whether any budget
+    /// was charged more than the call reserved.
+    /// </summary>
+    public bool Settle(BudgetReservation reservation, long? actualPico, long actualTokens)
+    {
+        List<BudgetAlert>? alerts = null;
+        bool above = false;
+        lock (_lock)
+        {
+            if (reservation.Settled)
+            {
+                return false;
+            }
+
+            reservation.Settled = true;
+            _active.Remove(reservation.Id);
+            DateTimeOffset now = _time.GetUtcNow();
+            for (int i = 0; i < reservation.Counters.Length; i++)
+            {
+                BudgetCounter counter = reservation.Counters[i];
+                long reserved = reservation.Amounts[i];
+                if (!reservation.Expired)
+                {
+                    counter.Reserved -= reserved;
+                }
+
+                long actual = counter.Unit == BudgetUnit.Usd ? actualPico ?? reserved : actualTokens;
+                counter.Spent += actual;
+                if (actual > reserved && counter.Definition.IsHard)
+                {
+                    above = true;
+                    BudgetLog.CostAboveReservation(_logger, counter.DisplayName, actual, reserved, counter.Spent, counter.Limit);
+                }
+
+                CheckLevels(counter, now, ref alerts);
+            }
+        }
+
+        Publish(alerts);
+        return above;
+    }
+
+    /// <summary>Charges a call that held no reservation (it was not dispatched through the reservation stage).</summary>
+    public void Charge(IReadOnlyList<BudgetScopeEntry> scope, long actualPico, long actualTokens, DateTimeOffset at)
+    {
+        if (actualPico == 0 && actualTokens == 0)
+        {
+            return;
+        }
+
+        List<BudgetAlert>? alerts = null;
+        lock (_lock)
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            foreach (BudgetScopeEntry entry in scope)
+            {
+                if (Current(entry) is { } definition)
+                {
+                    BudgetCounter counter = CounterFor(definition, entry.Value, at);
+                    counter.Spent += counter.Unit == BudgetUnit.Usd ? actualPico : actualTokens;
+                    CheckLevels(counter, now, ref alerts);
+                }
+            }
+        }
+
+        Publish(alerts);
+    }
+
+    /// <summary>The least left, in dollars, over the dollar budgets of a call (null when none applies).</summary>
+    public decimal? RemainingUsd(IReadOnlyList<BudgetScopeEntry> scope, DateTimeOffset at)
+    {
+        long? least = null;
+        lock (_lock)
+        {
+            foreach (BudgetScopeEntry entry in scope)
+            {
+                if (Current(entry) is { Unit: BudgetUnit.Usd } definition)
+                {
+                    long available = Math.Max(0, CounterFor(definition, entry.Value, at).Available);
+                    least = least is long l ? Math.Min(l, available) : available;
+                }
+            }
+        }
+
+        return least is long units ? BudgetAmounts.FromUnits(units, BudgetUnit.Usd) : null;
+    }
+
+    /// <summary>Gives back the reservations whose lease has run out. Returns how many.</summary>
+    public int SweepExpired()
+    {
+        lock (_lock)
+        {
+            return Sweep(_time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Sets the share of a dynamic parent's limit a child gets (counting units).</summary>
+    public void SetAllocation(string child, long units)
+    {
+        lock (_lock)
+        {
+            if (!_byName.TryGetValue(child, out BudgetDefinition? definition))
+            {
+                return;
+            }
+
+            _allocated[child] = definition.Limit > 0 ? Math.Min(units, definition.LimitUnits) : units;
+            foreach (BudgetCounter counter in _counters.Values)
+            {
+                if (counter.Definition.Name == child)
+                {
+                    counter.Limit = LimitOf(definition);
+                }
+            }
+        }
+    }
+
+    /// <summary>Every budget as it stands now (one row per value of a per-value budget).</summary>
+    public IReadOnlyList<BudgetStatus> Status()
+    {
+        var rows = new List<BudgetStatus>();
+        lock (_lock)
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            Sweep(now);
+            foreach (BudgetDefinition definition in _definitions)
+            {
+                var values = _counters.Keys.Where(k => k.Name == definition.Name).Select(k => k.Value).ToList();
+                if (!definition.IsPerValue && values.Count == 0)
+                {
+                    values.Add(definition.Match ?? "");
+                }
+
+                if (values.Count == 0)
+                {
+                    BudgetPeriod period = PeriodOf(definition, now);
+                    rows.Add(StatusOf(new BudgetCounter(definition, "", period, LimitOf(definition), 0, null), perValueTemplate: true));
+                    continue;
+                }
+
+                foreach (string value in values.Order(StringComparer.Ordinal))
+                {
+                    rows.Add(StatusOf(CounterFor(definition, value, now), perValueTemplate: false));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The window of a budget that holds <paramref name="at"/>.</summary>
+    public BudgetPeriod PeriodOf(BudgetDefinition definition, DateTimeOffset at) =>
+        BudgetWindows.PeriodOf(definition.Window, at, Zone, _options.WeekStartsOn);
+
+    private BudgetStatus StatusOf(BudgetCounter counter, bool perValueTemplate)
+    {
+        BudgetDefinition d = counter.Definition;
+        decimal percent = counter.Limit > 0 ? Math.Round(counter.Spent * 100m / counter.Limit, 2) : counter.Spent > 0 ? 100 : 0;
+        return new BudgetStatus
+        {
+            Name = d.Name,
+            Scope = d.Scope.ToString().ToLowerInvariant(),
+            Match = d.Match,
+            Value = d.Scope == BudgetScope.Global || perValueTemplate ? null : counter.Value,
+            Window = d.Window.ToString().ToLowerInvariant(),
+            Unit = d.Unit.Name(),
+            Mode = d.Mode.ToString().ToLowerInvariant(),
+            Limit = BudgetAmounts.FromUnits(counter.Limit, d.Unit),
+            Spent = BudgetAmounts.FromUnits(counter.Spent, d.Unit),
+            Reserved = BudgetAmounts.FromUnits(counter.Reserved, d.Unit),
+            Remaining = BudgetAmounts.FromUnits(Math.Max(0, counter.Available), d.Unit),
+            PercentUsed = percent,
+            Tier = d.IsHard ? TierOf(counter).ToString().ToLowerInvariant() : "soft",
+            NextAlertLevel = Levels(d).Where(l => !counter.Fired.Contains(l) && l > percent).Cast<int?>().FirstOrDefault(),
+            WindowStart = counter.Period.Start,
+            ResetsAt = counter.Period.End,
+            AllocatedFrom = IsDynamicChild(d) ? d.Parent : null,
+            Source = d.Source == BudgetSource.Configuration ? "configuration" : "store",
+        };
+    }
+
+    private BudgetTier TierOf(BudgetCounter counter)
+    {
+        long available = counter.Available;
+        if (available <= 0)
+        {
+            return BudgetTier.Exhausted;
+        }
+
+        BudgetDefinition d = counter.Definition;
+        long emergency = (d.EmergencyBelow ?? _defaultEmergency).ToUnits(counter.Limit, d.Unit);
+        long cheap = (d.CheapBelow ?? _defaultCheap).ToUnits(counter.Limit, d.Unit);
+        return available < emergency ? BudgetTier.Emergency : available <= cheap ? BudgetTier.Cheap : BudgetTier.Any;
+    }
+
+    private BudgetDefinition? Current(BudgetScopeEntry entry) =>
+        _byName.TryGetValue(entry.Definition.Name, out BudgetDefinition? definition) ? definition : null;
+
+    /// <summary>The counter of a budget value for the window holding <paramref name="at"/>; a new window starts at 0.</summary>
+    private BudgetCounter CounterFor(BudgetDefinition definition, string value, DateTimeOffset at)
+    {
+        if (_counters.TryGetValue((definition.Name, value), out BudgetCounter? counter) && counter.Period.Contains(at))
+        {
+            return counter;
+        }
+
+        BudgetPeriod period = PeriodOf(definition, at);
+        if (counter is not null && counter.Period.Start >= period.Start)
+        {
+            return counter; // a call that started just before a newer window was opened counts in the newer one
+        }
+
+        long spent = 0;
+        IReadOnlySet<int>? fired = null;
+        if (_baselines.TryGetValue(definition.Name, out Baseline? baseline) && baseline.Period == period)
+        {
+            spent = baseline.Spend.GetValueOrDefault(value);
+            fired = baseline.Fired.GetValueOrDefault(value);
+        }
+
+        counter = new BudgetCounter(definition, value, period, LimitOf(definition), spent, fired);
+        _counters[(definition.Name, value)] = counter;
+        if (++_createdSincePrune >= PruneEvery)
+        {
+            Prune(at);
+        }
+
+        return counter;
+    }
+
+    /// <summary>Forgets counters of ended windows that hold no reservation (per-value budgets see values come and go).</summary>
+    private void Prune(DateTimeOffset at)
+    {
+        _createdSincePrune = 0;
+        foreach (var (key, counter) in _counters.ToList())
+        {
+            if (counter.Period.End is DateTimeOffset end && end <= at && counter.Reserved == 0)
+            {
+                _counters.Remove(key);
+            }
+        }
+    }
+
+    private long LimitOf(BudgetDefinition definition) =>
+        IsDynamicChild(definition) && _allocated.TryGetValue(definition.Name, out long share) ? share : definition.LimitUnits;
+
+    private bool IsDynamicChild(BudgetDefinition definition) =>
+        definition.Parent is { } parent && _byName.TryGetValue(parent, out BudgetDefinition? p) && p.Allocation == BudgetAllocation.Dynamic;
+
+    /// <summary>Until the allocator has measured usage, a dynamic parent's children share its limit equally.</summary>
+    private void ResetAllocations()
+    {
+        foreach (string name in _allocated.Keys.ToList())
+        {
+            if (!_byName.TryGetValue(name, out BudgetDefinition? child) || !IsDynamicChild(child))
+            {
+                _allocated.Remove(name);
+            }
+        }
+
+        foreach (IGrouping<string, BudgetDefinition> family in _definitions.Where(IsDynamicChild).GroupBy(d => d.Parent!, StringComparer.Ordinal))
+        {
+            long parentLimit = _byName[family.Key].LimitUnits;
+            long equal = parentLimit / family.Count();
+            foreach (BudgetDefinition child in family)
+            {
+                if (!_allocated.ContainsKey(child.Name))
+                {
+                    _allocated[child.Name] = child.Limit > 0 ? Math.Min(equal, child.LimitUnits) : equal;
+                }
+            }
+        }
+    }
+
+    private void SweepIfDue(DateTimeOffset now)
+    {
+        if (now >= _nextSweep)
+        {
+            Sweep(now);
+        }
+    }
+
+    private int Sweep(DateTimeOffset now)
+    {
+        int expired = 0;
+        DateTimeOffset next = DateTimeOffset.MaxValue;
+        List<long>? gone = null;
+        foreach (BudgetReservation reservation in _active.Values)
+        {
+            if (reservation.ExpiresAt > now)
+            {
+                next = reservation.ExpiresAt < next ? reservation.ExpiresAt : next;
+                continue;
+            }
+
+            reservation.Expired = true;
+            for (int i = 0; i < reservation.Counters.Length; i++)
+            {
+                reservation.Counters[i].Reserved -= reservation.Amounts[i];
+            }
+
+            (gone ??= []).Add(reservation.Id);
+            expired++;
+            BudgetLog.ReservationExpired(_logger, reservation.Id);
+        }
+
+        if (gone is not null)
+        {
+            foreach (long id in gone)
+            {
+                _active.Remove(id);
+            }
+        }
+
+        _nextSweep = next;
+        return expired;
+    }
+
+    private IReadOnlyList<int> Levels(BudgetDefinition definition) => definition.Alerts ?? _defaultLevels;
+
+    private void CheckLevels(BudgetCounter counter, DateTimeOffset now, ref List<BudgetAlert>? alerts)
+    {
+        if (counter.Limit <= 0)
+        {
+            return;
+        }
+
+        decimal percent = counter.Spent * 100m / counter.Limit;
+        foreach (int level in Levels(counter.Definition))
+        {
+            if (percent >= level && counter.Fired.Add(level))
+            {
+                (alerts ??= []).Add(Alert(counter, level, "threshold", BudgetText.Threshold(counter, level, Zone), now));
+            }
+        }
+    }
+
+    private static BudgetAlert Alert(BudgetCounter counter, int level, string kind, string message, DateTimeOffset now) => new()
+    {
+        Timestamp = now,
+        Budget = counter.Definition.Name,
+        Value = counter.Value,
+        Scope = counter.Definition.ScopeText,
+        Window = counter.Definition.Window.ToString().ToLowerInvariant(),
+        WindowStart = counter.Period.Start,
+        ResetsAt = counter.Period.End,
+        Level = level,
+        Unit = counter.Unit.Name(),
+        Spent = BudgetAmounts.FromUnits(counter.Spent, counter.Unit),
+        Limit = BudgetAmounts.FromUnits(counter.Limit, counter.Unit),
+        Percent = counter.Limit > 0 ? Math.Round(counter.Spent * 100m / counter.Limit, 2) : 100,
+        Kind = kind,
+        Message = message,
+    };
+
+    private void Publish(List<BudgetAlert>? alerts)
+    {
+        if (alerts is null)
+        {
+            return;
+        }
+
+        foreach (BudgetAlert alert in alerts)
+        {
+            _alerts.Publish(alert);
+        }
+    }
+
+    private sealed record Baseline(BudgetPeriod Period, IReadOnlyDictionary<string, long> Spend, IReadOnlyDictionary<string, IReadOnlySet<int>> Fired);
+}

@@ -1,0 +1,11 @@
+namespace Purser.Budgets;
+
+/// <summary>Spend as the ledger records it, for rebuilding budgets at start and for dynamic allocation (off the hot path).</summary>
+public interface IBudgetSpendStore
+{
+    /// <summary>
+    /// What the calls a budget counts cost in [<paramref name="from"/>, <paramref name="to"/>) (to null: no end), in
+    /// counting units (pico-dollars, or tokens of calls not served from cache), per scope value ("" for global).
+    /// </summary>
+    IReadOnlyDictionary<string, long> SpendByValue(BudgetDefinition budget, DateTimeOffset from, DateTimeOffset? to);
+}

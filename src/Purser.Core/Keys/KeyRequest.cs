@@ -1,0 +1,20 @@
+namespace Purser.Keys;
+
+/// <summary>The body of POST /api/keys (and what <c>purser keys create</c> sends).</summary>
+public sealed class KeyRequest
+{
+    public string? Name { get; set; }
+
+    public string? Project { get; set; }
+
+    public string? Agent { get; set; }
+
+    public string? User { get; set; }
+
+    public List<string>? Tags { get; set; }
+
+    public List<string>? Models { get; set; }
+
+    /// <summary>A budget for the key alone: "5" ($5 a day), "25/monthly", "100000/weekly tokens", or a plan (lite, pro, business).</summary>
+    public string? Budget { get; set; }
+}

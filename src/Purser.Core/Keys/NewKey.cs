@@ -1,0 +1,17 @@
+namespace Purser.Keys;
+
+/// <summary>What to create a virtual key with.</summary>
+public sealed record NewKey
+{
+    public required string Name { get; init; }
+
+    public string? Project { get; init; }
+
+    public string? Agent { get; init; }
+
+    public string? User { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public IReadOnlyList<string> Models { get; init; } = [];
+}
