@@ -36,7 +36,7 @@ public static class AnswerEnvelope
     public static JsonObject FromReview(ReviewResult review)
     {
         ArgumentNullException.ThrowIfNull(review);
-        JsonNode? result = AssistantJson.ToNode(review with { Answers = [] });
+        JsonNode? result = AssistantJson.ToNode(review);
         return Build(
             "code_review",
             string.Join("\n\n", review.Answers),

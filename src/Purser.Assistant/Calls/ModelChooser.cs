@@ -77,7 +77,8 @@ public sealed class ModelChooser(PurserOptions options, AssistantOptions assista
         "No model provider is configured, so there is no model to ask. Set an API key: OPENAI_API_KEY, ANTHROPIC_API_KEY, "
         + "GEMINI_API_KEY (or GOOGLE_API_KEY), XAI_API_KEY or OPENROUTER_API_KEY; or run a local model for free with Ollama "
         + "(https://ollama.com) and set OLLAMA_HOST=http://localhost:11434; or try Purser with no key at all through the "
-        + "built-in simulated provider: --model simulated/demo (deterministic placeholder answers, $0).";
+        + "built-in simulated provider: --model simulated/demo (\"model\": \"simulated/demo\" in an API request), which gives "
+        + "deterministic placeholder answers at $0.";
 
     private static string? DefaultFor(string name, ProviderOptions provider, PromptTier tier)
     {

@@ -175,7 +175,7 @@ public sealed class CodeReviewer(AssistantRunner runner, AnalysisLimits limits, 
             OutputTokens = calls.Sum(c => c.Call.Usage.OutputTokens),
             CostUsd = cost,
             Cached = calls.All(c => c.Call.Cached),
-            ElapsedMs = calls.Sum(c => c.Call.Elapsed.TotalMilliseconds),
+            ElapsedMs = Math.Round(calls.Sum(c => c.Call.Elapsed.TotalMilliseconds), 1),
             Answers = [.. calls.Select(c => c.Call.Text)],
             RequestIds = [.. calls.Select(c => c.Call.RequestId ?? "")],
         };

@@ -43,7 +43,8 @@ public sealed record ReviewResult
 
     public double ElapsedMs { get; init; }
 
-    /// <summary>The raw answer text of each call, in order.</summary>
+    /// <summary>The raw answer text of each call, in order (in JSON output it is the envelope's <c>content</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> Answers { get; init; } = [];
 
     public IReadOnlyList<string> RequestIds { get; init; } = [];

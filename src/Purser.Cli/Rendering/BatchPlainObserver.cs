@@ -17,7 +17,7 @@ internal sealed class BatchPlainObserver(IAnsiConsole console) : IBatchObserver
     {
         _total = total;
         console.WriteLine(reused > 0
-            ? $"Analyzing {total} file(s); {reused} unchanged since their last analysis are answered from the analysis store at $0."
+            ? $"{total} file(s): {total - reused} to analyse, {reused} unchanged since their last analysis (answered from the analysis store at $0)."
             : $"Analyzing {total} file(s).");
     }
 

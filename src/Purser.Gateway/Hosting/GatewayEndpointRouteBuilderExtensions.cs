@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Purser.Configuration;
 using Purser.Dispatch;
 using Purser.Gateway.Admin;
+using Purser.Gateway.Assistant;
 using Purser.Gateway.Endpoints;
 using Purser.Reports;
 using Purser.Gateway.Inbound;
@@ -27,6 +28,9 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.AddEndpointFilter(async (context, next) =>
             await context.HttpContext.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(context.HttpContext) ? await next(context) : Results.Empty);
         admin.MapGet("/costs", (HttpContext http, CostReporter reporter) => CostsEndpoint.HandleAsync(http, reporter));
+        admin.MapPost("/review", (HttpContext http, AssistantEndpoints assistant) => assistant.ReviewAsync(http));
+        admin.MapPost("/debug", (HttpContext http, AssistantEndpoints assistant) => assistant.DebugAsync(http));
+        admin.MapPost("/architecture", (HttpContext http, AssistantEndpoints assistant) => assistant.ArchitectureAsync(http));
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         return endpoints;
     }
@@ -34,6 +38,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     internal static IServiceCollection AddGatewayEndpoints(this IServiceCollection services)
     {
         services.AddSingleton<ChatEndpointHandler>();
+        services.AddSingleton<AssistantEndpoints>();
         return services;
     }
 }
