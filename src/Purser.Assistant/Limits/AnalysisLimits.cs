@@ -39,7 +39,7 @@ public sealed class AnalysisLimits
     public LimitViolation? CheckSize(long bytes, string what) =>
         bytes <= MaxCodeBytes
             ? null
-            : new LimitViolation(413, "code_too_large", $"{what} is {Kb(bytes)}, over the limit of {Kb(MaxCodeBytes)} ({MaxCodeBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes, Purser:Assistant:MaxCodeBytes).");
+            : new LimitViolation(413, "code_too_large", $"{what} is {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes, over the limit of {MaxCodeBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes ({Kb(MaxCodeBytes)}, Purser:Assistant:MaxCodeBytes).");
 
     /// <summary>
     /// Resolves a language name given by a caller (or detected) and checks it against the allow-list. A null or empty

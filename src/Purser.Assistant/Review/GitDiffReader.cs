@@ -7,6 +7,13 @@ namespace Purser.Assistant.Review;
 /// <summary>Runs <c>git diff</c> in a working folder. Failures (not a repository, unknown ref, no git) are messages, not exceptions.</summary>
 public static class GitDiffReader
 {
+    /// <summary>The repository's top folder (git's diff paths are relative to it); null outside a repository.</summary>
+    public static async Task<string?> TopLevelAsync(string workingDirectory, CancellationToken cancellationToken)
+    {
+        (string? output, string? error) = await RunAsync(workingDirectory, ["rev-parse", "--show-toplevel"], cancellationToken);
+        return error is null && output is { Length: > 0 } ? output.Trim() : null;
+    }
+
     /// <summary>The diff text, or an error message; <paramref name="description"/> says which command ran.</summary>
     public static async Task<(string? Diff, string? Error, string Description)> ReadAsync(string workingDirectory, DiffSource source, string? baseRef, CancellationToken cancellationToken)
     {

@@ -36,15 +36,16 @@ public static class SarifWriter
         ["testing"] = ("Testing", "Missing, weak or misleading tests."),
     };
 
-    /// <summary>The issues of file analyses as a SARIF log.</summary>
-    public static string FromAnalyses(IEnumerable<FileAnalysis> analyses, SarifOptions options, string toolVersion) =>
+    /// <summary>The issues of file analyses as a SARIF log; paths are relative to <paramref name="root"/> when given.</summary>
+    public static string FromAnalyses(IEnumerable<FileAnalysis> analyses, SarifOptions options, string toolVersion, string? root = null) =>
         Write(
             analyses.SelectMany(a => a.Issues.Select(i => new SarifFinding(a.Path, i.Line, null, i.Severity, i.Category, i.Message))),
             options,
-            toolVersion);
+            toolVersion,
+            root);
 
     /// <summary>The findings of a review as a SARIF log.</summary>
-    public static string FromReview(ReviewResult review, SarifOptions options, string toolVersion)
+    public static string FromReview(ReviewResult review, SarifOptions options, string toolVersion, string? root = null)
     {
         ArgumentNullException.ThrowIfNull(review);
         return Write(
@@ -56,10 +57,15 @@ public static class SarifWriter
                 f.Category,
                 Message(f))),
             options,
-            toolVersion);
+            toolVersion,
+            root);
     }
 
-    public static string Write(IEnumerable<SarifFinding> findings, SarifOptions options, string toolVersion)
+    /// <param name="findings">What to report.</param>
+    /// <param name="options">Optional links.</param>
+    /// <param name="toolVersion">Purser's version.</param>
+    /// <param name="root">The folder relative paths start from (recorded as <c>%SRCROOT%</c>); null leaves it to the consumer.</param>
+    public static string Write(IEnumerable<SarifFinding> findings, SarifOptions options, string toolVersion, string? root = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(options);
@@ -76,11 +82,13 @@ public static class SarifWriter
                 rules.Add(Rule(category, options));
             }
 
-            var region = new JsonObject { ["startLine"] = finding.Line ?? 1 };
-            if (finding.EndLine is int end && end >= (finding.Line ?? 1))
+            int startLine = finding.Line ?? 1;
+            var region = new JsonObject
             {
-                region["endLine"] = end;
-            }
+                ["startLine"] = startLine,
+                ["startColumn"] = 1,
+                ["endLine"] = finding.EndLine is int end && end >= startLine ? end : startLine,
+            };
 
             var artifact = ArtifactLocation(finding.Path);
             results.Add(new JsonObject
@@ -113,16 +121,27 @@ public static class SarifWriter
         }
 
         driver["rules"] = rules;
+        var run = new JsonObject { ["tool"] = new JsonObject { ["driver"] = driver } };
+        if (root is not null)
+        {
+            string folder = Path.GetFullPath(root);
+            run["originalUriBaseIds"] = new JsonObject
+            {
+                ["%SRCROOT%"] = new JsonObject
+                {
+                    ["uri"] = new Uri(folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar).AbsoluteUri,
+                    ["description"] = new JsonObject { ["text"] = "The root of the analysed source tree." },
+                },
+            };
+        }
+
+        run["results"] = results;
+        run["columnKind"] = "utf16CodeUnits";
         var log = new JsonObject
         {
             ["$schema"] = SchemaUri,
             ["version"] = Version,
-            ["runs"] = new JsonArray(new JsonObject
-            {
-                ["tool"] = new JsonObject { ["driver"] = driver },
-                ["results"] = results,
-                ["columnKind"] = "utf16CodeUnits",
-            }),
+            ["runs"] = new JsonArray(run),
         };
         return AssistantJson.Write(log);
     }
@@ -134,14 +153,25 @@ public static class SarifWriter
         (string name, string description) = KnownRules.TryGetValue(category, out var known)
             ? known
             : (Pascal(category), $"Findings in the category '{category}'.");
+        bool serious = category is "security" or "bug";
         var rule = new JsonObject
         {
             ["id"] = RuleId(category),
             ["name"] = name,
             ["shortDescription"] = new JsonObject { ["text"] = description.Split(':')[0].TrimEnd('.') + "." },
             ["fullDescription"] = new JsonObject { ["text"] = description },
-            ["defaultConfiguration"] = new JsonObject { ["level"] = category is "security" or "bug" ? "error" : "warning" },
-            ["properties"] = new JsonObject { ["tags"] = new JsonArray(category == "security" ? ["security", "purser"] : (JsonNode[])["purser"]) },
+            ["help"] = new JsonObject
+            {
+                ["text"] = $"{description} Found by a language model reviewing the code (Purser); check each result before acting on it.",
+                ["markdown"] = $"{description}\n\nFound by a language model reviewing the code (**Purser**): check each result before acting on it.",
+            },
+            ["defaultConfiguration"] = new JsonObject { ["level"] = serious ? "error" : "warning" },
+            ["properties"] = new JsonObject
+            {
+                ["tags"] = new JsonArray(category == "security" ? ["security", "purser"] : (JsonNode[])["purser"]),
+                ["precision"] = "medium",
+                ["problem.severity"] = serious ? "error" : "warning",
+            },
         };
         if (options.HelpUriBase is { } help)
         {

@@ -62,7 +62,7 @@ internal static class AnalyzeCommand
             bool toStdout = false;
             if (parse.GetResult(sarif) is not null)
             {
-                string log = SarifWriter.FromAnalyses([analysis], session.Context.Get<AssistantOptions>().Sarif, AssistantCliOptions.ToolVersion);
+                string log = SarifWriter.FromAnalyses([analysis], session.Context.Get<AssistantOptions>().Sarif, AssistantCliOptions.ToolVersion, environment.WorkingDirectory);
                 toStdout = CliPaths.WriteReport(console, environment, parse.GetValue(sarif), log);
             }
 

@@ -79,7 +79,8 @@ internal static class AnalyzeRepoCommand
                 string log = SarifWriter.FromAnalyses(
                     result.Files.Where(f => f.Analysis is not null).Select(f => f.Analysis!),
                     session.Context.Get<AssistantOptions>().Sarif,
-                    AssistantCliOptions.ToolVersion);
+                    AssistantCliOptions.ToolVersion,
+                    result.Root);
                 toStdout = CliPaths.WriteReport(console, environment, parse.GetValue(sarif), log);
             }
 

@@ -38,6 +38,7 @@ internal static class ReviewCommand
 
             string diff;
             string what;
+            string root = environment.WorkingDirectory;
             if (parse.GetValue(diffFile) is { } file)
             {
                 diff = CliPaths.ReadText(environment, file, "diff");
@@ -54,6 +55,7 @@ internal static class ReviewCommand
 
                 diff = text!;
                 what = description;
+                root = await GitDiffReader.TopLevelAsync(environment.WorkingDirectory, cancellationToken) ?? root;
             }
 
             if (UnifiedDiff.Parse(diff).Count == 0)
@@ -63,7 +65,7 @@ internal static class ReviewCommand
             }
 
             await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key));
-            ReviewOutcome outcome = await session.Get<CodeReviewer>().ReviewDiffAsync(diff, new ReviewRequest { Model = parse.GetValue(model), Repository = Path.GetFileName(environment.WorkingDirectory) }, cancellationToken);
+            ReviewOutcome outcome = await session.Get<CodeReviewer>().ReviewDiffAsync(diff, new ReviewRequest { Model = parse.GetValue(model), Repository = Path.GetFileName(root.TrimEnd('/', '\\')) }, cancellationToken);
             if (outcome.Error is { } failure)
             {
                 return AssistantOutput.Error(console, failure);
@@ -73,7 +75,7 @@ internal static class ReviewCommand
             bool toStdout = false;
             if (parse.GetResult(sarif) is not null)
             {
-                string log = SarifWriter.FromReview(review, session.Context.Get<AssistantOptions>().Sarif, AssistantCliOptions.ToolVersion);
+                string log = SarifWriter.FromReview(review, session.Context.Get<AssistantOptions>().Sarif, AssistantCliOptions.ToolVersion, root);
                 toStdout = CliPaths.WriteReport(console, environment, parse.GetValue(sarif), log);
             }
 
