@@ -17,6 +17,12 @@ public static class GitDiffReader
     /// <summary>The diff text, or an error message; <paramref name="description"/> says which command ran.</summary>
     public static async Task<(string? Diff, string? Error, string Description)> ReadAsync(string workingDirectory, DiffSource source, string? baseRef, CancellationToken cancellationToken)
     {
+        (_, string? notRepository) = await RunAsync(workingDirectory, ["rev-parse", "--show-toplevel"], cancellationToken);
+        if (notRepository is not null)
+        {
+            return (null, notRepository, "git diff");
+        }
+
         var arguments = new List<string> { "-c", "core.quotepath=off", "diff", "--no-color", "--no-ext-diff", "--unified=3" };
         string description;
         switch (source)

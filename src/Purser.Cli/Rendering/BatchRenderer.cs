@@ -16,10 +16,22 @@ internal static class BatchRenderer
         if (scored.Count > 0)
         {
             bool wide = console.Profile.Width >= 120;
+            bool roomy = console.Profile.Width >= 100;
             var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(result.Repository)}: files most in need of work first[/]");
-            table.AddColumn("File").AddColumn("Language").AddColumn(new TableColumn("Overall").RightAligned()).AddColumn(new TableColumn("Sec").RightAligned())
-                .AddColumn(new TableColumn("Qual").RightAligned()).AddColumn(new TableColumn("Cplx").RightAligned()).AddColumn(new TableColumn("Maint").RightAligned())
-                .AddColumn(new TableColumn("Issues").RightAligned()).AddColumn(new TableColumn("Cost").RightAligned());
+            table.AddColumn(new TableColumn("File").NoWrap());
+            if (roomy)
+            {
+                table.AddColumn("Language");
+            }
+
+            table.AddColumn(new TableColumn(roomy ? "Overall" : "Score").RightAligned().NoWrap()).AddColumn(new TableColumn("Sec").RightAligned().NoWrap())
+                .AddColumn(new TableColumn("Qual").RightAligned().NoWrap()).AddColumn(new TableColumn("Cplx").RightAligned().NoWrap()).AddColumn(new TableColumn("Maint").RightAligned().NoWrap());
+            if (roomy)
+            {
+                table.AddColumn(new TableColumn("Issues").RightAligned().NoWrap());
+            }
+
+            table.AddColumn(new TableColumn("Cost").RightAligned().NoWrap());
             if (wide)
             {
                 table.AddColumn("Top issue");
@@ -29,21 +41,37 @@ internal static class BatchRenderer
                 FileAnalysis a = file.Analysis!;
                 AnalysisIssue? worst = a.Issues.FirstOrDefault();
                 string issues = a.Issues.Count == 0 ? "0" : $"{a.Issues.Count}" + (a.CountBySeverity("error") > 0 ? $" [red]({a.CountBySeverity("error")}E)[/]" : "");
-                string cost = file.Status == BatchFileStatus.Reused ? "[grey]stored[/]" : file.CostUsd is decimal c ? Markup.Escape(CostFormatter.Format(c)) : "[yellow]?[/]";
+                string cost = file.Status == BatchFileStatus.Reused ? "[grey]stored[/]" : file.CostUsd is decimal c ? Markup.Escape(CostFormatter.Format(c, 4)) : "[yellow]?[/]";
                 string top1 = worst is null ? "" : $"{(worst.Line is int l ? "L" + l.ToString(CultureInfo.InvariantCulture) + " " : "")}{Markup.Escape(Clip(worst.Message, 60))}";
-                string[] cells =
+                var cells = new List<string>
+                {
+                    Markup.Escape(BatchProgressObserver.Shorten(file.Path, roomy ? 48 : 28)) + (file.Status == BatchFileStatus.Partial ? " [yellow](partial)[/]" : ""),
+                };
+                if (roomy)
+                {
+                    cells.Add(Markup.Escape(LanguageDetector.Find(a.Language)?.Name ?? a.Language));
+                }
+
+                cells.AddRange(
                 [
-                    Markup.Escape(BatchProgressObserver.Shorten(file.Path, 48)) + (file.Status == BatchFileStatus.Partial ? " [yellow](partial)[/]" : ""),
-                    Markup.Escape(LanguageDetector.Find(a.Language)?.Name ?? a.Language),
                     AssistantOutput.Score(a.Scores.Overall),
                     AssistantOutput.Score(a.Scores.Security),
                     AssistantOutput.Score(a.Scores.Quality),
                     AssistantOutput.Score(a.Scores.Complexity),
                     AssistantOutput.Score(a.Scores.Maintainability),
-                    issues,
-                    cost,
-                ];
-                table.AddRow(wide ? [.. cells, top1] : cells);
+                ]);
+                if (roomy)
+                {
+                    cells.Add(issues);
+                }
+
+                cells.Add(cost);
+                if (wide)
+                {
+                    cells.Add(top1);
+                }
+
+                table.AddRow([.. cells]);
             }
 
             console.Write(table);
@@ -56,9 +84,10 @@ internal static class BatchRenderer
         if (result.Languages.Count > 0)
         {
             var languages = new Table().Border(TableBorder.Rounded).Title("[bold]Averages by language[/]");
+            bool roomy = console.Profile.Width >= 100;
             languages.AddColumn("Language").AddColumn(new TableColumn("Files").RightAligned()).AddColumn(new TableColumn("Overall").RightAligned())
-                .AddColumn(new TableColumn("Security").RightAligned()).AddColumn(new TableColumn("Quality").RightAligned())
-                .AddColumn(new TableColumn("Complexity").RightAligned()).AddColumn(new TableColumn("Maintainability").RightAligned());
+                .AddColumn(new TableColumn(roomy ? "Security" : "Sec").RightAligned()).AddColumn(new TableColumn(roomy ? "Quality" : "Qual").RightAligned())
+                .AddColumn(new TableColumn(roomy ? "Complexity" : "Cplx").RightAligned()).AddColumn(new TableColumn(roomy ? "Maintainability" : "Maint").RightAligned());
             foreach (LanguageAverage l in result.Languages)
             {
                 languages.AddRow(Markup.Escape(LanguageDetector.Find(l.Language)?.Name ?? l.Language), l.Files.ToString(CultureInfo.InvariantCulture), Avg(l.Overall), Avg(l.Security), Avg(l.Quality), Avg(l.Complexity), Avg(l.Maintainability));
