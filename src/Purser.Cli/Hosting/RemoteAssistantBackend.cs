@@ -75,6 +75,11 @@ internal sealed class RemoteAssistantBackend(string baseUrl, string? key, TimePr
             if (!response.IsSuccessStatusCode)
             {
                 call.Error = ReadError((int)response.StatusCode, body);
+                if (call.Error.Kind is "no_provider" or "model_not_found" || (call.Error.StatusCode is 400 or 404 && call.Error.Message.Contains("model", StringComparison.OrdinalIgnoreCase)))
+                {
+                    call.Error = call.Error with { Message = call.Error.Message + $" With --server the gateway resolves '{request.Model}': pass --model with a model it serves, or set Purser:Assistant:Model." };
+                }
+
                 return;
             }
 
