@@ -1,5 +1,6 @@
 using Purser.Assistant.Calls;
 using Purser.Assistant.Files;
+using Purser.Assistant.Hosting;
 using Purser.Assistant.Limits;
 using Purser.Prompts;
 
@@ -124,6 +125,10 @@ public sealed class FileAnalyzer(AssistantRunner runner, IAnalysisStore store, A
         }
 
         ParsedAnalysis parsed = FileAnalysisParser.Parse(call.Text, file.Lines);
+        if (parsed.Warnings.Count > 0)
+        {
+            AssistantLog.AnswerRepaired(runner.Logger, call.RequestId, Operation, parsed.Warnings[0], parsed.Partial);
+        }
         var analysis = new FileAnalysis
         {
             Path = file.DisplayPath,

@@ -4,6 +4,8 @@ using Purser.Assistant.Calls;
 using Purser.Assistant.Files;
 using Purser.Assistant.Hosting;
 using Purser.Assistant.Languages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Purser.Pricing;
 
 namespace Purser.Assistant.Batch;
@@ -14,7 +16,7 @@ namespace Purser.Assistant.Batch;
 /// once. With a cost limit, each call's worst case is reserved before it starts, so the run stops before it could
 /// exceed the limit. Failures that would repeat for every file (no provider, budget exhausted, refused key) stop the run.
 /// </summary>
-public sealed class RepositoryAnalyzer(FileAnalyzer analyzer, CostEstimator estimator, AssistantOptions options, TimeProvider time)
+public sealed class RepositoryAnalyzer(FileAnalyzer analyzer, CostEstimator estimator, AssistantOptions options, TimeProvider time, ILogger<RepositoryAnalyzer>? logger = null)
 {
     private static readonly HashSet<string> FatalErrors = new(StringComparer.Ordinal) { "no_provider", "budget_exceeded", "unauthorized", "cancelled" };
 
@@ -115,7 +117,15 @@ public sealed class RepositoryAnalyzer(FileAnalyzer analyzer, CostEstimator esti
             run.Stop("the run was cancelled");
         }
 
-        return run.Result(fullRoot, repository, model, null, started);
+        BatchResult result = run.Result(fullRoot, repository, model, null, started);
+        ILogger log = (ILogger?)logger ?? NullLogger.Instance;
+        AssistantLog.BatchFinished(log, repository, result.Count(BatchFileStatus.Analyzed) + result.Count(BatchFileStatus.Partial), result.Count(BatchFileStatus.Reused), result.Count(BatchFileStatus.Failed), result.Skipped.Count, result.CostUsd, result.ElapsedSeconds);
+        if (result.StoppedBecause is { } reason)
+        {
+            AssistantLog.BatchStopped(log, repository, reason);
+        }
+
+        return result;
     }
 
     private async Task AnalyzeOneAsync(WalkedFile walked, string root, string repository, string model, BatchRequest request, Run run, CancellationToken cancellationToken)

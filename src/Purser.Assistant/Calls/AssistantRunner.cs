@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Purser.Assistant.Hosting;
 using Purser.Chat;
 using Purser.Prompts;
@@ -8,9 +10,11 @@ namespace Purser.Assistant.Calls;
 /// Makes assistant model calls: renders the prompt from the library, chooses the model, builds the canonical
 /// <see cref="ChatRequest"/> and sends it through the backend (Purser's pipeline, or a remote gateway).
 /// </summary>
-public sealed class AssistantRunner(PromptLibrary prompts, ModelChooser chooser, AssistantOptions options, IAssistantBackend backend)
+public sealed class AssistantRunner(PromptLibrary prompts, ModelChooser chooser, AssistantOptions options, IAssistantBackend backend, ILogger<AssistantRunner>? logger = null)
 {
     public IAssistantBackend Backend => backend;
+
+    internal ILogger Logger { get; } = (ILogger?)logger ?? NullLogger.Instance;
 
     public PromptLibrary Prompts => prompts;
 
@@ -57,13 +61,21 @@ public sealed class AssistantRunner(PromptLibrary prompts, ModelChooser chooser,
         };
         if (!choice.Succeeded)
         {
+            AssistantLog.NoModel(Logger, request.Operation);
             call.Error = new AssistantError(400, "no_provider", choice.Error!);
             return call;
         }
 
         ChatRequest chat = rendered.ToChatRequest(choice.Model);
         await backend.SendAsync(chat, request, call, cancellationToken);
-        if (call.Succeeded && call.FinishReason == FinishReason.Length)
+        if (!call.Succeeded)
+        {
+            AssistantLog.CallFailed(Logger, call.RequestId, call.Operation, call.Model, call.Error!.Kind, call.Error.StatusCode);
+            return call;
+        }
+
+        AssistantLog.CallCompleted(Logger, call.RequestId, call.Operation, call.PromptName, call.PromptVersion, call.ServedBy, call.Usage.InputTokens, call.Usage.OutputTokens, call.CostUsd);
+        if (call.FinishReason == FinishReason.Length)
         {
             call.Warnings.Add($"The answer reached the prompt's output limit ({rendered.MaxTokens} tokens) and was cut off.");
         }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Purser.Assistant.Analysis;
+using Purser.Assistant.Batch;
 using Purser.Assistant.Calls;
 using Purser.Assistant.Hosting;
 using Purser.Prompts;
@@ -48,8 +50,18 @@ internal sealed class AssistantSession : IAsyncDisposable
 
     /// <summary>A feature service (FileAnalyzer, CodeReviewer …) wired to this session's runner.</summary>
     public T Get<T>()
-        where T : notnull =>
-        _remote is null ? Context.Get<T>() : ActivatorUtilities.CreateInstance<T>(Context.Services, Runner);
+        where T : notnull
+    {
+        if (_remote is null)
+        {
+            return Context.Get<T>();
+        }
+
+        // Services built on other assistant services get those wired to the remote runner too.
+        return typeof(T) == typeof(RepositoryAnalyzer)
+            ? (T)(object)ActivatorUtilities.CreateInstance<RepositoryAnalyzer>(Context.Services, Get<FileAnalyzer>())
+            : ActivatorUtilities.CreateInstance<T>(Context.Services, Runner);
+    }
 
     public async ValueTask DisposeAsync()
     {

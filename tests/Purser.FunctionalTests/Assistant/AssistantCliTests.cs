@@ -70,6 +70,25 @@ public sealed class AssistantCliTests
     }
 
     [Fact]
+    public async Task AnalyzeRepoWithServer_EveryFileIsARowInTheRemoteLedger()
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
+        h.Scenario.Answer = new FakeAnswer(Scores);
+        using var cli = new CliRunner();
+        Directory.CreateDirectory(Path.Combine(cli.Home, "repo"));
+        File.WriteAllText(Path.Combine(cli.Home, "repo", "a.py"), "a = 1\n");
+        File.WriteAllText(Path.Combine(cli.Home, "repo", "b.go"), "package b\n");
+
+        var (code, output) = await cli.RunAsync("analyze", "repo", "repo", "--server", h.Url, "--model", "up/fake-model", "--json");
+
+        code.ShouldBe(0, output);
+        JsonNode.Parse(output)!["files"]!.AsArray().Count.ShouldBe(2);
+        LedgerDb.Rows(h.Gateway.Home).Select(r => (string)r["operation"]!).ShouldBe(["file_scoring", "file_scoring"]);
+        LedgerDb.Rows(h.Gateway.Home).ShouldAllBe(r => (string?)r["repository"] == "repo");
+        h.Upstream.CallCount.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task WithServer_UnknownAliasOrBadUrl_AreClearErrors()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
