@@ -34,7 +34,7 @@ internal static class AnalyzeCommand
         var sarif = AssistantCliOptions.Sarif();
         var failUnder = AssistantCliOptions.FailUnder("the overall score");
         var force = AssistantCliOptions.Force();
-        var server = GlobalOptions.Server();
+        var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
         var command = new Command("file", "Score a file 0-100 (overall, security, quality, complexity, maintainability) with issues and suggestions")
         {
@@ -88,7 +88,7 @@ internal static class AnalyzeCommand
         var language = new Option<string?>("--language", "-l") { Description = "The code's language (default: from the file name or shebang; the model infers it otherwise)" };
         var model = AssistantCliOptions.Model();
         var json = GlobalOptions.Json();
-        var server = GlobalOptions.Server();
+        var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
         var command = new Command("quick", "A fast, short second opinion on a snippet or file: verdict, the main issues, one suggestion")
         {

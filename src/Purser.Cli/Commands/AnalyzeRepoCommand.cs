@@ -28,7 +28,7 @@ internal static class AnalyzeRepoCommand
         var json = GlobalOptions.Json();
         var sarif = AssistantCliOptions.Sarif();
         var failUnder = AssistantCliOptions.FailUnder("the repository score (the mean overall score of its files)");
-        var server = GlobalOptions.Server();
+        var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
         var command = new Command("repo", "Score every source file of a repository (honours .gitignore, skips binaries and unchanged files) with a summary, worst files first")
         {

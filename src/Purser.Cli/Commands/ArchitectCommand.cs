@@ -19,7 +19,7 @@ internal static class ArchitectCommand
         var output = new Option<string?>("--output", "-o") { Description = "Also write the design document (markdown) to this file" };
         var model = AssistantCliOptions.Model();
         var json = GlobalOptions.Json();
-        var server = GlobalOptions.Server();
+        var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
         var command = new Command("architect", "Draft a system design document (markdown, with diagrams) for a request, stack, scale and database")
         {

@@ -20,7 +20,7 @@ internal static class AskCommand
         };
         var model = AssistantCliOptions.Model();
         var json = GlobalOptions.Json();
-        var server = GlobalOptions.Server();
+        var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
         var command = new Command("ask", "Ask a question about code, grounded in the files you give as context") { question, context, model, json, server, key };
         command.SetAction(async (parse, cancellationToken) =>

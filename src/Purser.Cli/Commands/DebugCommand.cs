@@ -17,7 +17,7 @@ internal static class DebugCommand
         var log = new Option<string>("--error-log", "-e") { Description = "The error log, stack trace or failing output: a file, or - for standard input", Required = true };
         var model = AssistantCliOptions.Model();
         var json = GlobalOptions.Json();
-        var server = GlobalOptions.Server();
+        var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
         var command = new Command("debug", "Find the root cause of an error from the code and its error log, with a minimal fix") { file, log, model, json, server, key };
         command.SetAction(async (parse, cancellationToken) =>

@@ -22,7 +22,7 @@ internal static class ReviewCommand
         var model = AssistantCliOptions.Model();
         var json = GlobalOptions.Json();
         var sarif = AssistantCliOptions.Sarif();
-        var server = GlobalOptions.Server();
+        var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
         var command = new Command("review", "Review your changes with a model: uncommitted by default, --staged, or --base <ref>; large diffs are split or clipped")
         {

@@ -23,6 +23,8 @@ internal static class AssistantCliOptions
         Description = $"Exit with code 1 when {what} is below this score (0-100), for CI gates",
     };
 
+    public static Option<string?> Server() => new("--server") { Description = "Send the model calls through a running gateway at this URL (its routing, budgets and ledger apply)" };
+
     public static Option<bool> Force() => new("--force") { Description = "Ask the model even when the analysis store has an answer for unchanged content" };
 
     /// <summary>The version written into SARIF logs.</summary>

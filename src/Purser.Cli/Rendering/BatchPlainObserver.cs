@@ -16,7 +16,8 @@ internal sealed class BatchPlainObserver(IAnsiConsole console) : IBatchObserver
     public void OnPlanned(int total, int reused)
     {
         _total = total;
-        console.WriteLine(reused > 0
+        // Raw lines, never wrapped to the terminal width: log readers and grep want one line per event.
+        console.Profile.Out.Writer.WriteLine(reused > 0
             ? $"{total} file(s): {total - reused} to analyse, {reused} unchanged since their last analysis (answered from the analysis store at $0)."
             : $"Analyzing {total} file(s).");
     }
@@ -43,7 +44,7 @@ internal sealed class BatchPlainObserver(IAnsiConsole console) : IBatchObserver
         };
         string cost = result.CostUsd is decimal c ? CostFormatter.Format(c) : "cost unknown";
         string eta = progress.Eta is TimeSpan t ? BatchProgressObserver.Clock(t) : "--:--";
-        console.WriteLine(string.Create(
+        console.Profile.Out.Writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"[{progress.Done.ToString(width, CultureInfo.InvariantCulture)}/{progress.Total}] {result.Path}  {outcome}  {cost}  (so far {CostFormatter.Format(progress.CostUsd)}, ETA {eta})"));
     }
