@@ -117,7 +117,8 @@ public sealed class RepositoryAnalyzer(FileAnalyzer analyzer, CostEstimator esti
             run.Stop("the run was cancelled");
         }
 
-        BatchResult result = run.Result(fullRoot, repository, model, null, started);
+        // Files never reached (a cancelled run) are listed as not analysed.
+        BatchResult result = run.Result(fullRoot, repository, model, null, started, notAnalyzed: toAnalyze);
         ILogger log = (ILogger?)logger ?? NullLogger.Instance;
         AssistantLog.BatchFinished(log, repository, result.Count(BatchFileStatus.Analyzed) + result.Count(BatchFileStatus.Partial), result.Count(BatchFileStatus.Reused), result.Count(BatchFileStatus.Failed), result.Skipped.Count, result.CostUsd, result.ElapsedSeconds);
         if (result.StoppedBecause is { } reason)
@@ -323,9 +324,13 @@ public sealed class RepositoryAnalyzer(FileAnalyzer analyzer, CostEstimator esti
             lock (_lock)
             {
                 StoppedBecause ??= stoppedBecause;
+                var seen = new HashSet<string>(_files.Select(f => f.Path), StringComparer.Ordinal);
                 foreach (WalkedFile file in notAnalyzed ?? [])
                 {
-                    _files.Add(new BatchFileResult { Path = file.RelativePath, Status = BatchFileStatus.NotAnalyzed, Reason = StoppedBecause });
+                    if (seen.Add(file.RelativePath))
+                    {
+                        _files.Add(new BatchFileResult { Path = file.RelativePath, Status = BatchFileStatus.NotAnalyzed, Reason = StoppedBecause });
+                    }
                 }
 
                 var scored = _files.Where(f => f.Analysis?.Scores.Overall is not null).ToList();

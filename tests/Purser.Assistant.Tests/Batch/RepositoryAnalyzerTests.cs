@@ -187,6 +187,31 @@ public sealed class RepositoryAnalyzerTests
     }
 
     [Fact]
+    public async Task Analyze_Cancelled_ListsTheFilesNeverReached()
+    {
+        using var fixture = new AssistantFixture();
+        using var tree = new TempFolder();
+        for (int i = 0; i < 6; i++)
+        {
+            tree.Write($"f{i}.py", $"x = {i}\n");
+        }
+
+        using var cancel = new CancellationTokenSource();
+        fixture.Backend.Answer = Answer(70);
+        fixture.Backend.Gate = () =>
+        {
+            cancel.Cancel(); // the first call cancels the run
+            return Task.CompletedTask;
+        };
+
+        BatchResult result = await fixture.Batch().AnalyzeAsync(tree.Path, new BatchRequest { Model = AssistantFixture.Model, Concurrency = 1 }, null, cancel.Token);
+
+        result.Files.Count.ShouldBe(6);
+        result.StoppedBecause.ShouldNotBeNull();
+        result.Files.Count(f => f.Status == BatchFileStatus.NotAnalyzed).ShouldBeGreaterThanOrEqualTo(5);
+    }
+
+    [Fact]
     public async Task Analyze_ReportsProgressForEveryFileWithCostAndEta()
     {
         using var fixture = new AssistantFixture();
