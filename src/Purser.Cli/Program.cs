@@ -50,6 +50,15 @@ public static class Program
             ConfigCommand.Create(console, environment),
             KeysCommand.Create(console, environment),
             BudgetCommand.Create(console, environment),
+            AnalyzeCommand.Create(console, environment),
+            AskCommand.Create(console, environment),
+            ReviewCommand.Create(console, environment),
+            DebugCommand.Create(console, environment),
+            ArchitectCommand.Create(console, environment),
+            RepoCommand.Create(console, environment),
+            NoteCommand.Create(console, environment),
+            NextCommand.Create(console, environment),
+            StatsCommand.Create(console, environment),
         };
         return root;
     }

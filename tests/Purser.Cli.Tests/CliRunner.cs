@@ -18,14 +18,27 @@ internal sealed class CliRunner : IDisposable
 
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What the command reads from standard input.</summary>
+    public string StandardInput { get; set; } = "";
+
+    /// <summary>What the last command wrote to standard error.</summary>
+    public string StandardError { get; private set; } = "";
+
+    /// <summary>The working folder commands run in (default: the data folder).</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Run with an interactive, ANSI-capable console (live progress bars) instead of a plain one.</summary>
+    public bool Interactive { get; set; }
+
     public async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
         var writer = new StringWriter();
+        var error = new StringWriter();
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
+            Ansi = Interactive ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = Interactive ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = 160;
@@ -33,9 +46,12 @@ internal sealed class CliRunner : IDisposable
         {
             Variables = name => Variables.TryGetValue(name, out string? value) ? value : null,
             ReadEnvironmentConfiguration = false,
-            WorkingDirectory = Home,
+            WorkingDirectory = WorkingDirectory ?? Home,
+            Input = () => new StringReader(StandardInput),
+            ErrorOutput = () => error,
         };
         int code = await Program.Run(args, console, environment);
+        StandardError = error.ToString();
         return (code, writer.ToString());
     }
 

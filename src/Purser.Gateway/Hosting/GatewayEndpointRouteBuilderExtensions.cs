@@ -6,6 +6,7 @@ using Purser.Caching;
 using Purser.Configuration;
 using Purser.Dispatch;
 using Purser.Gateway.Admin;
+using Purser.Gateway.Assistant;
 using Purser.Gateway.Endpoints;
 using Purser.Reports;
 using Purser.Gateway.Inbound;
@@ -39,6 +40,9 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.MapPut("/budgets/{name}", (HttpContext http, string name, Budgets.BudgetManager budgets) => BudgetsEndpoints.SetAsync(http, name, budgets));
         admin.MapDelete("/budgets/{name}", (HttpContext http, string name, Budgets.BudgetManager budgets) => BudgetsEndpoints.RemoveAsync(http, name, budgets));
         admin.MapGet("/alerts", (HttpContext http, Alerts.IAlertStore alerts) => BudgetsEndpoints.AlertsAsync(http, alerts));
+        admin.MapPost("/review", (HttpContext http, AssistantEndpoints assistant) => assistant.ReviewAsync(http));
+        admin.MapPost("/debug", (HttpContext http, AssistantEndpoints assistant) => assistant.DebugAsync(http));
+        admin.MapPost("/architecture", (HttpContext http, AssistantEndpoints assistant) => assistant.ArchitectureAsync(http));
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         return endpoints;
     }
@@ -46,6 +50,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     internal static IServiceCollection AddGatewayEndpoints(this IServiceCollection services)
     {
         services.AddSingleton<ChatEndpointHandler>();
+        services.AddSingleton<AssistantEndpoints>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Purser.Assistant.Hosting;
 using Purser.Configuration;
 using Purser.Compression;
 using Purser.Dispatch;
@@ -123,6 +124,7 @@ public static class GatewayHost
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
             text => BpeEncoding.O200kBase.CountTokens(text)));
+        services.AddPurserAssistant(configuration, options);
     }
 
     /// <summary>The SQLite file: Purser:Database:ConnectionString, or &lt;Home&gt;/purser.db.</summary>

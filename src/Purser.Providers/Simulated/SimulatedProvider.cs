@@ -12,7 +12,8 @@ namespace Purser.Providers.Simulated;
 /// <summary>
 /// The built-in provider for demos, tests and load benchmarks: deterministic replies derived from the prompt,
 /// token counts from Purser's own counter, configurable latency and injected failures (by rate or status).
-/// A request with tools and a required or named tool choice gets a tool call back.
+/// A request with tools and a required or named tool choice gets a tool call back; a request in JSON mode gets one JSON
+/// object, shaped like the example in its system prompt when there is one (see <see cref="SimulatedJsonAnswer"/>).
 /// </summary>
 public sealed class SimulatedProvider : IChatProvider
 {
@@ -143,9 +144,10 @@ public sealed class SimulatedProvider : IChatProvider
         }
 
         int budget = Math.Min(_options.ReplyTokens, chat.MaxTokens ?? int.MaxValue);
-        string text = _options.Reply ?? Compose(prompt, budget);
+        bool json = chat.ResponseFormat is { Kind: ResponseFormatKind.JsonObject or ResponseFormatKind.JsonSchema } && _options.Reply is null;
+        string text = _options.Reply ?? (json ? SimulatedJsonAnswer.Compose(string.Join("\n", chat.System.Select(s => s.Text)), prompt, Phrase) : Compose(prompt, budget));
         long output = _countTokens(text);
-        if (output > budget && _options.Reply is null)
+        if (output > budget && _options.Reply is null && !json)
         {
             output = budget;
         }
@@ -167,6 +169,21 @@ public sealed class SimulatedProvider : IChatProvider
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>A short deterministic phrase for a JSON answer's text fields.</summary>
+    private static string Phrase(ulong seed)
+    {
+        var sb = new StringBuilder("Simulated");
+        ulong hash = seed;
+        int count = 5 + (int)(seed % 6);
+        for (int i = 0; i < count; i++)
+        {
+            hash = (hash * 6364136223846793005UL) + 1442695040888963407UL;
+            sb.Append(' ').Append(Words[(int)((hash >> 33) % (ulong)Words.Length)]);
+        }
+
+        return sb.Append('.').ToString();
     }
 
     private PurserError? InjectedFailure()

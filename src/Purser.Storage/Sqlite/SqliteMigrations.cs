@@ -146,5 +146,69 @@ internal static class SqliteMigrations
             CREATE UNIQUE INDEX ux_budget_alerts_once ON budget_alerts(budget, value, window_start_ms, level);
             CREATE INDEX ix_budget_alerts_ts ON budget_alerts(ts_ms);
             """),
+
+        // The developer assistant: stored file analyses, registered repositories and their scanned files, notes.
+        new(5, "assistant", """
+            CREATE TABLE analyses (
+                id              INTEGER PRIMARY KEY,
+                created_ms      INTEGER NOT NULL,
+                full_path       TEXT    NOT NULL,
+                repository      TEXT,
+                path            TEXT    NOT NULL,
+                language        TEXT    NOT NULL,
+                content_hash    TEXT    NOT NULL,
+                prompt_name     TEXT    NOT NULL,
+                prompt_version  TEXT    NOT NULL,
+                model           TEXT    NOT NULL,
+                served_by       TEXT,
+                overall         INTEGER,
+                security        INTEGER,
+                quality         INTEGER,
+                complexity      INTEGER,
+                maintainability INTEGER,
+                errors          INTEGER NOT NULL,
+                warnings        INTEGER NOT NULL,
+                notes           INTEGER NOT NULL,
+                cost_pico       INTEGER,
+                reused          INTEGER NOT NULL,
+                result_json     TEXT    NOT NULL
+            );
+            CREATE INDEX ix_analyses_lookup ON analyses(content_hash, prompt_name, prompt_version, model);
+            CREATE INDEX ix_analyses_path ON analyses(full_path, id);
+
+            CREATE TABLE repositories (
+                id         INTEGER PRIMARY KEY,
+                name       TEXT    NOT NULL COLLATE NOCASE UNIQUE,
+                root       TEXT    NOT NULL UNIQUE,
+                added_ms   INTEGER NOT NULL,
+                scanned_ms INTEGER
+            );
+
+            CREATE TABLE repository_files (
+                repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+                path          TEXT    NOT NULL,
+                language      TEXT,
+                bytes         INTEGER NOT NULL,
+                lines         INTEGER NOT NULL,
+                is_binary     INTEGER NOT NULL,
+                modified_ms   INTEGER NOT NULL,
+                PRIMARY KEY (repository_id, path)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE notes (
+                id         INTEGER PRIMARY KEY,
+                text       TEXT    NOT NULL,
+                status     TEXT    NOT NULL CHECK (status IN ('inbox', 'active', 'done')),
+                created_ms INTEGER NOT NULL,
+                updated_ms INTEGER NOT NULL
+            );
+
+            CREATE TABLE note_tags (
+                note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+                tag     TEXT    NOT NULL COLLATE NOCASE,
+                PRIMARY KEY (note_id, tag)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_note_tags_tag ON note_tags(tag);
+            """),
     ];
 }

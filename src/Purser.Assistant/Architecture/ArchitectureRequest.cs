@@ -1,0 +1,17 @@
+namespace Purser.Assistant.Architecture;
+
+/// <summary>What to design: the product request, and optionally the stack, scale and database to design for.</summary>
+public sealed record ArchitectureRequest
+{
+    public required string Request { get; init; }
+
+    public string? TechStack { get; init; }
+
+    public string? Scale { get; init; }
+
+    public string? Database { get; init; }
+
+    public string? Model { get; init; }
+
+    public string Origin { get; init; } = "cli";
+}

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Purser.Assistant.Advice;
+using Purser.Assistant.Analysis;
+using Purser.Assistant.Architecture;
+using Purser.Assistant.Batch;
+using Purser.Assistant.Calls;
+using Purser.Assistant.Debugging;
+using Purser.Assistant.Limits;
+using Purser.Assistant.Notes;
+using Purser.Assistant.Questions;
+using Purser.Assistant.Repositories;
+using Purser.Assistant.Review;
+using Purser.Assistant.Stats;
+using Purser.Configuration;
+using Purser.Prompts;
+
+namespace Purser.Assistant.Hosting;
+
+/// <summary>Registers the developer assistant over Purser's pipeline. Every registration uses TryAdd, so a caller can replace any part first.</summary>
+public static class AssistantServiceCollectionExtensions
+{
+    /// <summary>Binds and validates <c>Purser:Assistant</c> and registers the assistant's services.</summary>
+    /// <exception cref="PurserConfigurationException">The assistant's configuration is invalid; each error names its key.</exception>
+    public static IServiceCollection AddPurserAssistant(this IServiceCollection services, IConfiguration configuration, PurserOptions purser)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(purser);
+        var options = new AssistantOptions();
+        try
+        {
+            configuration.GetSection(AssistantOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new PurserConfigurationException([ex.Message]);
+        }
+
+        IReadOnlyList<string> errors = AssistantOptionsValidator.Validate(options);
+        if (errors.Count > 0)
+        {
+            throw new PurserConfigurationException(errors);
+        }
+
+        var prompts = new PromptLibraryOptions { File = Path.Combine(purser.Home ?? ".", "prompts.json") };
+        configuration.GetSection(PromptLibraryOptions.SectionName).Bind(prompts);
+        services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(prompts));
+        services.TryAddSingleton(sp => new PromptLibrary(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PromptLibraryOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PromptLibrary>>()));
+
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<AnalysisLimits>();
+        services.TryAddSingleton<ModelChooser>();
+        services.TryAddSingleton<IAssistantBackend, PipelineBackend>();
+        services.TryAddSingleton<AssistantRunner>();
+        services.TryAddSingleton<IAnalysisStore, SqliteAnalysisStore>();
+        services.TryAddSingleton<IRepositoryStore, SqliteRepositoryStore>();
+        services.TryAddSingleton<INoteStore, SqliteNoteStore>();
+        services.TryAddSingleton<FileAnalyzer>();
+        services.TryAddSingleton<QuickAnalyzer>();
+        services.TryAddSingleton<CostEstimator>();
+        services.TryAddSingleton<RepositoryAnalyzer>();
+        services.TryAddSingleton<QuestionAnswerer>();
+        services.TryAddSingleton<CodeReviewer>();
+        services.TryAddSingleton<ErrorDebugger>();
+        services.TryAddSingleton<ArchitectureDesigner>();
+        services.TryAddSingleton<NextAdvisor>();
+        services.TryAddSingleton<StatsReporter>();
+        return services;
+    }
+}

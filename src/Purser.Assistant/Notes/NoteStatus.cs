@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace Purser.Assistant.Notes;
+
+/// <summary>The workflow of a note: inbox → active → done (any step may be taken back).</summary>
+public enum NoteStatus
+{
+    [JsonStringEnumMemberName("inbox")]
+    Inbox,
+
+    [JsonStringEnumMemberName("active")]
+    Active,
+
+    [JsonStringEnumMemberName("done")]
+    Done,
+}

@@ -1,0 +1,30 @@
+using Purser.Assistant.Analysis;
+using Purser.Reports;
+
+namespace Purser.Assistant.Stats;
+
+/// <summary>What the local database holds (<c>purser stats</c>).</summary>
+public sealed record DatabaseStats
+{
+    public required string Path { get; init; }
+
+    /// <summary>The database file and its write-ahead log, in bytes.</summary>
+    public long SizeBytes { get; init; }
+
+    public int SchemaVersion { get; init; }
+
+    /// <summary>Every call in the ledger, all time.</summary>
+    public required CostTotals Ledger { get; init; }
+
+    public required AnalysisStoreStats Analyses { get; init; }
+
+    public long Repositories { get; init; }
+
+    public long RepositoryFiles { get; init; }
+
+    public long NotesInbox { get; init; }
+
+    public long NotesActive { get; init; }
+
+    public long NotesDone { get; init; }
+}
