@@ -82,6 +82,27 @@ internal static class LedgerRollup
     }
 
     /// <summary>Sums of one batch, pre-aggregated in memory so each (dimension, key, hour) is one upsert.</summary>
+    /// <summary>The prepared upsert a <see cref="Batch"/> writes with; kept for the life of a writer connection.</summary>
+    public static SqliteCommand CreateUpsert(SqliteConnection connection)
+    {
+        string[] names = Columns.Split(", ");
+        SqliteCommand upsert = connection.CreateCommand();
+        upsert.CommandText = $"""
+            INSERT INTO ledger_rollup (dim, key, hour_ms, {Columns}) VALUES ($dim, $key, $hour, {string.Join(", ", names.Select(n => "$" + n))})
+            ON CONFLICT (dim, key, hour_ms) DO UPDATE SET {string.Join(", ", names.Select(n => $"{n} = {n} + excluded.{n}"))};
+            """;
+        upsert.Parameters.Add(new SqliteParameter("$dim", SqliteType.Text));
+        upsert.Parameters.Add(new SqliteParameter("$key", SqliteType.Text));
+        upsert.Parameters.Add(new SqliteParameter("$hour", SqliteType.Integer));
+        foreach (string name in names)
+        {
+            upsert.Parameters.Add(new SqliteParameter("$" + name, SqliteType.Integer));
+        }
+
+        upsert.Prepare();
+        return upsert;
+    }
+
     public sealed class Batch
     {
         private readonly Dictionary<(string Dim, string Key, long Hour), long[]> _sums = [];
@@ -121,29 +142,10 @@ internal static class LedgerRollup
             }
         }
 
-        public void Write(SqliteConnection connection, SqliteTransaction transaction)
+        /// <summary>Adds this batch's sums to the rollups with <paramref name="upsert"/> (from <see cref="CreateUpsert"/>).</summary>
+        public void Write(SqliteCommand upsert, SqliteTransaction transaction)
         {
-            if (_sums.Count == 0)
-            {
-                return;
-            }
-
-            string[] names = Columns.Split(", ");
-            using SqliteCommand upsert = connection.CreateCommand();
             upsert.Transaction = transaction;
-            upsert.CommandText = $"""
-                INSERT INTO ledger_rollup (dim, key, hour_ms, {Columns}) VALUES ($dim, $key, $hour, {string.Join(", ", names.Select(n => "$" + n))})
-                ON CONFLICT (dim, key, hour_ms) DO UPDATE SET {string.Join(", ", names.Select(n => $"{n} = {n} + excluded.{n}"))};
-                """;
-            upsert.Parameters.Add(new SqliteParameter("$dim", SqliteType.Text));
-            upsert.Parameters.Add(new SqliteParameter("$key", SqliteType.Text));
-            upsert.Parameters.Add(new SqliteParameter("$hour", SqliteType.Integer));
-            foreach (string name in names)
-            {
-                upsert.Parameters.Add(new SqliteParameter("$" + name, SqliteType.Integer));
-            }
-
-            upsert.Prepare();
             foreach (var ((dim, key, hour), values) in _sums)
             {
                 upsert.Parameters[0].Value = dim;

@@ -3,9 +3,17 @@ using Purser.Ledger;
 
 namespace Purser.Storage.Sqlite;
 
-/// <summary>Appends ledger rows to the embedded database, a batch per transaction.</summary>
-public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
+/// <summary>
+/// Appends ledger rows to the embedded database, a batch per transaction. The ledger writer is its only caller and
+/// calls it one batch at a time, so it keeps one connection with its statements prepared for as long as it lives
+/// (opening a connection and parsing five statements per batch cost more than writing a one-row batch); after any
+/// failure that connection is dropped and the next batch starts afresh.
+/// </summary>
+public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore, IDisposable
 {
+    private readonly Lock _gate = new();
+    private Session? _session;
+
     private const string InsertSql = """
         INSERT INTO ledger (ts_ms, request_id, key_id, user_name, project, agent, operation, repository, tags,
             requested_model, provider, model, deployment, input_tokens, cached_tokens, cache_write_tokens,
@@ -34,14 +42,39 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
             return Task.CompletedTask;
         }
 
-        using SqliteConnection connection = database.Open();
-        using SqliteTransaction transaction = connection.BeginTransaction();
-        using SqliteCommand insert = Prepare(connection, transaction, InsertSql, "$ts", "$rid", "$key", "$user", "$project", "$agent", "$op", "$repo", "$tags",
-            "$rmodel", "$provider", "$model", "$deployment", "$in", "$cached", "$cw", "$out", "$reasoning", "$total", "$cost", "$est", "$saved", "$tsaved",
-            "$latency", "$ttft", "$status", "$outcome", "$error", "$attempts", "$hit", "$stream", "$protocol", "$route", "$reason", "$tier",
-            "$cstatus", "$csaved");
-        using SqliteCommand attempt = Prepare(connection, transaction, AttemptSql, "$id", "$n", "$d", "$start", "$elapsed", "$outcome", "$us", "$in", "$cached", "$cw", "$out", "$reasoning", "$cost");
-        using SqliteCommand tag = Prepare(connection, transaction, "INSERT OR IGNORE INTO ledger_tags (tag, ledger_id) VALUES ($tag, $id);", "$tag", "$id");
+        lock (_gate)
+        {
+            _session ??= new Session(database.Open());
+            try
+            {
+                Append(_session, entries);
+            }
+            catch
+            {
+                _session.Dispose();
+                _session = null;
+                throw;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Closes the writer connection. A batch that still arrives afterwards opens a new one, so no row is refused.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _session?.Dispose();
+            _session = null;
+        }
+    }
+
+    private static void Append(Session session, IReadOnlyList<LedgerEntry> entries)
+    {
+        using SqliteTransaction transaction = session.Connection.BeginTransaction();
+        SqliteCommand insert = session.Insert, attempt = session.Attempt, tag = session.Tag;
+        insert.Transaction = attempt.Transaction = tag.Transaction = transaction;
         var rollup = new LedgerRollup.Batch();
         foreach (LedgerEntry e in entries)
         {
@@ -118,15 +151,13 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
             }
         }
 
-        rollup.Write(connection, transaction);
+        rollup.Write(session.Rollup, transaction);
         transaction.Commit();
-        return Task.CompletedTask;
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
     {
         SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (string name in parameters)
         {
@@ -135,6 +166,48 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
 
         command.Prepare();
         return command;
+    }
+
+    private sealed class Session : IDisposable
+    {
+        public Session(SqliteConnection connection)
+        {
+            Connection = connection;
+            try
+            {
+                Insert = Prepare(connection, InsertSql, "$ts", "$rid", "$key", "$user", "$project", "$agent", "$op", "$repo", "$tags",
+                    "$rmodel", "$provider", "$model", "$deployment", "$in", "$cached", "$cw", "$out", "$reasoning", "$total", "$cost", "$est", "$saved", "$tsaved",
+                    "$latency", "$ttft", "$status", "$outcome", "$error", "$attempts", "$hit", "$stream", "$protocol", "$route", "$reason", "$tier",
+                    "$cstatus", "$csaved");
+                Attempt = Prepare(connection, AttemptSql, "$id", "$n", "$d", "$start", "$elapsed", "$outcome", "$us", "$in", "$cached", "$cw", "$out", "$reasoning", "$cost");
+                Tag = Prepare(connection, "INSERT OR IGNORE INTO ledger_tags (tag, ledger_id) VALUES ($tag, $id);", "$tag", "$id");
+                Rollup = LedgerRollup.CreateUpsert(connection);
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+
+        public SqliteConnection Connection { get; }
+
+        public SqliteCommand Insert { get; } = null!;
+
+        public SqliteCommand Attempt { get; } = null!;
+
+        public SqliteCommand Tag { get; } = null!;
+
+        public SqliteCommand Rollup { get; } = null!;
+
+        public void Dispose()
+        {
+            Insert?.Dispose();
+            Attempt?.Dispose();
+            Tag?.Dispose();
+            Rollup?.Dispose();
+            Connection.Dispose();
+        }
     }
 
     private static object Db(string? value) => value is null ? DBNull.Value : value;

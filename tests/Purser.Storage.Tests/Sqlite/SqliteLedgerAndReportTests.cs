@@ -22,6 +22,30 @@ public sealed class SqliteLedgerAndReportTests
     }
 
     [Fact]
+    public async Task AppendAsync_FailedBatch_WritesNothingOfIt_AndTheNextBatchIsWritten()
+    {
+        using var temp = new TempDatabase();
+        using var store = new SqliteLedgerStore(temp.Database);
+        await store.AppendAsync([Entry("ok1", T0, "openai/gpt-4o", 0.5m)], CancellationToken.None);
+        using (Microsoft.Data.Sqlite.SqliteConnection other = temp.Database.Open())
+        using (Microsoft.Data.Sqlite.SqliteCommand trigger = other.CreateCommand())
+        {
+            // A schema change made by another connection while the store keeps its prepared statements.
+            trigger.CommandText = "CREATE TRIGGER refuse_boom BEFORE INSERT ON ledger WHEN NEW.request_id = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END;";
+            trigger.ExecuteNonQuery();
+        }
+
+        await Should.ThrowAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+            store.AppendAsync([Entry("fine-but-same-batch", T0, "openai/gpt-4o", 1m), Entry("boom", T0, "openai/gpt-4o", 2m)], CancellationToken.None));
+        await store.AppendAsync([Entry("ok2", T0, "openai/gpt-4o", 0.25m)], CancellationToken.None);
+
+        CostReport report = await new SqliteCostReportStore(temp.Database).QueryAsync(new CostQuery(null, T0.AddDays(1), ReportGrouping.Model, Recent: 10), CancellationToken.None);
+        report.Recent.Select(r => r.RequestId).Order().ShouldBe(["ok1", "ok2"]);
+        report.Totals.Calls.ShouldBe(2);
+        report.Totals.CostUsd.ShouldBe(0.75m);
+    }
+
+    [Fact]
     public async Task QueryAsync_SumsExactlyAndGroupsByModelTagAndDay()
     {
         using var temp = new TempDatabase();
