@@ -76,6 +76,46 @@ public sealed partial class HostileInputTests
         failures.ShouldBeEmpty(string.Join("\n", failures.Take(30)));
     }
 
+    [Theory]
+    [InlineData(OpenAIPath, "data:image/png;base64,!!!!")]
+    [InlineData(OpenAIPath, "data:image/png;base64,")]
+    [InlineData(OpenAIPath, "data:image/png,not-base64")]
+    [InlineData(OpenAIPath, "data:;base64,AAAA")]
+    [InlineData(OpenAIPath, "javascript:alert(1)")]
+    [InlineData(OpenAIPath, "not a url")]
+    [InlineData(AnthropicPath, "!!!!")]
+    [InlineData(AnthropicPath, "AAA")]
+    public async Task BadImage_Is400NamingTheFieldAndNeverReachesTheUpstream(string path, string image)
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
+        using HttpClient http = h.Gateway.CreateClient();
+        string body = path == OpenAIPath
+            ? $$$"""{"model":"fake-model","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"{{{image}}}"}}]}]}"""
+            : $$$"""{"model":"fake-model","max_tokens":5,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"{{{image}}}"}}]}]}""";
+
+        using HttpResponseMessage response = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        string text = await response.Content.ReadAsStringAsync();
+
+        ((int)response.StatusCode).ShouldBe(400, text);
+        HasErrorShape(text, path == AnthropicPath).ShouldBeTrue(text);
+        JsonNode.Parse(text)!["error"]!["param"]!.GetValue<string>().ShouldStartWith("messages[0].content[0]");
+        h.Upstream.CallCount.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("https://example.com/cat.png")]
+    [InlineData("data:image/png;base64,iVBORw0KGgo=")]
+    public async Task GoodImageUrl_IsForwarded(string image)
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
+        using HttpClient http = h.Gateway.CreateClient();
+
+        using HttpResponseMessage response = await http.PostAsync(OpenAIPath, new StringContent($$$"""{"model":"fake-model","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"{{{image}}}"}}]}]}""", Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        h.Upstream.LastRequest.Json["messages"]![0]!["content"]![0]!["image_url"]!["url"]!.GetValue<string>().ShouldBe(image);
+    }
+
     private static async Task<string?> CheckAsync(HttpClient http, HostileRequest request, Expect expect)
     {
         using var timeout = new CancellationTokenSource(PerRequest);
