@@ -81,4 +81,84 @@ await record("anthropic_count_tokens", async () => {
   return { input: r.input_tokens };
 });
 
+const pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+await record("openai_stream_plain", async () => {
+  const s = await openai.chat.completions.create({ model, stream: true, messages: [{ role: "user", content: "hello" }] });
+  let text = "";
+  let usageChunks = 0;
+  for await (const chunk of s) {
+    text += chunk.choices?.[0]?.delta?.content ?? "";
+    if (chunk.usage) usageChunks++;
+  }
+  return { text, usageChunks };
+});
+
+await record("openai_stream_tools", async () => {
+  const s = await openai.chat.completions.create({
+    model, stream: true, messages: [{ role: "user", content: "weather?" }],
+    tools: [{ type: "function", function: { name: "get_weather", parameters: weather } }],
+  });
+  let name = null, args = "", finish = null;
+  for await (const chunk of s) {
+    const d = chunk.choices?.[0];
+    for (const t of d?.delta?.tool_calls ?? []) { name = t.function?.name ?? name; args += t.function?.arguments ?? ""; }
+    finish = d?.finish_reason ?? finish;
+  }
+  return { name, args: args ? JSON.parse(args) : null, finish };
+});
+
+await record("openai_image", async () => {
+  const r = await openai.chat.completions.create({ model, messages: [{ role: "user", content: [{ type: "text", text: "what is this?" }, { type: "image_url", image_url: { url: `data:image/png;base64,${pixel}` } }] }] });
+  return { text: r.choices[0].message.content };
+});
+
+await record("openai_unknown_model", async () => {
+  await openai.chat.completions.create({ model: "nobody-serves-this", messages: [{ role: "user", content: "x" }] });
+  return { error: false };
+});
+
+await record("openai_upstream_503", async () => {
+  await openai.chat.completions.create({ model, messages: [{ role: "user", content: "please-fail-503" }] });
+  return { error: false };
+});
+
+await record("openai_stream_cut", async () => {
+  const s = await openai.chat.completions.create({ model, stream: true, messages: [{ role: "user", content: "please-cut" }] });
+  let text = "";
+  for await (const chunk of s) text += chunk.choices?.[0]?.delta?.content ?? "";
+  return { error: false, text };
+});
+
+await record("anthropic_stream_tools", async () => {
+  const stream = anthropic.messages.stream({
+    model, max_tokens: 100, messages: [{ role: "user", content: "weather?" }],
+    tools: [{ name: "get_weather", input_schema: weather }],
+  });
+  const final = await stream.finalMessage();
+  const use = final.content.find(b => b.type === "tool_use");
+  return { stop: final.stop_reason, name: use?.name ?? null, input: use?.input ?? null };
+});
+
+await record("anthropic_image", async () => {
+  const r = await anthropic.messages.create({ model, max_tokens: 100, messages: [{ role: "user", content: [{ type: "image", source: { type: "base64", media_type: "image/png", data: pixel } }, { type: "text", text: "what is this?" }] }] });
+  return { text: r.content.filter(b => b.type === "text").map(b => b.text).join("") };
+});
+
+await record("anthropic_unknown_model", async () => {
+  await anthropic.messages.create({ model: "nobody-serves-this", max_tokens: 10, messages: [{ role: "user", content: "x" }] });
+  return { error: false };
+});
+
+await record("anthropic_upstream_503", async () => {
+  await anthropic.messages.create({ model, max_tokens: 10, messages: [{ role: "user", content: "please-fail-503" }] });
+  return { error: false };
+});
+
+await record("anthropic_stream_cut", async () => {
+  const stream = anthropic.messages.stream({ model, max_tokens: 100, messages: [{ role: "user", content: "please-cut" }] });
+  await stream.finalMessage();
+  return { error: false };
+});
+
 process.stdout.write(JSON.stringify(out));

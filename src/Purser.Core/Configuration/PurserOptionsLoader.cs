@@ -17,6 +17,18 @@ public static class PurserOptionsLoader
             throw new PurserConfigurationException([ex.Message]);
         }
 
+        // The binder silently drops a dictionary entry when one of its values cannot be converted (a provider whose
+        // TimeoutSeconds is "abc" would just be missing): bind such entries alone to get the error naming the key.
+        List<string> dropped =
+        [
+            .. DroppedEntries<ProviderOptions>(configuration.GetSection("Purser:Providers"), options.Providers),
+            .. DroppedEntries<ModelAliasOptions>(configuration.GetSection("Purser:Models"), options.Models),
+        ];
+        if (dropped.Count > 0)
+        {
+            throw new PurserConfigurationException(dropped);
+        }
+
         ProviderEnvironment.Apply(options, getEnvironmentVariable);
         IReadOnlyList<string> errors = PurserOptionsValidator.Validate(options, getEnvironmentVariable);
         if (errors.Count > 0)
@@ -26,6 +38,29 @@ public static class PurserOptionsLoader
 
         options.Home ??= DefaultHome(getEnvironmentVariable);
         return options;
+    }
+
+    private static IEnumerable<string> DroppedEntries<T>(IConfigurationSection section, IReadOnlyDictionary<string, T> bound)
+    {
+        foreach (IConfigurationSection entry in section.GetChildren())
+        {
+            if (bound.ContainsKey(entry.Key) || (entry.Value is null && !entry.GetChildren().Any()))
+            {
+                continue;
+            }
+
+            string? error = null;
+            try
+            {
+                _ = entry.Get<T>();
+            }
+            catch (InvalidOperationException ex)
+            {
+                error = ex.Message;
+            }
+
+            yield return error ?? $"{entry.Path} could not be read: it must be an object of settings, not '{entry.Value}'.";
+        }
     }
 
     /// <summary>$PURSER_HOME, or ~/.purser.</summary>

@@ -11,6 +11,7 @@ using Purser.Compression;
 using Purser.Dispatch;
 using Purser.Gateway.Admin;
 using Purser.Gateway.Auth;
+using Purser.Gateway.Http;
 using Purser.Guards;
 using Purser.Hosting;
 using Purser.Pipeline;
@@ -62,6 +63,7 @@ public static class GatewayHost
         settings.ConfigureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
+        app.UsePurserUnhandledErrors();
         app.UsePurserKeys();
         app.MapPurserGateway();
         return app;

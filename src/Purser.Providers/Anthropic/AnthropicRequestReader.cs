@@ -277,6 +277,11 @@ public static class AnthropicRequestReader
                     throw new InvalidRequestException($"'{sourcePath}.data' must not be empty.", sourcePath + ".data");
                 }
 
+                if (!System.Buffers.Text.Base64.IsValid(data))
+                {
+                    throw new InvalidRequestException($"'{sourcePath}.data' is not valid base64.", sourcePath + ".data");
+                }
+
                 return new ImagePart { MediaType = mediaType, Data = data };
             case "url":
                 string url = JsonRead.RequiredString(source, "url", sourcePath + ".url");

@@ -5,12 +5,29 @@ namespace Purser.Providers.Gemini;
 /// <summary>Reads the parts of a Gemini candidate, for the answer reader and the stream parser alike.</summary>
 internal static class GeminiParts
 {
-    /// <summary>A candidate's parts; none when it has no content.</summary>
-    public static IEnumerable<JsonElement> Of(JsonElement candidate) =>
-        candidate.TryGetProperty("content", out JsonElement content) && content.ValueKind == JsonValueKind.Object
-        && content.TryGetProperty("parts", out JsonElement parts) && parts.ValueKind == JsonValueKind.Array
+    /// <summary>A candidate's parts; none when it has no content or no parts (a finish without output).</summary>
+    /// <exception cref="JsonException">content is not an object or parts is not an array: not Gemini's protocol.</exception>
+    public static IEnumerable<JsonElement> Of(JsonElement candidate)
+    {
+        if (!candidate.TryGetProperty("content", out JsonElement content) || content.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (content.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonException("The candidate's content is not an object.");
+        }
+
+        if (!content.TryGetProperty("parts", out JsonElement parts) || parts.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        return parts.ValueKind == JsonValueKind.Array
             ? parts.EnumerateArray()
-            : [];
+            : throw new JsonException("The candidate's content.parts is not an array.");
+    }
 
     /// <summary>The first candidate, if the answer has one.</summary>
     public static bool TryGetCandidate(JsonElement root, out JsonElement candidate)

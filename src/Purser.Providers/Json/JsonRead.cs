@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Nodes;
 
 namespace Purser.Providers.Json;
@@ -13,10 +14,18 @@ internal static class JsonRead
             throw new InvalidRequestException("The request body is empty; expected a JSON object.");
         }
 
+        if (!Utf8.IsValid(body))
+        {
+            throw new InvalidRequestException("The request body is not valid UTF-8.");
+        }
+
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(body, new JsonNodeOptions { PropertyNameCaseInsensitive = false }, new JsonDocumentOptions { MaxDepth = 128 });
+            // Duplicate properties are refused at any depth (a nested duplicate would otherwise throw on first access).
+            var documentOptions = new JsonDocumentOptions { MaxDepth = 128, AllowDuplicateProperties = false };
+            ValidateEscapes(body, documentOptions);
+            node = JsonNode.Parse(body, new JsonNodeOptions { PropertyNameCaseInsensitive = false }, documentOptions);
         }
         catch (JsonException ex)
         {
@@ -28,17 +37,30 @@ internal static class JsonRead
             throw new InvalidRequestException("The request body must be a JSON object.");
         }
 
-        try
-        {
-            // Materialise the properties now so duplicate keys surface here, not later.
-            _ = obj.Count;
-        }
-        catch (ArgumentException)
-        {
-            throw new InvalidRequestException("The request body has a duplicate property.");
-        }
-
         return obj;
+    }
+
+    /// <summary>
+    /// Decodes every escaped string once, so an escape that is not text (a lone surrogate such as "\ud800") is a
+    /// 400 here instead of an exception wherever the string is first read.
+    /// </summary>
+    private static void ValidateEscapes(ReadOnlySpan<byte> body, JsonDocumentOptions options)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = options.MaxDepth, CommentHandling = options.CommentHandling, AllowTrailingCommas = options.AllowTrailingCommas });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    throw new InvalidRequestException($"The request body has a string that is not valid text (an escape such as a lone surrogate) at byte {reader.TokenStartIndex}.");
+                }
+            }
+        }
     }
 
     private static string Trim(string message)

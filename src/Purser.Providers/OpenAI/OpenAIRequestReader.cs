@@ -189,7 +189,7 @@ public static class OpenAIRequestReader
                 case "image_url" when allowImages:
                     JsonObject image = JsonRead.Object(part, "image_url", partPath + ".image_url") ?? throw new InvalidRequestException($"'{partPath}.image_url' is required.", partPath + ".image_url");
                     string url = JsonRead.RequiredString(image, "url", partPath + ".image_url.url");
-                    list.Add(ImagePart.FromUrl(url, JsonRead.String(image, "detail", partPath + ".image_url.detail")));
+                    list.Add(ReadImageUrl(url, JsonRead.String(image, "detail", partPath + ".image_url.detail"), partPath + ".image_url.url"));
                     break;
                 case "image_url":
                     throw new InvalidRequestException($"'{partPath}': images are not allowed in this message.", partPath);
@@ -200,6 +200,27 @@ public static class OpenAIRequestReader
         }
 
         return list;
+    }
+
+    /// <summary>An http(s) URL, or a data: URL with base64 content (what OpenAI accepts); anything else is a 400.</summary>
+    private static ImagePart ReadImageUrl(string url, string? detail, string path)
+    {
+        ImagePart image = ImagePart.FromUrl(url, detail);
+        if (image.Url is null)
+        {
+            return image.Data is { Length: > 0 } data && System.Buffers.Text.Base64.IsValid(data) && image.MediaType is { Length: > 0 }
+                ? image
+                : throw new InvalidRequestException($"'{path}' is a data URL whose media type is missing or whose content is empty or not valid base64.", path);
+        }
+
+        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidRequestException($"'{path}' is a data URL that is not base64 (expected data:<media type>;base64,<data>).", path);
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? image
+            : throw new InvalidRequestException($"'{path}' must be an http(s) URL or a base64 data URL.", path);
     }
 
     private static void ReadTools(ChatRequest request, JsonObject root)

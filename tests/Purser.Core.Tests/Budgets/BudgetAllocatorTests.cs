@@ -59,7 +59,7 @@ public sealed class BudgetAllocatorTests
     {
         var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         var spend = new FakeSpendStore();
-        var options = new Configuration.PurserOptions();
+        var options = new Purser.Configuration.PurserOptions();
         options.Budgets.TimeZone = "UTC";
         options.Budgets.Allocation.IntervalMinutes = 30;
         options.Budgets.Items["team"] = new BudgetItemOptions { Limit = 10, Allocation = "dynamic" };

@@ -18,11 +18,13 @@ public sealed class NpmClientTests
         h.Scenario.Answer = new FakeAnswer("Hi from the fake.");
         h.Upstream.Handler = (http, request) =>
         {
-            // Tool-bearing requests get a tool call back; the rest get text.
+            // Tool-bearing requests get a tool call back; marked prompts get an upstream 503 or a stream cut off midway; the rest get text.
             bool tools = request.Body.Contains("get_weather", StringComparison.Ordinal);
             var scenario = new FakeScenario
             {
                 Answer = tools ? new FakeAnswer("") { ToolCalls = [new FakeToolCall("call_9", "get_weather", """{"city":"Rome"}""")] } : h.Scenario.Answer,
+                ErrorStatus = request.Body.Contains("please-fail-503", StringComparison.Ordinal) ? 503 : null,
+                CutStreamAfterEvents = request.Body.Contains("please-cut", StringComparison.Ordinal) ? 2 : null,
             };
             return h.Wire.AnswerAsync(http, request, scenario);
         };
@@ -45,6 +47,25 @@ public sealed class NpmClientTests
         r["anthropic_tools"]!["input"]!["city"]!.GetValue<string>().ShouldBe("Rome");
         r["anthropic_bad_request"]!["status"]!.GetValue<int>().ShouldBe(400);
         r["anthropic_count_tokens"]!["input"]!.GetValue<int>().ShouldBeGreaterThan(0);
+
+        // Streams without include_usage: the text, and no usage chunk (Purser asked upstream for one and strips it).
+        r["openai_stream_plain"]!["text"]!.GetValue<string>().ShouldBe("Hi from the fake.");
+        r["openai_stream_plain"]!["usageChunks"]!.GetValue<int>().ShouldBe(0);
+        r["openai_stream_tools"]!["name"]!.GetValue<string>().ShouldBe("get_weather");
+        r["openai_stream_tools"]!["args"]!["city"]!.GetValue<string>().ShouldBe("Rome");
+        r["openai_stream_tools"]!["finish"]!.GetValue<string>().ShouldBe("tool_calls");
+        r["anthropic_stream_tools"]!["stop"]!.GetValue<string>().ShouldBe("tool_use");
+        r["anthropic_stream_tools"]!["input"]!["city"]!.GetValue<string>().ShouldBe("Rome");
+        r["openai_image"]!["text"]!.GetValue<string>().ShouldBe("Hi from the fake.");
+        r["anthropic_image"]!["text"]!.GetValue<string>().ShouldBe("Hi from the fake.");
+
+        // Errors reach the SDKs as their own error types with the right status (an upstream 5xx is a 502); a cut stream throws, never hangs.
+        r["openai_unknown_model"]!["status"]!.GetValue<int>().ShouldBe(404);
+        r["anthropic_unknown_model"]!["status"]!.GetValue<int>().ShouldBe(404);
+        r["openai_upstream_503"]!["status"]!.GetValue<int>().ShouldBe(502);
+        r["anthropic_upstream_503"]!["status"]!.GetValue<int>().ShouldBe(502);
+        r["openai_stream_cut"]!["error"]!.GetValue<bool>().ShouldBeTrue();
+        r["anthropic_stream_cut"]!["error"]!.GetValue<bool>().ShouldBeTrue();
     }
 
     private static async Task<JsonObject> RunAsync(string url, string model)

@@ -25,14 +25,26 @@ public sealed class GatewayProcess : IAsyncDisposable
         string config = Path.Combine(home, "test-config.json");
         await File.WriteAllTextAsync(config, configJson);
         int port = FreePort();
+        return await StartAsync(home, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--config", config], $"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>`purser serve <paramref name="arguments"/>` with no provider variables, healthy at <paramref name="url"/>.</summary>
+    public static async Task<GatewayProcess> StartAsync(string home, IEnumerable<string> arguments, string url)
+    {
+        Directory.CreateDirectory(home);
         string cli = typeof(Purser.Cli.Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { cli, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--config", config },
+            ArgumentList = { cli, "serve" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["PURSER_HOME"] = home;
         foreach (string name in new[] { "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "XAI_API_KEY", "GROK_API_KEY", "OPENROUTER_API_KEY", "OLLAMA_HOST" })
         {
@@ -40,14 +52,20 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
 
         Process process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var gateway = new GatewayProcess(process, $"http://127.0.0.1:{port}");
+        var gateway = new GatewayProcess(process, url) { Output = output };
         await gateway.WaitUntilHealthyAsync();
         return gateway;
     }
+
+    /// <summary>What the process wrote to stdout and stderr so far.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; private init; } = new();
+
+    public static int FreeLoopbackPort() => FreePort();
 
     /// <summary>SIGKILL: no shutdown hooks, no flush.</summary>
     public async Task KillHardAsync()

@@ -124,4 +124,19 @@ public sealed class GeminiResponseReaderTests
         Should.Throw<JsonException>(() => Read("""{"hello":"world"}"""));
         Should.Throw<JsonException>(() => Read("[1,2]"));
     }
+
+    [Fact]
+    public void Read_PartsOrContentOfTheWrongType_Throws()
+    {
+        Should.Throw<JsonException>(() => Read("""{"candidates":[{"content":{"parts":"x"},"finishReason":"STOP"}]}"""));
+        Should.Throw<JsonException>(() => Read("""{"candidates":[{"content":"x","finishReason":"STOP"}]}"""));
+    }
+
+    [Fact]
+    public void Read_CandidateWithoutParts_IsAnEmptyAnswer()
+    {
+        ChatResponse response = Read("""{"candidates":[{"content":{"role":"model"},"finishReason":"MAX_TOKENS"}]}""");
+
+        response.Content.ShouldBeEmpty();
+    }
 }

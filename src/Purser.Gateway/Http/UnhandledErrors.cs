@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Purser.Errors;
+using Purser.Gateway.Admin;
+using Purser.Providers.Anthropic;
+using Purser.Providers.OpenAI;
+
+namespace Purser.Gateway.Http;
+
+/// <summary>
+/// The last line of defence: an exception no handler caught becomes a 500 in the endpoint's own error format
+/// (Anthropic on /v1/messages…, OpenAI on other /v1 paths, {"error":{"message","type"}} elsewhere), logged
+/// with its stack trace but never sending it. A fault after the answer started just ends the connection.
+/// </summary>
+internal static partial class UnhandledErrors
+{
+    public static IApplicationBuilder UsePurserUnhandledErrors(this IApplicationBuilder app) => app.Use(InvokeAsync);
+
+    private static async Task InvokeAsync(HttpContext http, RequestDelegate next)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+        {
+            ILogger logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Purser.Gateway.UnhandledErrors");
+            LogUnhandled(logger, ex, http.Request.Method, http.Request.Path.Value ?? "");
+            if (http.Response.HasStarted)
+            {
+                http.Abort();
+                return;
+            }
+
+            http.Response.Clear();
+            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            var error = new PurserError(ErrorKind.Internal, 500, "Purser failed to handle this request (an internal error; the gateway log has the details).") { Code = "internal_error" };
+            PathString path = http.Request.Path;
+            if (path.StartsWithSegments("/v1/messages", StringComparison.OrdinalIgnoreCase))
+            {
+                http.Response.ContentType = "application/json";
+                await http.Response.Body.WriteAsync(AnthropicErrors.WriteBody(error));
+            }
+            else if (path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
+            {
+                http.Response.ContentType = "application/json";
+                await http.Response.Body.WriteAsync(OpenAIErrors.WriteBody(error));
+            }
+            else
+            {
+                await AdminResults.ErrorAsync(http, 500, "internal_error", error.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Configuration;
+using Purser.Configuration;
+
+namespace Purser.Core.Tests.Configuration;
+
+public sealed class PurserOptionsLoaderTests
+{
+    private static readonly Func<string, string?> NoEnvironment = _ => null;
+
+    private static PurserOptions Load(params (string Key, string? Value)[] values) =>
+        PurserOptionsLoader.Load(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, v.Value))).Build(), NoEnvironment);
+
+    private static IReadOnlyList<string> ErrorsOf(params (string Key, string? Value)[] values) =>
+        Should.Throw<PurserConfigurationException>(() => Load(values)).Errors;
+
+    [Fact]
+    public void Load_CompleteProvider_BindsEveryKey()
+    {
+        PurserOptions options = Load(
+            ("Purser:Providers:work:Kind", "openai"),
+            ("Purser:Providers:work:BaseUrl", "http://127.0.0.1:8000/v1"),
+            ("Purser:Providers:work:ApiKey", "literal-test-value"),
+            ("Purser:Providers:work:Models:0", "m1"),
+            ("Purser:Providers:work:TimeoutSeconds", "12"),
+            ("Purser:Providers:work:Headers:X-Title", "Purser"),
+            ("Purser:Models:fav:Targets:0", "work/m1"));
+
+        ProviderOptions work = options.Providers["work"];
+        work.Kind.ShouldBe("openai");
+        work.BaseUrl.ShouldBe("http://127.0.0.1:8000/v1");
+        work.Models.ShouldBe(["m1"]);
+        work.TimeoutSeconds.ShouldBe(12);
+        work.Headers["X-Title"].ShouldBe("Purser");
+        options.Models["fav"].Targets.ShouldBe(["work/m1"]);
+        options.Providers.ShouldContainKey("simulated");
+    }
+
+    [Fact]
+    public void Load_ProviderValueOfTheWrongType_StopsNamingTheKeyInsteadOfDroppingTheProvider()
+    {
+        IReadOnlyList<string> errors = ErrorsOf(("Purser:Providers:work:Kind", "anthropic"), ("Purser:Providers:work:TimeoutSeconds", "abc"));
+
+        errors.ShouldHaveSingleItem().ShouldContain("Purser:Providers:work:TimeoutSeconds");
+    }
+
+    [Fact]
+    public void Load_NestedSimulatedValueOfTheWrongType_NamesTheKey()
+    {
+        IReadOnlyList<string> errors = ErrorsOf(("Purser:Providers:demo:Kind", "simulated"), ("Purser:Providers:demo:Simulated:LatencyMs", "slow"));
+
+        errors.ShouldHaveSingleItem().ShouldContain("Purser:Providers:demo:Simulated:LatencyMs");
+    }
+
+    [Fact]
+    public void Load_ProviderThatIsAPlainValue_NamesTheKey()
+    {
+        IReadOnlyList<string> errors = ErrorsOf(("Purser:Providers:oops", "openai"));
+
+        errors.ShouldHaveSingleItem().ShouldContain("Purser:Providers:oops");
+    }
+
+    [Theory]
+    [InlineData("Kind", "openia", "Purser:Providers:p:Kind 'openia' is not a provider kind")]
+    [InlineData("BaseUrl", "not a url", "Purser:Providers:p:BaseUrl 'not a url' is not an absolute http(s) URL")]
+    [InlineData("TimeoutSeconds", "0", "Purser:Providers:p:TimeoutSeconds must be between 1 and 3600")]
+    [InlineData("ApiKey", "env:PURSER_TEST_UNSET_VARIABLE", "Purser:Providers:p:ApiKey reads environment variable PURSER_TEST_UNSET_VARIABLE")]
+    public void Load_InvalidProviderSetting_NamesTheKey(string setting, string value, string expected)
+    {
+        var values = new List<(string, string?)>();
+        if (setting != "BaseUrl")
+        {
+            values.Add(("Purser:Providers:p:BaseUrl", "http://127.0.0.1:1/v1"));
+        }
+
+        if (setting != "Kind")
+        {
+            values.Add(("Purser:Providers:p:Kind", "openai"));
+        }
+
+        values.Add(($"Purser:Providers:p:{setting}", value));
+
+        ErrorsOf([.. values]).ShouldContain(e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_AliasTargetNotProviderSlashModel_NamesTheKey()
+    {
+        ErrorsOf(("Purser:Models:fav:Targets:0", "nomodel")).ShouldContain(e => e.StartsWith("Purser:Models:fav:Targets:0 'nomodel'", StringComparison.Ordinal));
+    }
+}
