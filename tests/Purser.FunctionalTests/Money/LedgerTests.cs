@@ -208,6 +208,27 @@ public sealed class LedgerTests
         (await http.GetAsync("/api/costs?recent=-1")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("/v1/chat/completions", """{"model":"fake-model","messages":[{"role":"wizard","content":"x"}]}""")]
+    [InlineData("/v1/messages", """{"model":"fake-model","messages":[{"role":"user","content":"no max_tokens"}]}""")]
+    [InlineData("/v1/chat/completions", "{not json")]
+    public async Task InvalidRequest_StillCarriesEveryPurserHeader(string path, string body)
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
+        using HttpClient http = h.Gateway.CreateClient();
+
+        using HttpResponseMessage response = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Headers.GetValues("x-purser-request-id").Single().ShouldStartWith("req_");
+        response.Headers.GetValues("x-purser-provider").Single().ShouldBe("none");
+        response.Headers.GetValues("x-purser-model").Single().ShouldBe("none");
+        response.Headers.GetValues("x-purser-cost-usd").Single().ShouldBe("0");
+        response.Headers.GetValues("x-purser-cache").Single().ShouldBe("bypass");
+        response.Headers.GetValues("x-purser-route").Single().ShouldBe("none");
+        h.Upstream.CallCount.ShouldBe(0);
+    }
+
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, string inbound, bool stream)
     {
         string s = stream ? "true" : "false";
