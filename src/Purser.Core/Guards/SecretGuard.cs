@@ -132,7 +132,9 @@ public sealed class SecretGuard
                     text.Text = Guard(text.Text, at, scanner, redact, findings);
                     break;
                 case ToolCallPart call:
-                    call.Arguments = Guard(call.Arguments, at + ".arguments", scanner, redact, findings);
+                    call.Arguments = SecretJsonRedactor.TryGuardJsonText(call.Arguments, scanner, redact, at + ".arguments", findings, out string? redactedArguments)
+                        ? redactedArguments ?? call.Arguments
+                        : Guard(call.Arguments, at + ".arguments", scanner, redact, findings);
                     break;
                 case ToolResultPart result:
                     GuardParts(result.Content, at + ".content", scanner, redact, findings);

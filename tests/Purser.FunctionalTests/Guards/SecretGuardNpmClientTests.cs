@@ -8,7 +8,7 @@ namespace Purser.FunctionalTests.Guards;
 /// <summary>
 /// A secret of every kind the guard knows, planted through the official npm clients (tests/js/secrets.mjs) in
 /// every place a prompt carries text — system prompts, developer messages, content parts, Anthropic system and
-/// content blocks, tool results, tool-call arguments, streamed and not — against an upstream of each protocol
+/// content blocks, tool results, tool-call arguments, streamed and not — against an upstream of each kind
 /// (same-protocol passthrough and translation). Every body the fake upstream received is inspected.
 /// </summary>
 public sealed class SecretGuardNpmClientTests
@@ -16,6 +16,7 @@ public sealed class SecretGuardNpmClientTests
     [Theory]
     [InlineData("openai")]
     [InlineData("anthropic")]
+    [InlineData("gemini")]
     public async Task Redact_NoSecretOfAnyKindReachesTheUpstreamFromAnyPlace(string wire)
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(Wires.Create(wire), NoCache);
@@ -54,6 +55,7 @@ public sealed class SecretGuardNpmClientTests
     [Theory]
     [InlineData("openai")]
     [InlineData("anthropic")]
+    [InlineData("gemini")]
     public async Task Block_EveryKindAndEveryPlaceIs400NamingTheKindWithoutTheSecret(string wire)
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(Wires.Create(wire), c =>
