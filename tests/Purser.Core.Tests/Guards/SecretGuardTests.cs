@@ -129,6 +129,23 @@ public sealed class SecretGuardTests
     }
 
     [Fact]
+    public void Apply_ImageUrlWithCredentials_IsRedactedInTheCanonicalModel()
+    {
+        // A translated request is built from the canonical model, so the URL must be guarded there too.
+        string password = Body(4, 20);
+        var request = new ChatRequest();
+        request.Messages.Add(new ChatMessage(ChatRole.User, [new TextPart("what is this?"), ImagePart.FromUrl($"https://deploy:{password}@cdn.acme-assets.net/a.png", "low")]));
+        var guard = new SecretGuard(new SecretGuardOptions { Mode = SecretGuardMode.Redact });
+
+        SecretGuardResult result = guard.Apply(request);
+
+        result.Findings.Select(f => (f.Kind, f.Path)).ShouldBe([(SecretKind.ConnectionString, "messages[0].content[1].url")]);
+        var image = (ImagePart)request.Messages[0].Content[1];
+        image.Url.ShouldBe("https://deploy:[REDACTED:connection_string]@cdn.acme-assets.net/a.png");
+        image.Detail.ShouldBe("low");
+    }
+
+    [Fact]
     public void Apply_RequestInBlockMode_ReportsCanonicalPathsAndChangesNothing()
     {
         var request = new ChatRequest();
