@@ -132,13 +132,24 @@ public sealed class SecretGuard
                     text.Text = Guard(text.Text, at, scanner, redact, findings);
                     break;
                 case ToolCallPart call:
-                    call.Arguments = Guard(call.Arguments, at + ".arguments", scanner, redact, findings);
+                    call.Arguments = SecretJsonRedactor.TryGuardJsonText(call.Arguments, scanner, redact, at + ".arguments", findings, out string? redactedArguments)
+                        ? redactedArguments ?? call.Arguments
+                        : Guard(call.Arguments, at + ".arguments", scanner, redact, findings);
                     break;
                 case ToolResultPart result:
                     GuardParts(result.Content, at + ".content", scanner, redact, findings);
                     break;
+                case ImagePart { Url: { } url } image when !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase):
+                    // An image by URL (credentials or a token in it); inline data is binary and left alone.
+                    string guarded = Guard(url, at + ".url", scanner, redact, findings);
+                    if (!ReferenceEquals(guarded, url))
+                    {
+                        parts[p] = new ImagePart { Url = guarded, MediaType = image.MediaType, Detail = image.Detail };
+                    }
 
-                    // ThinkingPart is signed model output and ImagePart is binary: left alone.
+                    break;
+
+                    // ThinkingPart is signed model output: left alone.
             }
         }
     }

@@ -50,7 +50,16 @@ internal static class SecretJsonRedactor
                     }
 
                     path.Add(path.Count == 0 ? name : "." + name);
-                    if (TryGuardString(child, scanner, redact, path, findings, out string? redacted))
+                    if (name == "arguments" && child is JsonValue arguments && arguments.GetValueKind() == JsonValueKind.String &&
+                        TryGuardJsonText(arguments.GetValue<string>(), scanner, redact, string.Concat(path), findings, out string? redactedArguments))
+                    {
+                        // OpenAI tool-call arguments: JSON text, guarded value by value.
+                        if (redactedArguments is not null)
+                        {
+                            (objectEdits ??= []).Add((name, redactedArguments));
+                        }
+                    }
+                    else if (TryGuardString(child, scanner, redact, path, findings, out string? redacted))
                     {
                         (objectEdits ??= []).Add((name, redacted));
                     }
@@ -93,6 +102,44 @@ internal static class SecretJsonRedactor
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// Guards JSON text such as tool-call arguments: when it parses as an object or array, its string values are
+    /// scanned unescaped (an escaped <c>\u002B</c> or <c>\n</c> neither hides a secret nor gets cut in half by a
+    /// placeholder, which would leave invalid JSON). Returns false when the text is not such JSON (scan it as
+    /// text then); <paramref name="redacted"/> is the re-serialised JSON when redaction changed it, else null.
+    /// </summary>
+    public static bool TryGuardJsonText(string text, SecretScanner scanner, bool redact, string path, List<SecretFinding> findings, out string? redacted)
+    {
+        redacted = null;
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        if (node is not (JsonObject or JsonArray))
+        {
+            return false;
+        }
+
+        List<SecretFinding> found = Walk(node, scanner, redact);
+        foreach (SecretFinding f in found)
+        {
+            findings.Add(f with { Path = path + (f.Path?.StartsWith('[') == true ? "" : ".") + f.Path });
+        }
+
+        if (redact && found.Count > 0)
+        {
+            redacted = node.ToJsonString();
+        }
+
+        return true;
     }
 
     // Returns true with the replacement text when a string value held secrets and redaction is on.

@@ -76,8 +76,10 @@ internal static partial class SecretPatterns
     internal static partial Regex ConnectionStringServerKey();
 
     // name = value / name: value / "name": "value" where the name ends with a password- or secret-like word; anchored
-    // at a keyword found by a vectorised search (see SecretScanner.AssignmentKeywords).
-    [GeneratedRegex(@"\G(?<kw>passwd|password|passphrase|pwd|pass|secret[_-]?key|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|storage[_-]?key|subscription[_-]?key|auth[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|credentials?)(?![A-Za-z0-9_-])[""'`]?\]?\s*(?::=|=>|=(?![=~>])|:(?![:=/\\]))[ \t]*(?:""(?<q>[^""\r\n]{0,2048})""|'(?<q>[^'\r\n]{0,2048})'|`(?<q>[^`\r\n]{0,2048})`|(?<u>[^\s""'`,;)\]}]{1,2048}))", Options | RegexOptions.IgnoreCase)]
+    // at a keyword found by a vectorised search (see SecretScanner.AssignmentKeywords). An unquoted value ends
+    // before an escape sequence (\n, \", \u...) so text that is itself JSON-escaped — tool-call arguments, a pasted
+    // JSON string — yields the value alone instead of a run over the next lines that a later finding would cut short.
+    [GeneratedRegex(@"\G(?<kw>passwd|password|passphrase|pwd|pass|secret[_-]?key|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|storage[_-]?key|subscription[_-]?key|auth[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|credentials?)(?![A-Za-z0-9_-])[""'`]?\]?\s*(?::=|=>|=(?![=~>])|:(?![:=/\\]))[ \t]*(?:""(?<q>[^""\r\n]{0,2048})""|'(?<q>[^'\r\n]{0,2048})'|`(?<q>[^`\r\n]{0,2048})`|(?<u>(?:(?!\\[nrtu""'\\/])[^\s""'`,;)\]}]){1,2048}))", Options | RegexOptions.IgnoreCase)]
     internal static partial Regex Assignment();
 
     // <db.password>value</db.password>, <ApiKey>value</ApiKey>: anchored at the keyword that ends the element name.

@@ -76,7 +76,8 @@ public sealed class PurserPipeline
         }
     }
 
-    private static string NewRequestId()
+    /// <summary>A fresh request id (<c>req_</c> and 24 hex digits); also used for requests refused before the pipeline runs.</summary>
+    internal static string NewRequestId()
     {
         Span<byte> bytes = stackalloc byte[12];
         Random.Shared.NextBytes(bytes);

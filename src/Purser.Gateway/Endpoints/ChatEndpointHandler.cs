@@ -206,6 +206,10 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         {
             PurserHeaders.Apply(http.Response, context, streaming: false);
         }
+        else
+        {
+            PurserHeaders.ApplyRefused(http.Response);
+        }
 
         if (error.Kind == ErrorKind.Cancelled && http.RequestAborted.IsCancellationRequested)
         {

@@ -35,6 +35,21 @@ internal static class PurserHeaders
         }
     }
 
+    /// <summary>
+    /// The headers of an answer refused before the pipeline ran (unreadable or invalid request): a fresh request id,
+    /// no provider or model, nothing spent, cache not consulted.
+    /// </summary>
+    public static void ApplyRefused(HttpResponse response)
+    {
+        IHeaderDictionary headers = response.Headers;
+        headers[RequestId] = PurserPipeline.NewRequestId();
+        headers[Provider] = "none";
+        headers[Model] = "none";
+        headers[CostUsd] = "0";
+        headers[Cache] = "bypass";
+        headers[Route] = "none";
+    }
+
     /// <summary>Cost with full precision (no rounding), or "unknown" when the model has no price.</summary>
     public static string FormatCost(decimal? cost) => cost is decimal c ? c.ToString("0.##########", CultureInfo.InvariantCulture) : "unknown";
 }

@@ -93,7 +93,7 @@ public sealed class SecretGuardTests
         SecretGuardResult result = guard.Apply(request);
 
         result.Action.ShouldBe(SecretGuardAction.Redacted);
-        result.Findings.Select(f => f.Path).ShouldBe(["messages[1].content", "messages[2].tool_calls[0].function.arguments"]);
+        result.Findings.Select(f => f.Path).ShouldBe(["messages[1].content", "messages[2].tool_calls[0].function.arguments.token"]);
         request.Messages[0].Text.ShouldBe("why is [REDACTED:openai_api_key] rejected?");
         ((ToolCallPart)request.Messages[1].Content[0]).Arguments.ShouldBe("{\"token\":\"[REDACTED:github_token]\"}");
         string body = raw.ToJsonString();
@@ -101,6 +101,48 @@ public sealed class SecretGuardTests
         body.ShouldNotContain(GitHubToken);
         raw["messages"]![1]!["content"]!.GetValue<string>().ShouldBe("why is [REDACTED:openai_api_key] rejected?");
         raw["messages"]![2]!["tool_calls"]![0]!["id"]!.GetValue<string>().ShouldBe("call_1");
+    }
+
+    [Fact]
+    public void Apply_ToolCallArgumentsWithEscapedCharacters_RedactsEachValueAndKeepsValidJson()
+    {
+        // Anthropic tool_use input reaches the canonical model re-serialised by System.Text.Json, which escapes '+'
+        // as \u002B and '&' as \u0026: scanned as text, the secret hid behind the escapes and a placeholder could cut
+        // an escape in half.
+        string awsSecret = "Qm3vTz8LpR2xK+Wn4YbH7c+" + Body(3, 17);
+        string password = "Tr0ub4dor&" + "730x";
+        string arguments = System.Text.Json.JsonSerializer.Serialize(new { path = $"aws_secret_access_key = {awsSecret}\nDB_PASSWORD={password}\nbye" });
+        arguments.ShouldContain("\\u002B");
+        var request = new ChatRequest();
+        request.Messages.Add(new ChatMessage(ChatRole.Assistant, [new ToolCallPart("toolu_1", "read_config", arguments)]));
+        var guard = new SecretGuard(new SecretGuardOptions { Mode = SecretGuardMode.Redact });
+
+        SecretGuardResult result = guard.Apply(request);
+
+        result.Findings.Select(f => (f.Kind, f.Path)).ShouldBe(
+        [
+            (SecretKind.AwsSecretAccessKey, "messages[0].content[0].arguments.path"),
+            (SecretKind.PasswordAssignment, "messages[0].content[0].arguments.path"),
+        ]);
+        string path = JsonNode.Parse(((ToolCallPart)request.Messages[0].Content[0]).Arguments)!["path"]!.GetValue<string>();
+        path.ShouldBe("aws_secret_access_key = [REDACTED:aws_secret_access_key]\nDB_PASSWORD=[REDACTED:password_assignment]\nbye");
+    }
+
+    [Fact]
+    public void Apply_ImageUrlWithCredentials_IsRedactedInTheCanonicalModel()
+    {
+        // A translated request is built from the canonical model, so the URL must be guarded there too.
+        string password = Body(4, 20);
+        var request = new ChatRequest();
+        request.Messages.Add(new ChatMessage(ChatRole.User, [new TextPart("what is this?"), ImagePart.FromUrl($"https://deploy:{password}@cdn.acme-assets.net/a.png", "low")]));
+        var guard = new SecretGuard(new SecretGuardOptions { Mode = SecretGuardMode.Redact });
+
+        SecretGuardResult result = guard.Apply(request);
+
+        result.Findings.Select(f => (f.Kind, f.Path)).ShouldBe([(SecretKind.ConnectionString, "messages[0].content[1].url")]);
+        var image = (ImagePart)request.Messages[0].Content[1];
+        image.Url.ShouldBe("https://deploy:[REDACTED:connection_string]@cdn.acme-assets.net/a.png");
+        image.Detail.ShouldBe("low");
     }
 
     [Fact]

@@ -49,6 +49,22 @@ public sealed class SecretScannerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Scan_JsonEscapedLines_FindsEachAssignmentValueAlone()
+    {
+        // Tool-call arguments are JSON text: the lines of a pasted .env arrive joined by the two characters \n.
+        string password = "Tr0ub4dor&" + "730x";
+        string apiKey = "iUER5o50hjyOBNxT" + "PYHdSeshTUTbumgO";
+        string text = "{\"path\":\"curl -H \\\"Authorization: x\\\" https://api.example.test/v1/me\\nDB_PASSWORD=" + password +
+            "\\nAPI_KEY=" + apiKey + "\\nDATABASE_URL=postgres://app:" + "G9so0MkYkWsU65EWfKxL" + "@db.internal:5432/purser\"}";
+
+        IReadOnlyList<SecretFinding> findings = SecretScanner.Default.Scan(text);
+
+        findings.Select(f => (f.Kind, text.Substring(f.Start, f.Length))).ShouldBe(
+            [(SecretKind.PasswordAssignment, password), (SecretKind.SecretAssignment, apiKey), (SecretKind.ConnectionString, "G9so0MkYkWsU65EWfKxL")],
+            ignoreOrder: true);
+    }
+
+    [Fact]
     public void Redact_EverySecretInCorpus_LeavesPlaceholdersAndNoFragment()
     {
         foreach (CorpusCase c in Secrets)

@@ -115,8 +115,8 @@ public sealed class AnthropicUpstreamWire : UpstreamWire
     /// <summary>input_tokens counts only the uncached prompt tokens; cache reads and writes are reported beside it.</summary>
     private static JsonObject Usage(FakeAnswer answer, long output) => new()
     {
-        ["input_tokens"] = answer.InputTokens - answer.CachedTokens,
-        ["cache_creation_input_tokens"] = 0,
+        ["input_tokens"] = answer.InputTokens - answer.CachedTokens - answer.CacheWriteTokens,
+        ["cache_creation_input_tokens"] = answer.CacheWriteTokens,
         ["cache_read_input_tokens"] = answer.CachedTokens,
         ["output_tokens"] = output,
     };

@@ -8,6 +8,9 @@ public sealed record FakeAnswer(string Text)
 
     public long CachedTokens { get; init; } = 20;
 
+    /// <summary>Prompt tokens written to the cache (Anthropic's cache_creation_input_tokens; included in <see cref="InputTokens"/>).</summary>
+    public long CacheWriteTokens { get; init; }
+
     /// <summary>All output tokens, reasoning included.</summary>
     public long OutputTokens { get; init; } = 40;
 

@@ -60,6 +60,40 @@ public sealed class LedgerTests
     }
 
     [Theory]
+    [InlineData(false, "anthropic")]
+    [InlineData(true, "anthropic")]
+    [InlineData(false, "openai")]
+    [InlineData(true, "openai")]
+    public async Task AnthropicCacheWriteAndRead_ArePricedEachAtItsOwnRate(bool stream, string inbound)
+    {
+        // Catalog prices of anthropic/claude-sonnet-4-5 (no override): $3 input, $0.30 cache read, $3.75 cache write, $15 output.
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new AnthropicUpstreamWire(), c =>
+        {
+            NoCache(c);
+            c["Purser:Providers:up:Models:0"] = "claude-sonnet-4-5";
+        });
+        h.Scenario.Answer = new FakeAnswer("cached") { InputTokens = 10_000, CachedTokens = 6_000, CacheWriteTokens = 3_000, OutputTokens = 500, ReasoningTokens = 0 };
+        using HttpClient http = h.Gateway.CreateClient();
+        string s = stream ? "true" : "false";
+
+        using HttpResponseMessage response = inbound == "openai"
+            ? await http.PostAsync("/v1/chat/completions", new StringContent($$"""{"model":"claude-sonnet-4-5","stream":{{s}},"messages":[{"role":"user","content":"x"}]}""", Encoding.UTF8, "application/json"))
+            : await http.PostAsync("/v1/messages", new StringContent($$"""{"model":"claude-sonnet-4-5","max_tokens":100,"stream":{{s}},"messages":[{"role":"user","content":"x"}]}""", Encoding.UTF8, "application/json"));
+        string body = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        var row = LedgerDb.Rows(h.Gateway.Home).ShouldHaveSingleItem();
+        row["input_tokens"].ShouldBe(10_000L);
+        row["cached_tokens"].ShouldBe(6_000L);
+        row["cache_write_tokens"].ShouldBe(3_000L);
+        row["output_tokens"].ShouldBe(500L);
+        // By hand: 1,000 × $3 + 6,000 × $0.30 + 3,000 × $3.75 + 500 × $15, per million = $0.003 + $0.0018 + $0.01125 + $0.0075 = $0.02355.
+        decimal expected = (1_000m * 3m + 6_000m * 0.30m + 3_000m * 3.75m + 500m * 15m) / 1_000_000m;
+        expected.ShouldBe(0.02355m);
+        LedgerDb.Cost(row).ShouldBe(expected);
+    }
+
+    [Theory]
     [InlineData("openai")]
     [InlineData("anthropic")]
     [InlineData("gemini")]
@@ -206,6 +240,27 @@ public sealed class LedgerTests
         (await http.GetAsync("/api/costs?period=fortnight")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await http.GetAsync("/api/costs?by=color")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await http.GetAsync("/api/costs?recent=-1")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("/v1/chat/completions", """{"model":"fake-model","messages":[{"role":"wizard","content":"x"}]}""")]
+    [InlineData("/v1/messages", """{"model":"fake-model","messages":[{"role":"user","content":"no max_tokens"}]}""")]
+    [InlineData("/v1/chat/completions", "{not json")]
+    public async Task InvalidRequest_StillCarriesEveryPurserHeader(string path, string body)
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
+        using HttpClient http = h.Gateway.CreateClient();
+
+        using HttpResponseMessage response = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Headers.GetValues("x-purser-request-id").Single().ShouldStartWith("req_");
+        response.Headers.GetValues("x-purser-provider").Single().ShouldBe("none");
+        response.Headers.GetValues("x-purser-model").Single().ShouldBe("none");
+        response.Headers.GetValues("x-purser-cost-usd").Single().ShouldBe("0");
+        response.Headers.GetValues("x-purser-cache").Single().ShouldBe("bypass");
+        response.Headers.GetValues("x-purser-route").Single().ShouldBe("none");
+        h.Upstream.CallCount.ShouldBe(0);
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, string inbound, bool stream)
