@@ -12,16 +12,24 @@ namespace Purser.Budgets;
 /// Worst-case cost of a call for its reservation: counted prompt tokens × the dearest prompt price + max output tokens
 /// (the request's, or the model's cap) × the higher of the output and reasoning prices — through the one cost
 /// function, <see cref="CostCalculator.WorstCaseCost"/>. Prices come from the same place the price stage takes them.
+/// Counted prompts are raised by what each deployment was seen to bill beyond Purser's count (<see cref="Observe"/>).
 /// </summary>
 public sealed class ReservationEstimator
 {
     private readonly PriceStage _prices;
     private readonly ConcurrentDictionary<string, ChatTokenCounter> _counters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly PromptCalibration _calibration = new();
 
     public ReservationEstimator(PricingCatalog catalog, PurserOptions options)
     {
         _prices = new PriceStage(catalog, options, NullLogger<PriceStage>.Instance);
     }
+
+    /// <summary>
+    /// Learns from a provider's bill: <paramref name="reported"/> prompt tokens where Purser counted
+    /// <paramref name="counted"/>. Later worst cases on the deployment add the shortfall (see <see cref="PromptCalibration"/>).
+    /// </summary>
+    public void Observe(Deployment deployment, long counted, long reported) => _calibration.Observe(deployment.Id, counted, reported);
 
     /// <summary>The price a deployment's tokens are billed at; null when unknown.</summary>
     public ModelPrice? PriceOf(Deployment deployment) => _prices.PriceOf(deployment);
@@ -52,7 +60,8 @@ public sealed class ReservationEstimator
     /// <param name="request">The call.</param>
     /// <param name="deployments">The route.</param>
     /// <param name="defaultMaxOutput">Output tokens assumed where neither request nor catalog bounds them.</param>
-    public WorstCase Estimate(ChatRequest request, IReadOnlyList<Deployment> deployments, long defaultMaxOutput)
+    /// <param name="counted">When given, receives each deployment's counted prompt tokens (before calibration), for <see cref="Observe"/>.</param>
+    public WorstCase Estimate(ChatRequest request, IReadOnlyList<Deployment> deployments, long defaultMaxOutput, IDictionary<string, long>? counted = null)
     {
         long tokens = 0;
         long prompt = 0;
@@ -62,7 +71,9 @@ public sealed class ReservationEstimator
         foreach (Deployment deployment in deployments)
         {
             ModelPrice? price = PriceOf(deployment);
-            long p = CountPrompt(request, deployment, price);
+            long c = CountPrompt(request, deployment, price);
+            counted?.TryAdd(deployment.Id, c);
+            long p = _calibration.Adjust(deployment.Id, c);
             long o = MaxOutput(request, price) ?? defaultMaxOutput;
             tokens = Math.Max(tokens, p + o);
             prompt = Math.Max(prompt, p);

@@ -46,7 +46,7 @@ internal sealed class BudgetPipeline
         ICompletionStage[] completionStages =
         [
             new PriceStage(Catalog, Options, NullLogger<PriceStage>.Instance),
-            new BudgetReconcileStage(Tracker, NullLogger<BudgetReconcileStage>.Instance),
+            new BudgetReconcileStage(Tracker, estimator, NullLogger<BudgetReconcileStage>.Instance),
         ];
         Pipeline = new PurserPipeline(requestStages, Dispatcher, completionStages, Time);
     }

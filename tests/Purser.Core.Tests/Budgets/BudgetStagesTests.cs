@@ -53,6 +53,35 @@ public sealed class BudgetStagesTests
     }
 
     [Fact]
+    public async Task Reserve_ProviderBillsMorePromptThanCounted_LaterWorstCasesCoverIt_AndTheBudgetIsNotOvershot()
+    {
+        // gpt-4o at $2.50 / $10 per 1M; "hello there" counts about 10 tokens but the provider bills 200: each call
+        // costs $0.0011 (200 × 2.5 + 60 × 10) against a first worst case of about $0.000625. With $0.0043, three calls
+        // fit; a fourth reserved at the count alone would fit too ($0.0033 spent) and end at $0.0044.
+        var p = new BudgetPipeline(o => o.Budgets.Tiers = new BudgetTierOptions { CheapBelow = "0", EmergencyBelow = "0" });
+        p.Budget("daily", new BudgetItemOptions { Limit = 0.0043m });
+        p.Dispatcher.Usage = new TokenUsage(200, 60);
+
+        var served = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            PurserContext context = await p.CallAsync("openai/gpt-4o", maxTokens: 60);
+            if (context.Error is not null)
+            {
+                context.Error.Kind.ShouldBe(ErrorKind.BudgetExceeded);
+                break;
+            }
+
+            served++;
+        }
+
+        served.ShouldBe(3);
+        BudgetStatus status = p.Tracker.Status().Single();
+        status.Spent.ShouldBe(0.0033m);
+        status.Spent.ShouldBeLessThanOrEqualTo(status.Limit);
+    }
+
+    [Fact]
     public async Task CheapTier_WithACheapAlias_SwitchesToItsTargets()
     {
         var p = new BudgetPipeline(o => o.Models["cheap"] = new ModelAliasOptions { Targets = ["openai/gpt-4.1-nano", "openai/gpt-4o-mini"] });
