@@ -9,8 +9,8 @@ internal sealed class BudgetCall(List<BudgetScopeEntry> scope)
 
     public BudgetReservation? Reservation { get; set; }
 
-    /// <summary>Prompt tokens Purser counted for the call, per deployment id (what the provider's bill is compared with).</summary>
-    public Dictionary<string, long> CountedPrompt { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>What the call's worst case assumed, per deployment id (what the provider's bill is compared with).</summary>
+    public Dictionary<string, ReservedUsage> Reserved { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public bool AnyHard => Scope.Any(e => e.Definition.IsHard);
 

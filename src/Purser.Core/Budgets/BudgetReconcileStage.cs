@@ -42,14 +42,14 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstim
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Teaches the estimator what each deployment billed for the prompt beyond Purser's count (provider-reported usage only).</summary>
+    /// <summary>Teaches the estimator what each deployment billed beyond the call's worst case (provider-reported usage only).</summary>
     private void Calibrate(BudgetCall call, PurserContext context)
     {
         foreach (AttemptRecord attempt in context.Attempts)
         {
-            if (attempt.Usage is { IsEstimated: false, InputTokens: > 0 } usage && call.CountedPrompt.TryGetValue(attempt.Deployment.Id, out long counted))
+            if (attempt.Usage is { IsEstimated: false, IsEmpty: false } usage && call.Reserved.TryGetValue(attempt.Deployment.Id, out ReservedUsage reserved))
             {
-                estimator.Observe(attempt.Deployment, counted, usage.InputTokens);
+                estimator.Observe(attempt.Deployment, reserved, usage.InputTokens, usage.OutputTokens);
             }
         }
     }

@@ -48,7 +48,7 @@ public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimat
             context.Request.MaxTokens = options.DefaultMaxOutputTokens;
         }
 
-        WorstCase worst = estimator.Estimate(context.Request, deployments, options.DefaultMaxOutputTokens, call.CountedPrompt);
+        WorstCase worst = estimator.Estimate(context.Request, deployments, options.DefaultMaxOutputTokens, call.Reserved);
         long pico = worst.Usd is decimal usd ? BudgetAmounts.UsdCeilingToPico(usd) : 0;
         BudgetReservation? reservation = tracker.TryReserve(call.Scope, pico, worst.Tokens, context.StartedAt, out BudgetRefusal? refusal);
         if (refusal is not null)

@@ -12,13 +12,13 @@ namespace Purser.Budgets;
 /// Worst-case cost of a call for its reservation: counted prompt tokens × the dearest prompt price + max output tokens
 /// (the request's, or the model's cap) × the higher of the output and reasoning prices — through the one cost
 /// function, <see cref="CostCalculator.WorstCaseCost"/>. Prices come from the same place the price stage takes them.
-/// Counted prompts are raised by what each deployment was seen to bill beyond Purser's count (<see cref="Observe"/>).
+/// Both are raised by what each deployment was seen to bill beyond them (<see cref="Observe"/>).
 /// </summary>
 public sealed class ReservationEstimator
 {
     private readonly PriceStage _prices;
     private readonly ConcurrentDictionary<string, ChatTokenCounter> _counters = new(StringComparer.OrdinalIgnoreCase);
-    private readonly PromptCalibration _calibration = new();
+    private readonly UsageCalibration _calibration = new();
 
     public ReservationEstimator(PricingCatalog catalog, PurserOptions options)
     {
@@ -26,10 +26,15 @@ public sealed class ReservationEstimator
     }
 
     /// <summary>
-    /// Learns from a provider's bill: <paramref name="reported"/> prompt tokens where Purser counted
-    /// <paramref name="counted"/>. Later worst cases on the deployment add the shortfall (see <see cref="PromptCalibration"/>).
+    /// Learns from a provider's bill: what the call was reserved for on <paramref name="deployment"/> (counted prompt
+    /// tokens, the output it was allowed) against the usage it reported. Later worst cases on the deployment add any
+    /// shortfall (see <see cref="UsageCalibration"/>).
     /// </summary>
-    public void Observe(Deployment deployment, long counted, long reported) => _calibration.Observe(deployment.Id, counted, reported);
+    public void Observe(Deployment deployment, ReservedUsage reserved, long reportedInput, long reportedOutput)
+    {
+        _calibration.ObservePrompt(deployment.Id, reserved.CountedPrompt, reportedInput);
+        _calibration.ObserveOutput(deployment.Id, reserved.MaxOutput, reportedOutput);
+    }
 
     /// <summary>The price a deployment's tokens are billed at; null when unknown.</summary>
     public ModelPrice? PriceOf(Deployment deployment) => _prices.PriceOf(deployment);
@@ -60,8 +65,8 @@ public sealed class ReservationEstimator
     /// <param name="request">The call.</param>
     /// <param name="deployments">The route.</param>
     /// <param name="defaultMaxOutput">Output tokens assumed where neither request nor catalog bounds them.</param>
-    /// <param name="counted">When given, receives each deployment's counted prompt tokens (before calibration), for <see cref="Observe"/>.</param>
-    public WorstCase Estimate(ChatRequest request, IReadOnlyList<Deployment> deployments, long defaultMaxOutput, IDictionary<string, long>? counted = null)
+    /// <param name="reserved">When given, receives per deployment what the worst case assumed before calibration, for <see cref="Observe"/>.</param>
+    public WorstCase Estimate(ChatRequest request, IReadOnlyList<Deployment> deployments, long defaultMaxOutput, IDictionary<string, ReservedUsage>? reserved = null)
     {
         long tokens = 0;
         long prompt = 0;
@@ -72,9 +77,10 @@ public sealed class ReservationEstimator
         {
             ModelPrice? price = PriceOf(deployment);
             long c = CountPrompt(request, deployment, price);
-            counted?.TryAdd(deployment.Id, c);
-            long p = _calibration.Adjust(deployment.Id, c);
-            long o = MaxOutput(request, price) ?? defaultMaxOutput;
+            long m = MaxOutput(request, price) ?? defaultMaxOutput;
+            reserved?.TryAdd(deployment.Id, new ReservedUsage(c, m));
+            long p = _calibration.AdjustPrompt(deployment.Id, c);
+            long o = _calibration.AdjustOutput(deployment.Id, m);
             tokens = Math.Max(tokens, p + o);
             prompt = Math.Max(prompt, p);
             output = Math.Max(output, o);

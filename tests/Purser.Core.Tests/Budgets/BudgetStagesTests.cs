@@ -82,6 +82,34 @@ public sealed class BudgetStagesTests
     }
 
     [Fact]
+    public async Task Reserve_ProviderBillsMoreOutputThanAllowed_LaterWorstCasesCoverIt_AndTheBudgetIsNotOvershot()
+    {
+        // An upstream that ignores max_tokens 5 and bills 200 output tokens: $0.002 a call at $10 per 1M (plus the
+        // prompt, about $0.00003) against a first worst case of about $0.00008. With $0.0065, three calls fit; a fourth,
+        // reserved for 5 output tokens, would start at about $0.0061 spent and end past the limit.
+        var p = new BudgetPipeline(o => o.Budgets.Tiers = new BudgetTierOptions { CheapBelow = "0", EmergencyBelow = "0" });
+        p.Budget("daily", new BudgetItemOptions { Limit = 0.0065m });
+        p.Dispatcher.Usage = new TokenUsage(10, 200);
+
+        var served = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            PurserContext context = await p.CallAsync("openai/gpt-4o", maxTokens: 5);
+            if (context.Error is not null)
+            {
+                context.Error.Kind.ShouldBe(ErrorKind.BudgetExceeded);
+                break;
+            }
+
+            served++;
+        }
+
+        served.ShouldBe(3);
+        BudgetStatus status = p.Tracker.Status().Single();
+        status.Spent.ShouldBeLessThanOrEqualTo(status.Limit);
+    }
+
+    [Fact]
     public async Task CheapTier_WithACheapAlias_SwitchesToItsTargets()
     {
         var p = new BudgetPipeline(o => o.Models["cheap"] = new ModelAliasOptions { Targets = ["openai/gpt-4.1-nano", "openai/gpt-4o-mini"] });
