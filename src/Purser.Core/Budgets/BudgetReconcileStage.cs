@@ -32,6 +32,10 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstim
 
             tracker.Settle(reservation, pico ?? (context.Attempts.Any(a => !a.Usage.IsEmpty) ? null : 0), tokens);
             Calibrate(call, context);
+            if (call.Probe is { } probed)
+            {
+                estimator.Probes.End(probed, reservation);
+            }
         }
         else
         {

@@ -20,6 +20,9 @@ public sealed class ReservationEstimator
     private readonly ConcurrentDictionary<string, ChatTokenCounter> _counters = new(StringComparer.OrdinalIgnoreCase);
     private readonly UsageCalibration _calibration = new();
 
+    /// <summary>The first call on each deployment, whose bill calibrates the others (see <see cref="CalibrationProbes"/>).</summary>
+    internal CalibrationProbes Probes { get; } = new();
+
     public ReservationEstimator(PricingCatalog catalog, PurserOptions options)
     {
         _prices = new PriceStage(catalog, options, NullLogger<PriceStage>.Instance);

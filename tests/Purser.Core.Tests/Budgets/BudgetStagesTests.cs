@@ -39,7 +39,7 @@ public sealed class BudgetStagesTests
         var spy = new SpyDispatcher(p.Dispatcher, () => observed.Add(p.Tracker.Status().Single().Reserved));
         var pipeline = new PurserPipeline(
             [new RouteStage(new ModelResolver(p.Options), new RoutingCascade(p.Options, p.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RoutingCascade>.Instance)), new BudgetTierStage(p.Manager, p.Tracker, new TierRouting(p.Options, new ModelResolver(p.Options), new ReservationEstimator(p.Catalog, p.Options)), p.Options.Budgets),
-             new BudgetReserveStage(p.Tracker, new ReservationEstimator(p.Catalog, p.Options), p.Options.Budgets, Microsoft.Extensions.Logging.Abstractions.NullLogger<BudgetReserveStage>.Instance)],
+             new BudgetReserveStage(p.Tracker, new ReservationEstimator(p.Catalog, p.Options), p.Options.Budgets, p.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<BudgetReserveStage>.Instance)],
             spy,
             [],
             p.Time);
@@ -79,6 +79,50 @@ public sealed class BudgetStagesTests
         BudgetStatus status = p.Tracker.Status().Single();
         status.Spent.ShouldBe(0.0033m);
         status.Spent.ShouldBeLessThanOrEqualTo(status.Limit);
+    }
+
+    [Fact]
+    public async Task Reserve_ConcurrentCallsOnAFreshDeployment_WaitForTheFirstCallsBill_AndTheBudgetIsNotOvershot()
+    {
+        // As above (each call bills $0.0011 against a first worst case of about $0.000625, $0.0043 limit), but six calls
+        // at once: reserved at the count, all six would fit ($0.00375) and spend $0.0066. The first call probes the
+        // deployment; the others give their reservation back, wait for its bill, and reserve what it taught.
+        var p = new BudgetPipeline(o => o.Budgets.Tiers = new BudgetTierOptions { CheapBelow = "0", EmergencyBelow = "0" });
+        p.Budget("daily", new BudgetItemOptions { Limit = 0.0043m });
+        p.Dispatcher.Usage = new TokenUsage(200, 60);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        p.Dispatcher.Before = n => n == 1 ? release.Task : Task.CompletedTask;
+
+        Task<PurserContext>[] calls = [.. Enumerable.Range(0, 6).Select(_ => p.CallAsync("openai/gpt-4o", maxTokens: 60))];
+        p.Dispatcher.Calls.Count.ShouldBe(1); // the others wait for the probe, holding nothing
+        p.Tracker.Status().Single().Reserved.ShouldBeLessThan(0.001m);
+        release.SetResult();
+        PurserContext[] done = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10));
+
+        done.Count(c => c.Error is null).ShouldBe(3);
+        done.Where(c => c.Error is not null).ShouldAllBe(c => c.Error!.Kind == ErrorKind.BudgetExceeded);
+        BudgetStatus status = p.Tracker.Status().Single();
+        status.Spent.ShouldBe(0.0033m);
+        status.Reserved.ShouldBe(0m);
+    }
+
+    [Fact]
+    public async Task Reserve_DeploymentProbedOnce_LaterCallsDoNotWaitForEachOther()
+    {
+        var p = new BudgetPipeline();
+        p.Budget("daily", Daily(5));
+        p.Dispatcher.Usage = new TokenUsage(10, 10);
+        (await p.CallAsync("openai/gpt-4o", maxTokens: 60)).Error.ShouldBeNull(); // the probe
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        p.Dispatcher.Before = n => n == 2 ? release.Task : Task.CompletedTask;
+
+        Task<PurserContext> held = p.CallAsync("openai/gpt-4o", maxTokens: 60);
+        PurserContext other = await p.CallAsync("openai/gpt-4o", maxTokens: 60).WaitAsync(TimeSpan.FromSeconds(10));
+
+        other.Error.ShouldBeNull();
+        held.IsCompleted.ShouldBeFalse();
+        release.SetResult();
+        (await held).Error.ShouldBeNull();
     }
 
     [Fact]
