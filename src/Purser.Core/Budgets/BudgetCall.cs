@@ -9,6 +9,12 @@ internal sealed class BudgetCall(List<BudgetScopeEntry> scope)
 
     public BudgetReservation? Reservation { get; set; }
 
+    /// <summary>The deployment this call probes for calibration (<see cref="CalibrationProbes"/>), if any.</summary>
+    public string? Probe { get; set; }
+
+    /// <summary>What the call's worst case assumed, per deployment id (what the provider's bill is compared with).</summary>
+    public Dictionary<string, ReservedUsage> Reserved { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public bool AnyHard => Scope.Any(e => e.Definition.IsHard);
 
     public bool AnyHardUsd => Scope.Any(e => e.Definition.IsHard && e.Definition.Unit == BudgetUnit.Usd);

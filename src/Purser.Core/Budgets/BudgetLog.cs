@@ -37,4 +37,7 @@ internal static partial class BudgetLog
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "Dynamic allocation failed")]
     public static partial void AllocationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Request {RequestId}: the calibration probe of {Deployment} did not settle in time; reserving without it")]
+    public static partial void ProbeWaitTimedOut(ILogger logger, string requestId, string deployment);
 }

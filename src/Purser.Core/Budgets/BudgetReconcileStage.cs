@@ -7,8 +7,9 @@ namespace Purser.Budgets;
 /// After pricing: replaces the call's reservation with what it really cost — nothing for a failure that billed
 /// nothing, which releases the budget. An unknown cost is charged at the reserved worst case (and said so).
 /// Token budgets count prompt + output tokens of every attempt, as the ledger does; a cache hit costs no tokens.
+/// Each attempt's reported prompt tokens calibrate later reservations (<see cref="ReservationEstimator.Observe"/>).
 /// </summary>
-public sealed class BudgetReconcileStage(BudgetTracker tracker, ILogger<BudgetReconcileStage> logger) : ICompletionStage
+public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstimator estimator, ILogger<BudgetReconcileStage> logger) : ICompletionStage
 {
     public int Order => StageOrder.BudgetReconcile;
 
@@ -30,6 +31,11 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ILogger<BudgetRe
             }
 
             tracker.Settle(reservation, pico ?? (context.Attempts.Any(a => !a.Usage.IsEmpty) ? null : 0), tokens);
+            Calibrate(call, context);
+            if (call.Probe is { } probed)
+            {
+                estimator.Probes.End(probed, reservation);
+            }
         }
         else
         {
@@ -38,6 +44,18 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ILogger<BudgetRe
 
         BudgetHeaders.SetRemaining(context, tracker.RemainingUsd(call.Scope, context.StartedAt));
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Teaches the estimator what each deployment billed beyond the call's worst case (provider-reported usage only).</summary>
+    private void Calibrate(BudgetCall call, PurserContext context)
+    {
+        foreach (AttemptRecord attempt in context.Attempts)
+        {
+            if (attempt.Usage is { IsEstimated: false, IsEmpty: false } usage && call.Reserved.TryGetValue(attempt.Deployment.Id, out ReservedUsage reserved))
+            {
+                estimator.Observe(attempt.Deployment, reserved, usage.InputTokens, usage.OutputTokens);
+            }
+        }
     }
 
     private static long TotalTokens(PurserContext context) => context.Attempts.Count == 0

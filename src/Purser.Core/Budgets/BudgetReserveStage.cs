@@ -11,15 +11,54 @@ namespace Purser.Budgets;
 /// the request nor the catalog caps its output, max tokens is set to Purser:Budgets:DefaultMaxOutputTokens; under a
 /// hard dollar budget, deployments without a price are dropped from the route (they could not be reserved for).
 /// </summary>
-public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimator estimator, BudgetOptions options, ILogger<BudgetReserveStage> logger) : IRequestStage
+public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimator estimator, BudgetOptions options, TimeProvider time, ILogger<BudgetReserveStage> logger) : IRequestStage
 {
     public int Order => StageOrder.Budget;
 
-    public ValueTask InvokeAsync(PurserContext context, CancellationToken cancellationToken)
+    /// <summary>How long a call waits for a deployment's calibration probe (the first call on it) before it reserves anyway.</summary>
+    internal static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(10);
+
+    public async ValueTask InvokeAsync(PurserContext context, CancellationToken cancellationToken)
+    {
+        if (!Reserve(context) || BudgetCall.Of(context) is not { Reservation: { } reservation } call || context.Route?.Deployments is not [Deployment first, ..])
+        {
+            return;
+        }
+
+        // Under a hard budget the first call on a deployment probes what it really bills; calls that arrive meanwhile
+        // give their reservation back, wait for the probe's bill, and reserve again with what it taught.
+        if (!call.AnyHard || estimator.Probes.TryEnter(first.Id, reservation, time.GetUtcNow(), out Task? probe))
+        {
+            call.Probe = call.AnyHard ? first.Id : null;
+            return;
+        }
+
+        if (probe is null)
+        {
+            return;
+        }
+
+        tracker.Settle(reservation, 0, 0);
+        call.Reservation = null;
+        call.Reserved.Clear();
+        try
+        {
+            await probe.WaitAsync(ProbeWait, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            BudgetLog.ProbeWaitTimedOut(logger, context.RequestId, first.Id);
+        }
+
+        Reserve(context);
+    }
+
+    /// <summary>Reserves the call's worst case, or refuses it; false when the call is not held to a budget or ended.</summary>
+    private bool Reserve(PurserContext context)
     {
         if (BudgetCall.Of(context) is not { } call || context.Route is not { } route)
         {
-            return ValueTask.CompletedTask;
+            return false;
         }
 
         IReadOnlyList<Deployment> deployments = route.Deployments;
@@ -33,7 +72,7 @@ public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimat
                     $"Add it under Purser:Pricing (0 for a free local model), or make the budget soft.",
                     "model",
                     "model_not_priced");
-                return ValueTask.CompletedTask;
+                return false;
             }
 
             if (priced.Count < deployments.Count)
@@ -48,7 +87,7 @@ public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimat
             context.Request.MaxTokens = options.DefaultMaxOutputTokens;
         }
 
-        WorstCase worst = estimator.Estimate(context.Request, deployments, options.DefaultMaxOutputTokens);
+        WorstCase worst = estimator.Estimate(context.Request, deployments, options.DefaultMaxOutputTokens, call.Reserved);
         long pico = worst.Usd is decimal usd ? BudgetAmounts.UsdCeilingToPico(usd) : 0;
         BudgetReservation? reservation = tracker.TryReserve(call.Scope, pico, worst.Tokens, context.StartedAt, out BudgetRefusal? refusal);
         if (refusal is not null)
@@ -63,11 +102,11 @@ public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimat
             context.Error = new PurserError(ErrorKind.BudgetExceeded, 429, message) { Code = "budget_exceeded", Headers = headers };
             BudgetHeaders.SetRemaining(context, tracker.RemainingUsd(call.Scope, context.StartedAt));
             BudgetLog.Refused(logger, context.RequestId, refusal.Budget, message);
-            return ValueTask.CompletedTask;
+            return false;
         }
 
         call.Reservation = reservation;
         BudgetHeaders.SetRemaining(context, tracker.RemainingUsd(call.Scope, context.StartedAt));
-        return ValueTask.CompletedTask;
+        return true;
     }
 }

@@ -41,6 +41,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         PurserError? skippedError = null;
         List<string>? skipped = null;
         List<AttemptState>? open = null;
+        List<AttemptState>? cooling = null;
         IReadOnlyList<Deployment> order = InOrder(route, ref skipped);
         for (int index = 0; index < order.Count; index++)
         {
@@ -57,21 +58,15 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
             }
 
             DeploymentHealth deploymentHealth = health.Get(deployment);
-            ResilienceContext resilience = ResilienceContextPool.Shared.Get(linked.Token);
-            resilience.Properties.Set(DeploymentHealthRegistry.DeadlineKey, deadlineAt);
-            resilience.Properties.Set(DeploymentHealthRegistry.HasFallbackKey, index < order.Count - 1);
-            Outcome<AttemptOutcome> outcome;
-            try
+            if (deploymentHealth.CoolingFor(time.GetUtcNow()) is not null)
             {
-                outcome = await deploymentHealth.Pipeline.ExecuteOutcomeAsync(
-                    static (ctx, state) => state.Dispatcher.AttemptAsync(ctx, state),
-                    resilience,
-                    new AttemptState(this, run, provider, deploymentHealth));
+                // It asked callers to wait (Retry-After) since this call's order was made, or the order put it last:
+                // it is called only after everything else failed, and not before its wait is over.
+                (cooling ??= []).Add(new AttemptState(this, run, provider, deploymentHealth));
+                continue;
             }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(resilience);
-            }
+
+            Outcome<AttemptOutcome> outcome = await ExecuteAsync(deploymentHealth, provider, run, linked.Token, deadlineAt, hasFallback: index < order.Count - 1);
 
             if (outcome.Exception is BrokenCircuitException broken)
             {
@@ -108,6 +103,74 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
             {
                 break;
             }
+
+            if (deploymentHealth.CoolingFor(time.GetUtcNow()) is not null)
+            {
+                // It asked to wait rather than failed: should everything after it fail too, it gets one more turn, after the wait.
+                (cooling ??= []).Add(new AttemptState(this, run, provider, deploymentHealth));
+            }
+        }
+
+        // Everything else failed: the deployments that asked to be left alone serve next, each once its wait is over
+        // (when that is within the deadline), soonest first.
+        foreach (AttemptState state in cooling?.OrderBy(s => s.Health.CoolingFor(time.GetUtcNow()) ?? TimeSpan.Zero) ?? Enumerable.Empty<AttemptState>())
+        {
+            if (run.IsOver || (last is not null && !FailureClassifier.AllowsFallback(last)))
+            {
+                break;
+            }
+
+            Deployment deployment = state.Health.Deployment;
+            if (state.Health.CoolingFor(time.GetUtcNow()) is TimeSpan wait)
+            {
+                if (wait > state.Health.Policy.MaxDelay || time.GetUtcNow() + wait >= deadlineAt)
+                {
+                    (skipped ??= []).Add($"skipped {deployment} (asked to wait {Seconds(wait)} s, longer than Purser waits)");
+                    skippedError = Soonest(skippedError, new PurserError(ErrorKind.RateLimited, 429, $"Every deployment of the route failed or asked to wait; {deployment} asked to wait {Seconds(wait)} s.") { Code = "rate_limited", RetryAfter = wait });
+                    LogSkipped(logger, context.RequestId, deployment.Id, "asked to wait past the deadline");
+                    continue;
+                }
+
+                try
+                {
+                    await Task.Delay(wait, time, linked.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    last = cancellationToken.IsCancellationRequested ? DispatchRun.Cancelled : run.DeadlineExceeded();
+                    break;
+                }
+
+                (skipped ??= []).Add($"waited {Seconds(wait)} s for {deployment} (Retry-After)");
+            }
+
+            Outcome<AttemptOutcome> outcome = await ExecuteAsync(state.Health, state.Provider, run, linked.Token, deadlineAt, hasFallback: false);
+            if (outcome.Exception is BrokenCircuitException)
+            {
+                (open ??= []).Add(state);
+                continue;
+            }
+
+            if (outcome.Exception is OperationCanceledException)
+            {
+                last = cancellationToken.IsCancellationRequested ? DispatchRun.Cancelled : run.DeadlineExceeded();
+                break;
+            }
+
+            if (outcome.Exception is { } unexpected)
+            {
+                LogUnexpected(logger, context.RequestId, deployment.Id, unexpected);
+                last = PurserError.Internal($"Dispatch to {deployment} failed unexpectedly.");
+                continue;
+            }
+
+            if (outcome.Result!.Succeeded)
+            {
+                NoteSkipped(route, skipped);
+                return;
+            }
+
+            last = outcome.Result.Error!;
         }
 
         // Everything else failed: rather than fail the client, try each deployment whose circuit is open once, outside
@@ -149,6 +212,25 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         }
 
         context.Error = last ?? skippedError ?? PurserError.NoProvider("No deployment could serve the request.");
+    }
+
+    /// <summary>One deployment through its resilience pipeline (retries, circuit breaker).</summary>
+    private async ValueTask<Outcome<AttemptOutcome>> ExecuteAsync(DeploymentHealth deploymentHealth, IChatProvider provider, DispatchRun run, CancellationToken token, DateTimeOffset deadlineAt, bool hasFallback)
+    {
+        ResilienceContext resilience = ResilienceContextPool.Shared.Get(token);
+        resilience.Properties.Set(DeploymentHealthRegistry.DeadlineKey, deadlineAt);
+        resilience.Properties.Set(DeploymentHealthRegistry.HasFallbackKey, hasFallback);
+        try
+        {
+            return await deploymentHealth.Pipeline.ExecuteOutcomeAsync(
+                static (ctx, state) => state.Dispatcher.AttemptAsync(ctx, state),
+                resilience,
+                new AttemptState(this, run, provider, deploymentHealth));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
     }
 
     private async ValueTask<Outcome<AttemptOutcome>> AttemptAsync(ResilienceContext resilience, AttemptState state)

@@ -76,7 +76,7 @@ public sealed partial class DeploymentHealthRegistry
                 Delay = policy.BaseDelay,
                 MaxDelay = policy.MaxDelay,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, args.AttemptNumber, health, state)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.Error?.RetryAfter),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(Later(args.Outcome.Result?.Error?.RetryAfter, health.CoolingFor(_time.GetUtcNow()), policy, args.AttemptNumber)),
                 OnRetry = args =>
                 {
                     LogRetry(_logger, deployment.Id, args.AttemptNumber + 2, args.RetryDelay.TotalMilliseconds, args.Outcome.Result?.Error?.Kind.ToName() ?? "exception");
@@ -146,7 +146,8 @@ public sealed partial class DeploymentHealthRegistry
             return false; // the attempt just opened the breaker: move on rather than wait for a refusal
         }
 
-        if (error.RetryAfter is TimeSpan wait)
+        // The deployment's own answer, or another call's: a Retry-After it gave anyone holds for every caller.
+        if (Later(error.RetryAfter, health.CoolingFor(_time.GetUtcNow()), health.Policy, attemptNumber) is TimeSpan wait)
         {
             if (wait > health.Policy.MaxDelay)
             {
@@ -165,6 +166,22 @@ public sealed partial class DeploymentHealthRegistry
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The delay before retry <paramref name="attemptNumber"/>: the attempt's own Retry-After, or — when the deployment
+    /// asked (any caller) to wait longer than the backoff — the rest of that wait; null for the plain backoff.
+    /// </summary>
+    private static TimeSpan? Later(TimeSpan? own, TimeSpan? cooling, DeploymentPolicy policy, int attemptNumber)
+    {
+        TimeSpan? other = cooling is TimeSpan c && c > Backoff(policy, attemptNumber) ? c : null;
+        return (own, other) switch
+        {
+            (TimeSpan a, TimeSpan b) => a >= b ? a : b,
+            (TimeSpan a, null) => a,
+            (null, TimeSpan b) => b,
+            _ => null,
+        };
     }
 
     /// <summary>The backoff of retry <paramref name="attemptNumber"/> (0 = the first) without jitter.</summary>

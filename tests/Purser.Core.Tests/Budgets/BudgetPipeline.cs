@@ -41,12 +41,12 @@ internal sealed class BudgetPipeline
             new RouteStage(resolver, new RoutingCascade(Options, Time, NullLogger<RoutingCascade>.Instance)),
             new ModelAccessStage(),
             new BudgetTierStage(Manager, Tracker, new TierRouting(Options, resolver, estimator), Options.Budgets),
-            new BudgetReserveStage(Tracker, estimator, Options.Budgets, NullLogger<BudgetReserveStage>.Instance),
+            new BudgetReserveStage(Tracker, estimator, Options.Budgets, Time, NullLogger<BudgetReserveStage>.Instance),
         ];
         ICompletionStage[] completionStages =
         [
             new PriceStage(Catalog, Options, NullLogger<PriceStage>.Instance),
-            new BudgetReconcileStage(Tracker, NullLogger<BudgetReconcileStage>.Instance),
+            new BudgetReconcileStage(Tracker, estimator, NullLogger<BudgetReconcileStage>.Instance),
         ];
         Pipeline = new PurserPipeline(requestStages, Dispatcher, completionStages, Time);
     }
@@ -90,17 +90,30 @@ internal sealed class BudgetPipeline
 
         public List<(IReadOnlyList<Deployment> Route, int? MaxTokens)> Calls { get; } = [];
 
-        public ValueTask DispatchAsync(PurserContext context, PurserPipeline pipeline, CancellationToken cancellationToken)
+        /// <summary>Awaited before each answer (call number, 1-based): lets a test hold a call in flight.</summary>
+        public Func<int, Task>? Before { get; set; }
+
+        public async ValueTask DispatchAsync(PurserContext context, PurserPipeline pipeline, CancellationToken cancellationToken)
         {
             Deployment deployment = context.Route!.Deployments[0];
-            Calls.Add((context.Route.Deployments, context.Request.MaxTokens));
+            int number;
+            lock (Calls)
+            {
+                Calls.Add((context.Route.Deployments, context.Request.MaxTokens));
+                number = Calls.Count;
+            }
+
+            if (Before is { } before)
+            {
+                await before(number);
+            }
+
             context.Attempts.Add(new AttemptRecord(deployment, 1) { Usage = Usage });
             context.ServedBy = deployment;
             context.Usage = Usage;
             var response = new ChatResponse { Model = deployment.Model, Usage = Usage };
             response.Content.Add(new TextPart("ok"));
             context.Response = response;
-            return ValueTask.CompletedTask;
         }
     }
 }

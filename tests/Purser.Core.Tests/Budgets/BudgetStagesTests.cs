@@ -39,7 +39,7 @@ public sealed class BudgetStagesTests
         var spy = new SpyDispatcher(p.Dispatcher, () => observed.Add(p.Tracker.Status().Single().Reserved));
         var pipeline = new PurserPipeline(
             [new RouteStage(new ModelResolver(p.Options), new RoutingCascade(p.Options, p.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RoutingCascade>.Instance)), new BudgetTierStage(p.Manager, p.Tracker, new TierRouting(p.Options, new ModelResolver(p.Options), new ReservationEstimator(p.Catalog, p.Options)), p.Options.Budgets),
-             new BudgetReserveStage(p.Tracker, new ReservationEstimator(p.Catalog, p.Options), p.Options.Budgets, Microsoft.Extensions.Logging.Abstractions.NullLogger<BudgetReserveStage>.Instance)],
+             new BudgetReserveStage(p.Tracker, new ReservationEstimator(p.Catalog, p.Options), p.Options.Budgets, p.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<BudgetReserveStage>.Instance)],
             spy,
             [],
             p.Time);
@@ -50,6 +50,107 @@ public sealed class BudgetStagesTests
         await pipeline.ExecuteAsync(pipeline.CreateContext(request), CancellationToken.None);
 
         observed.Single().ShouldBe(((prompt * 2.50m) + (1000 * 10m)) / 1_000_000m);
+    }
+
+    [Fact]
+    public async Task Reserve_ProviderBillsMorePromptThanCounted_LaterWorstCasesCoverIt_AndTheBudgetIsNotOvershot()
+    {
+        // gpt-4o at $2.50 / $10 per 1M; "hello there" counts about 10 tokens but the provider bills 200: each call
+        // costs $0.0011 (200 × 2.5 + 60 × 10) against a first worst case of about $0.000625. With $0.0043, three calls
+        // fit; a fourth reserved at the count alone would fit too ($0.0033 spent) and end at $0.0044.
+        var p = new BudgetPipeline(o => o.Budgets.Tiers = new BudgetTierOptions { CheapBelow = "0", EmergencyBelow = "0" });
+        p.Budget("daily", new BudgetItemOptions { Limit = 0.0043m });
+        p.Dispatcher.Usage = new TokenUsage(200, 60);
+
+        var served = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            PurserContext context = await p.CallAsync("openai/gpt-4o", maxTokens: 60);
+            if (context.Error is not null)
+            {
+                context.Error.Kind.ShouldBe(ErrorKind.BudgetExceeded);
+                break;
+            }
+
+            served++;
+        }
+
+        served.ShouldBe(3);
+        BudgetStatus status = p.Tracker.Status().Single();
+        status.Spent.ShouldBe(0.0033m);
+        status.Spent.ShouldBeLessThanOrEqualTo(status.Limit);
+    }
+
+    [Fact]
+    public async Task Reserve_ConcurrentCallsOnAFreshDeployment_WaitForTheFirstCallsBill_AndTheBudgetIsNotOvershot()
+    {
+        // As above (each call bills $0.0011 against a first worst case of about $0.000625, $0.0043 limit), but six calls
+        // at once: reserved at the count, all six would fit ($0.00375) and spend $0.0066. The first call probes the
+        // deployment; the others give their reservation back, wait for its bill, and reserve what it taught.
+        var p = new BudgetPipeline(o => o.Budgets.Tiers = new BudgetTierOptions { CheapBelow = "0", EmergencyBelow = "0" });
+        p.Budget("daily", new BudgetItemOptions { Limit = 0.0043m });
+        p.Dispatcher.Usage = new TokenUsage(200, 60);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        p.Dispatcher.Before = n => n == 1 ? release.Task : Task.CompletedTask;
+
+        Task<PurserContext>[] calls = [.. Enumerable.Range(0, 6).Select(_ => p.CallAsync("openai/gpt-4o", maxTokens: 60))];
+        p.Dispatcher.Calls.Count.ShouldBe(1); // the others wait for the probe, holding nothing
+        p.Tracker.Status().Single().Reserved.ShouldBeLessThan(0.001m);
+        release.SetResult();
+        PurserContext[] done = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10));
+
+        done.Count(c => c.Error is null).ShouldBe(3);
+        done.Where(c => c.Error is not null).ShouldAllBe(c => c.Error!.Kind == ErrorKind.BudgetExceeded);
+        BudgetStatus status = p.Tracker.Status().Single();
+        status.Spent.ShouldBe(0.0033m);
+        status.Reserved.ShouldBe(0m);
+    }
+
+    [Fact]
+    public async Task Reserve_DeploymentProbedOnce_LaterCallsDoNotWaitForEachOther()
+    {
+        var p = new BudgetPipeline();
+        p.Budget("daily", Daily(5));
+        p.Dispatcher.Usage = new TokenUsage(10, 10);
+        (await p.CallAsync("openai/gpt-4o", maxTokens: 60)).Error.ShouldBeNull(); // the probe
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        p.Dispatcher.Before = n => n == 2 ? release.Task : Task.CompletedTask;
+
+        Task<PurserContext> held = p.CallAsync("openai/gpt-4o", maxTokens: 60);
+        PurserContext other = await p.CallAsync("openai/gpt-4o", maxTokens: 60).WaitAsync(TimeSpan.FromSeconds(10));
+
+        other.Error.ShouldBeNull();
+        held.IsCompleted.ShouldBeFalse();
+        release.SetResult();
+        (await held).Error.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Reserve_ProviderBillsMoreOutputThanAllowed_LaterWorstCasesCoverIt_AndTheBudgetIsNotOvershot()
+    {
+        // An upstream that ignores max_tokens 5 and bills 200 output tokens: $0.002 a call at $10 per 1M (plus the
+        // prompt, about $0.00003) against a first worst case of about $0.00008. With $0.0065, three calls fit; a fourth,
+        // reserved for 5 output tokens, would start at about $0.0061 spent and end past the limit.
+        var p = new BudgetPipeline(o => o.Budgets.Tiers = new BudgetTierOptions { CheapBelow = "0", EmergencyBelow = "0" });
+        p.Budget("daily", new BudgetItemOptions { Limit = 0.0065m });
+        p.Dispatcher.Usage = new TokenUsage(10, 200);
+
+        var served = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            PurserContext context = await p.CallAsync("openai/gpt-4o", maxTokens: 5);
+            if (context.Error is not null)
+            {
+                context.Error.Kind.ShouldBe(ErrorKind.BudgetExceeded);
+                break;
+            }
+
+            served++;
+        }
+
+        served.ShouldBe(3);
+        BudgetStatus status = p.Tracker.Status().Single();
+        status.Spent.ShouldBeLessThanOrEqualTo(status.Limit);
     }
 
     [Fact]

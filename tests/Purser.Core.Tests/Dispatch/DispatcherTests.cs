@@ -104,17 +104,41 @@ public sealed class DispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_OnlyDeploymentCoolingDown_IsStillCalledRatherThanFailingTheClient()
+    public async Task Dispatch_OnlyDeploymentAskedToWaitLongerThanTheCap_IsNotCalledBeforeItsTime_ClientGets429WithTheRest()
     {
         var h = new DispatchHarness(o => o.Resilience.Retry.MaxAttempts = 1);
         h["openai"].OnComplete = (n, _, _) => n == 1 ? FakeChatProvider.Fail(UpstreamError.Http(429, TimeSpan.FromSeconds(60))) : FakeChatProvider.Ok("fine");
 
         PurserContext first = await h.RunAsync(h.Context(false, "openai/gpt-4o-mini"));
+        h.Time.Advance(TimeSpan.FromSeconds(20));
         PurserContext second = await h.RunAsync(h.Context(false, "openai/gpt-4o-mini"));
+        h.Time.Advance(TimeSpan.FromSeconds(40));
+        PurserContext third = await h.RunAsync(h.Context(false, "openai/gpt-4o-mini"));
 
         first.Error!.Kind.ShouldBe(ErrorKind.RateLimited);
         first.Error.RetryAfter.ShouldBe(TimeSpan.FromSeconds(60));
-        second.Error.ShouldBeNull();
+        second.Error!.Kind.ShouldBe(ErrorKind.RateLimited);
+        second.Error.RetryAfter.ShouldBe(TimeSpan.FromSeconds(40));
+        second.Attempts.ShouldBeEmpty(); // nothing was sent inside the wait
+        third.Error.ShouldBeNull();
+        h["openai"].Calls.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Dispatch_OnlyDeploymentAskedToWaitAShortTime_WithoutRetriesLeft_TheCallWaitsItOutThenIsServed()
+    {
+        var h = new DispatchHarness(o => o.Resilience.Retry.MaxAttempts = 1);
+        h["openai"].OnComplete = (n, _, _) => n == 1 ? FakeChatProvider.Fail(UpstreamError.Http(429, TimeSpan.FromSeconds(3))) : FakeChatProvider.Ok("fine");
+
+        PurserContext context = h.Context(false, "openai/gpt-4o-mini");
+        Task call = h.StartAsync(context);
+        h.Time.Advance(TimeSpan.FromMilliseconds(2999));
+        h["openai"].Calls.ShouldBe(1);
+        await h.FinishAsync(call, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1));
+
+        context.Error.ShouldBeNull();
+        (h["openai"].CallTimes[1] - h["openai"].CallTimes[0]).ShouldBe(TimeSpan.FromSeconds(3));
+        context.Route!.Reason.ShouldContain("waited 3 s for openai/gpt-4o-mini (Retry-After)");
     }
 
     [Theory]

@@ -72,6 +72,80 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task DeploymentThatAskedToWait_ServesAgainAfterItsRetryAfter_WhenEveryOtherDeploymentFailed()
+    {
+        // g asks for 1 s; o and a fail for good. Rather than fail the client, the call comes back to g — after its wait.
+        await using ChainHarness h = await ChainHarness.StartAsync(c =>
+        {
+            c["Purser:Resilience:Providers:o:MaxAttempts"] = "1";
+            c["Purser:Resilience:Providers:a:MaxAttempts"] = "1";
+        });
+        h["g"].Fault = (n, http, _) => n == 1 ? Faults.Status(http, h["g"].Wire, 429, ("retry-after", "1")) : Task.FromResult(false);
+        h["o"].Fault = (_, http, _) => Faults.Status(http, h["o"].Wire, 500);
+        h["a"].Fault = (_, http, _) => Faults.Status(http, h["a"].Wire, 503);
+        using HttpClient http = h.Gateway.CreateClient();
+
+        var (response, body) = await PostAsync(http, Chat);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        response.Headers.GetValues("x-purser-provider").Single().ShouldBe("g");
+        TimeSpan[] arrivals = [.. h["g"].Arrivals];
+        arrivals.Length.ShouldBe(2);
+        (arrivals[1] - arrivals[0]).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(990));
+        Attempts(h).Select(a => a["outcome"]).ShouldBe(["rate_limited", "upstream_http", "upstream_http", "ok"]);
+        LedgerDb.Rows(h.Gateway.Home).Single()["route_reason"]!.ToString()!.ShouldContain("waited 1 s for g/gm (Retry-After)");
+    }
+
+    [Fact]
+    public async Task RetryAfterGivenToOneCall_HoldsForTheRetriesOfAnother()
+    {
+        // Call A's first try on g is held until call B got a 429 asking for 1.5 s; A's retry (50 ms backoff) then
+        // waits for the rest of B's wait rather than calling g at once. g is the only deployment (no fallback).
+        await using ChainHarness h = await ChainHarness.StartAsync(c =>
+        {
+            c["Purser:Models:solo:Targets:0"] = "g/gm";
+            c["Purser:Resilience:Retry:BaseDelayMs"] = "50";
+        });
+        var rateLimited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h["g"].Fault = async (n, http, request) =>
+        {
+            if (request.Body.Contains("first", StringComparison.Ordinal) && n == 1)
+            {
+                await rateLimited.Task;
+                return await Faults.Status(http, h["g"].Wire, 500);
+            }
+
+            if (request.Body.Contains("second", StringComparison.Ordinal) && n == 2)
+            {
+                await Faults.Status(http, h["g"].Wire, 429, ("retry-after-ms", "1500"));
+                rateLimited.SetResult();
+                return true;
+            }
+
+            return false;
+        };
+        using HttpClient http = h.Gateway.CreateClient();
+
+        Task<(HttpResponseMessage, string)> a = PostAsync(http, """{"model":"solo","messages":[{"role":"user","content":"first"}]}""");
+        while (h["g"].Calls == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        var (b, bBody) = await PostAsync(http, """{"model":"solo","messages":[{"role":"user","content":"second"}]}""");
+        var (aResponse, aBody) = await a;
+
+        aResponse.StatusCode.ShouldBe(HttpStatusCode.OK, aBody);
+        b.StatusCode.ShouldBe(HttpStatusCode.OK, bBody);
+        TimeSpan[] arrivals = [.. h["g"].Arrivals];
+        arrivals.Length.ShouldBe(4);
+        foreach (TimeSpan later in arrivals.Skip(2))
+        {
+            (later - arrivals[1]).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(1490)); // nobody called g inside its wait
+        }
+    }
+
+    [Fact]
     public async Task BurstOf500s_RetriedThenServed_EveryAttemptInTheLedger()
     {
         await using ChainHarness h = await ChainHarness.StartAsync();
