@@ -39,12 +39,15 @@ public static class FailureClassifier
 
     /// <summary>
     /// Whether the failure says something about the deployment's health (counted by its circuit breaker): timeouts,
-    /// connection failures, rate limiting, malformed answers, refused credentials (401/403), unknown model (404), 408
-    /// and 5xx. A request the upstream rejected (400, 409, 413, 422) or that the client abandoned does not count.
+    /// connection failures, rate limiting without a <c>Retry-After</c>, malformed answers, refused credentials (401/403),
+    /// unknown model (404), 408 and 5xx. A request the upstream rejected (400, 409, 413, 422) or that the client abandoned
+    /// does not count, nor a rate limit that said how long to wait: the deployment cools down for exactly that long
+    /// instead of being shut out for a whole break.
     /// </summary>
     public static bool CountsAgainstDeployment(PurserError error) => error.Kind switch
     {
-        ErrorKind.Timeout or ErrorKind.Connection or ErrorKind.RateLimited or ErrorKind.InvalidResponse or ErrorKind.Internal => true,
+        ErrorKind.RateLimited => error.RetryAfter is null,
+        ErrorKind.Timeout or ErrorKind.Connection or ErrorKind.InvalidResponse or ErrorKind.Internal => true,
         ErrorKind.UpstreamHttp => error.UpstreamStatus is 401 or 403 or 404 or 408 or >= 500,
         _ => false,
     };

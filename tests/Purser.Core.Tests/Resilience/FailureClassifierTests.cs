@@ -12,6 +12,8 @@ public sealed class FailureClassifierTests
         { new PurserError(ErrorKind.Timeout, 504, "t"), true, true, true },
         { UpstreamError.Connection(), true, true, true },
         { UpstreamError.Http(429), true, true, true },
+        { new PurserError(ErrorKind.RateLimited, 429, "slow down") { RetryAfter = TimeSpan.FromSeconds(2) }, true, true, false },
+        { new PurserError(ErrorKind.RateLimited, 429, "slow down"), true, true, true },
         { UpstreamError.Http(408), true, true, true },
         { UpstreamError.Http(409), true, true, false },
         { UpstreamError.Http(500), true, true, true },
