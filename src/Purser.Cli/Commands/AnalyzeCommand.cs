@@ -87,16 +87,17 @@ internal static class AnalyzeCommand
         var input = new Argument<string>("code-or-path") { Description = "Code, a file, or - to read standard input" };
         var language = new Option<string?>("--language", "-l") { Description = "The code's language (default: from the file name or shebang; the model infers it otherwise)" };
         var model = AssistantCliOptions.Model();
+        var noCache = AssistantCliOptions.NoCache();
         var json = GlobalOptions.Json();
         var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
         var command = new Command("quick", "A fast, short second opinion on a snippet or file: verdict, the main issues, one suggestion")
         {
-            input, language, model, json, server, key,
+            input, language, model, noCache, json, server, key,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key));
+            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key), parse.GetValue(noCache));
             QuickAnalyzer analyzer = session.Get<QuickAnalyzer>();
             string value = parse.GetValue(input)!;
             Language? named = null;

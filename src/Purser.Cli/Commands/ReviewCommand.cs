@@ -20,13 +20,14 @@ internal static class ReviewCommand
         var failOn = new Option<string>("--fail-on") { Description = "Exit with code 1 when there is a finding of this severity or worse: error, warning, note or never", DefaultValueFactory = _ => "never" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
         var model = AssistantCliOptions.Model();
+        var noCache = AssistantCliOptions.NoCache();
         var json = GlobalOptions.Json();
         var sarif = AssistantCliOptions.Sarif();
         var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
         var command = new Command("review", "Review your changes with a model: uncommitted by default, --staged, or --base <ref>; large diffs are split or clipped")
         {
-            staged, baseRef, diffFile, failOn, model, json, sarif, server, key,
+            staged, baseRef, diffFile, failOn, model, noCache, json, sarif, server, key,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,7 +65,7 @@ internal static class ReviewCommand
                 return 0;
             }
 
-            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key));
+            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key), parse.GetValue(noCache));
             ReviewOutcome outcome = await session.Get<CodeReviewer>().ReviewDiffAsync(diff, new ReviewRequest { Model = parse.GetValue(model), Repository = Path.GetFileName(root.TrimEnd('/', '\\')) }, cancellationToken);
             if (outcome.Error is { } failure)
             {

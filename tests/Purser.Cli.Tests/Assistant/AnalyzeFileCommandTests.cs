@@ -69,6 +69,24 @@ public sealed class AnalyzeFileCommandTests
     }
 
     [Fact]
+    public async Task AnalyzeFile_MalformedAnswerThenAgain_AsksTheModelAgainInsteadOfReplayingIt()
+    {
+        using var cli = new CliRunner();
+        CannedModel.Use(cli, "The file builds SQL by hand; I would give it sixty.");
+        CannedModel.WriteFile(cli, "a.py", Code);
+        await cli.RunAsync("analyze", "file", "a.py", "--model", CannedModel.Model);
+
+        var (code, output) = await cli.RunAsync("analyze", "file", "a.py", "--model", CannedModel.Model, "--json");
+
+        code.ShouldBe(0, output);
+        JsonNode.Parse(output)!["cost_usd"]!.GetValue<decimal>().ShouldBeGreaterThan(0m);
+        var (_, stats) = await cli.RunAsync("cache", "stats", "--json");
+        JsonNode total = JsonNode.Parse(stats)!["totals"]!;
+        total["hits"]!.GetValue<long>().ShouldBe(0);
+        total["entries"]!.GetValue<long>().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task AnalyzeFile_Json_IsTheWholeAnalysis()
     {
         using var cli = new CliRunner();
