@@ -35,7 +35,15 @@ public static class Program
         }
         catch (CliException ex)
         {
-            console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            if (Rendering.AssistantOutput.MachineErrors(parse, environment) is { } machine)
+            {
+                machine.WriteLine(ex.Message);
+            }
+            else
+            {
+                console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            }
+
             return ex.ExitCode;
         }
         catch (PurserConfigurationException ex)

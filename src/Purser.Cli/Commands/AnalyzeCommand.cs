@@ -50,12 +50,12 @@ internal static class AnalyzeCommand
             FileAnalysisOutcome outcome = await analyzer.AnalyzeAsync(file, new FileAnalysisRequest { Model = parse.GetValue(model), Force = parse.GetValue(force) }, cancellationToken);
             if (outcome.Refusal is { } refusal)
             {
-                return AssistantOutput.Refusal(console, refusal);
+                return AssistantOutput.Refusal(console, refusal, AssistantOutput.MachineErrors(parse, environment));
             }
 
             if (outcome.Error is { } error)
             {
-                return AssistantOutput.Error(console, error);
+                return AssistantOutput.Error(console, error, AssistantOutput.MachineErrors(parse, environment));
             }
 
             FileAnalysis analysis = outcome.Analysis!;
@@ -118,7 +118,7 @@ internal static class AnalyzeCommand
 
             if (analyzer.Check(code) is { } refusal)
             {
-                return AssistantOutput.Refusal(console, refusal);
+                return AssistantOutput.Refusal(console, refusal, AssistantOutput.MachineErrors(parse, environment));
             }
 
             AssistantCall call = await analyzer.AnalyzeAsync(code, parse.GetValue(model), "cli", cancellationToken);

@@ -40,7 +40,7 @@ internal static class ArchitectCommand
             };
             if (designer.Check(design) is { } refusal)
             {
-                return AssistantOutput.Refusal(console, refusal);
+                return AssistantOutput.Refusal(console, refusal, AssistantOutput.MachineErrors(parse, environment));
             }
 
             AssistantCall call = await designer.DesignAsync(design, cancellationToken);

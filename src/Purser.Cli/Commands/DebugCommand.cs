@@ -29,7 +29,7 @@ internal static class DebugCommand
             DebugOutcome outcome = await session.Get<ErrorDebugger>().DebugAsync(code, errorLog, parse.GetValue(model), "cli", cancellationToken);
             if (outcome.Refusal is { } refusal)
             {
-                return AssistantOutput.Refusal(console, refusal);
+                return AssistantOutput.Refusal(console, refusal, AssistantOutput.MachineErrors(parse, environment));
             }
 
             AssistantCall call = outcome.Call!;

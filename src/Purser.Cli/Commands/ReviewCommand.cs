@@ -69,7 +69,7 @@ internal static class ReviewCommand
             ReviewOutcome outcome = await session.Get<CodeReviewer>().ReviewDiffAsync(diff, new ReviewRequest { Model = parse.GetValue(model), Repository = Path.GetFileName(root.TrimEnd('/', '\\')) }, cancellationToken);
             if (outcome.Error is { } failure)
             {
-                return AssistantOutput.Error(console, failure);
+                return AssistantOutput.Error(console, failure, AssistantOutput.MachineErrors(parse, environment));
             }
 
             ReviewResult review = outcome.Result!;

@@ -186,6 +186,43 @@ public sealed class AnalyzeFileCommandTests
         analysis["cost_usd"]!.GetValue<decimal>().ShouldBe(0m);
     }
 
+    [Theory]
+    [InlineData("--json")]
+    [InlineData("--sarif")]
+    public async Task AnalyzeFile_ErrorsWithAMachineReport_GoToStandardErrorLeavingStandardOutputEmpty(string report)
+    {
+        using var cli = new CliRunner();
+        CannedModel.Use(cli, CannedModel.Scores);
+        CannedModel.WriteFile(cli, "empty.py", "");
+
+        var (missing, missingOutput) = await cli.RunAsync("analyze", "file", "missing.py", "--model", CannedModel.Model, report);
+        string missingError = cli.StandardError;
+        var (empty, emptyOutput) = await cli.RunAsync("analyze", "file", "empty.py", "--model", CannedModel.Model, report);
+
+        missing.ShouldBe(1);
+        missingOutput.ShouldBeEmpty();
+        missingError.ShouldContain("missing.py");
+        empty.ShouldBe(1);
+        emptyOutput.ShouldBeEmpty();
+        cli.StandardError.ShouldContain("empty.py is empty");
+    }
+
+    [Fact]
+    public async Task AnalyzeFile_FailingProviderWithJson_ErrorGoesToStandardError()
+    {
+        using var cli = new CliRunner();
+        File.WriteAllText(
+            Path.Combine(cli.Home, "purser.json"),
+            """{"Purser": {"Providers": {"canned": {"Kind": "simulated", "Simulated": {"FailureRate": 1, "FailureStatus": 500}}}, "Resilience": {"Retry": {"MaxAttempts": 1}}}}""");
+        CannedModel.WriteFile(cli, "a.py", Code);
+
+        var (code, output) = await cli.RunAsync("analyze", "file", "a.py", "--model", CannedModel.Model, "--json");
+
+        code.ShouldBe(1);
+        output.ShouldBeEmpty();
+        cli.StandardError.ShouldNotBeEmpty();
+    }
+
     [Fact]
     public async Task AnalyzeFile_MissingTooLargeOrFolder_AreClearErrors()
     {
