@@ -105,6 +105,31 @@ public sealed class AssistantEndpointsTests
     }
 
     [Fact]
+    public async Task Debug_SameRequestAgain_IsACacheHitAtNoCostWithItsSavingsInTheLedger()
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
+        h.Scenario.Answer = new FakeAnswer("""{"root_cause": "x is None", "confidence": "high"}""");
+        using HttpClient http = h.Gateway.CreateClient();
+        var request = new JsonObject { ["file_name"] = "app.py", ["code"] = "x = None\nx.y\n", ["error_log"] = "AttributeError: 'NoneType'" };
+
+        using HttpResponseMessage first = await PostAsync(http, "/api/debug", request);
+        using HttpResponseMessage second = await PostAsync(http, "/api/debug", request);
+        JsonNode a = JsonNode.Parse(await first.Content.ReadAsStringAsync())!;
+        JsonNode b = JsonNode.Parse(await second.Content.ReadAsStringAsync())!;
+
+        h.Upstream.CallCount.ShouldBe(1);
+        a["cached"]!.GetValue<bool>().ShouldBeFalse();
+        b["cached"]!.GetValue<bool>().ShouldBeTrue();
+        b["cost_usd"]!.GetValue<decimal>().ShouldBe(0m);
+        b["result"]!["root_cause"]!.GetValue<string>().ShouldBe("x is None");
+        var rows = LedgerDb.Rows(h.Gateway.Home);
+        rows.Select(r => r["cache_status"]).ShouldBe(["miss", "hit"]);
+        rows[1]["operation"].ShouldBe("debugging");
+        ((long)rows[1]["saved_pico"]!).ShouldBe((long)rows[0]["cost_pico"]!);
+        ((long)rows[0]["cost_pico"]!).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task Architecture_ReturnsTheDocument()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
