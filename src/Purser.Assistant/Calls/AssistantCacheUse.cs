@@ -9,6 +9,9 @@ public enum AssistantCacheUse
     /// <summary>Ask the model again, and store the fresh answer (<c>--no-cache</c>).</summary>
     Refresh,
 
+    /// <summary>Answer from the cache when it can, but do not store a fresh answer (<c>Cache-Control: no-store</c>).</summary>
+    NoStore,
+
     /// <summary>Neither read nor store (file scoring: the analysis store already reuses answers for unchanged files).</summary>
     Off,
 }

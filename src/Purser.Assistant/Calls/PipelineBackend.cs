@@ -43,8 +43,8 @@ public sealed class PipelineBackend : IAssistantBackend
         context.CacheDirectives = new CacheDirectives
         {
             AllowNonDeterministic = true,
-            NoRead = use != AssistantCacheUse.Use,
-            NoWrite = use == AssistantCacheUse.Off,
+            NoRead = use is AssistantCacheUse.Refresh or AssistantCacheUse.Off,
+            NoWrite = use is AssistantCacheUse.NoStore or AssistantCacheUse.Off,
         };
         await _pipeline.ExecuteAsync(context, cancellationToken);
 

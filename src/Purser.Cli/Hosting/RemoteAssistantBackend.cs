@@ -32,9 +32,9 @@ internal sealed class RemoteAssistantBackend(string baseUrl, string? key, TimePr
         message.Headers.Add("x-purser-operation", spec.Operation);
         AssistantCacheUse use = refresh && spec.Cache == AssistantCacheUse.Use ? AssistantCacheUse.Refresh : spec.Cache;
         message.Headers.Add("x-purser-cache", use == AssistantCacheUse.Off ? "off" : "on");
-        if (use == AssistantCacheUse.Refresh)
+        if (use is AssistantCacheUse.Refresh or AssistantCacheUse.NoStore)
         {
-            message.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+            message.Headers.CacheControl = new CacheControlHeaderValue { NoCache = use == AssistantCacheUse.Refresh, NoStore = use == AssistantCacheUse.NoStore };
         }
 
         if (spec.Repository is { Length: > 0 } repository)

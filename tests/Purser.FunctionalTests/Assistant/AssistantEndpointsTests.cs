@@ -130,6 +130,42 @@ public sealed class AssistantEndpointsTests
     }
 
     [Fact]
+    public async Task Review_CacheHeaders_RefreshSkipOrAreRejected()
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
+        h.Scenario.Answer = new FakeAnswer(Review);
+        using HttpClient http = h.Gateway.CreateClient();
+        var request = new JsonObject { ["file_path"] = "app.py", ["content"] = "import os\nos.system(input())\n" };
+
+        async Task<(HttpStatusCode Status, JsonNode? Body)> Send(string? header, string? value)
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, "/api/review") { Content = new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json") };
+            if (header is not null)
+            {
+                message.Headers.TryAddWithoutValidation(header, value);
+            }
+
+            using HttpResponseMessage response = await http.SendAsync(message);
+            return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync()));
+        }
+
+        var first = await Send(null, null);
+        var refreshed = await Send("Cache-Control", "no-cache");
+        var hit = await Send(null, null);
+        var off = await Send("x-purser-cache", "off");
+        var bad = await Send("x-purser-cache", "sometimes");
+
+        first.Body!["cached"]!.GetValue<bool>().ShouldBeFalse();
+        refreshed.Body!["cached"]!.GetValue<bool>().ShouldBeFalse();
+        hit.Body!["cached"]!.GetValue<bool>().ShouldBeTrue();
+        off.Body!["cached"]!.GetValue<bool>().ShouldBeFalse();
+        h.Upstream.CallCount.ShouldBe(3);
+        bad.Status.ShouldBe(HttpStatusCode.BadRequest);
+        bad.Body!["error"]!["message"]!.GetValue<string>().ShouldContain("x-purser-cache");
+        LedgerDb.Rows(h.Gateway.Home).Select(r => r["cache_status"]).ShouldBe(["miss", "bypass", "hit", "bypass"]);
+    }
+
+    [Fact]
     public async Task Architecture_ReturnsTheDocument()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
