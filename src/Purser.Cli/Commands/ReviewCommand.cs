@@ -61,7 +61,35 @@ internal static class ReviewCommand
 
             if (UnifiedDiff.Parse(diff).Count == 0)
             {
-                console.MarkupLineInterpolated($"[green]Nothing to review: {what} shows no changes.[/]");
+                string nothing = $"Nothing to review: {what} shows no changes.";
+                bool report = false;
+                if (parse.GetResult(sarif) is not null || parse.GetValue(json))
+                {
+                    // A CI step still gets a valid (empty) report to parse or upload.
+                    await using CliContext context = CliContext.Create(environment, parse.GetValue(GlobalOptions.Config));
+                    var empty = new ReviewResult { Summary = nothing, CostUsd = 0m };
+                    if (parse.GetResult(sarif) is not null)
+                    {
+                        string log = SarifWriter.FromReview(empty, context.Get<AssistantOptions>().Sarif, AssistantCliOptions.ToolVersion, root);
+                        report = CliPaths.WriteReport(console, environment, parse.GetValue(sarif), log);
+                    }
+
+                    if (parse.GetValue(json))
+                    {
+                        AssistantOutput.Json(console, AnswerEnvelope.FromReview(empty));
+                        report = true;
+                    }
+                }
+
+                if (report)
+                {
+                    environment.ErrorOutput().WriteLine(nothing);
+                }
+                else
+                {
+                    console.MarkupLineInterpolated($"[green]{nothing}[/]");
+                }
+
                 return 0;
             }
 
