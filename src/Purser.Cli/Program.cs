@@ -8,7 +8,21 @@ namespace Purser.Cli;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => Run(args, AnsiConsole.Console, CliEnvironment.Process);
+    public static Task<int> Main(string[] args) => Run(args, CreateConsole(Console.IsOutputRedirected), CliEnvironment.Process);
+
+    /// <summary>
+    /// The terminal console; when standard output is a pipe or a file (CI logs, <c>| less</c>, <c>&gt; out.txt</c>), one that
+    /// writes no ANSI escape codes and asks nothing interactively (progress comes as plain lines).
+    /// </summary>
+    internal static IAnsiConsole CreateConsole(bool outputRedirected) => outputRedirected
+        ? AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(Console.Out),
+        })
+        : AnsiConsole.Console;
 
     /// <summary>Runs the CLI against a given console and environment (tests pass recording ones).</summary>
     public static async Task<int> Run(string[] args, IAnsiConsole console, CliEnvironment environment)
@@ -21,7 +35,15 @@ public static class Program
         }
         catch (CliException ex)
         {
-            console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            if (Rendering.AssistantOutput.MachineErrors(parse, environment) is { } machine)
+            {
+                machine.WriteLine(ex.Message);
+            }
+            else
+            {
+                console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            }
+
             return ex.ExitCode;
         }
         catch (PurserConfigurationException ex)

@@ -87,6 +87,10 @@ public static class FileAnalysisParser
         return (int)Math.Round(value, MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>"none", "N/A", "No issues found." and the like: the model saying there is nothing, not an issue.</summary>
+    private static bool SaysNone(string text) => text.Trim().TrimEnd('.', '!').ToLowerInvariant() is
+        "" or "-" or "none" or "n/a" or "na" or "null" or "nothing" or "no issues" or "no issues found" or "no problems" or "no problems found";
+
     private static List<AnalysisIssue> Issues(JsonNode? node, int fileLines, List<string> warnings)
     {
         var issues = new List<AnalysisIssue>();
@@ -97,7 +101,7 @@ public static class FileAnalysisParser
 
         if (node is not JsonArray array)
         {
-            if (JsonFields.Text(node) is { Length: > 0 } single)
+            if (JsonFields.Text(node) is { Length: > 0 } single && !SaysNone(single))
             {
                 issues.Add(new AnalysisIssue { Message = single.Trim() });
             }
@@ -126,7 +130,7 @@ public static class FileAnalysisParser
                 string category = JsonFields.Text(JsonFields.Get(o, "category", "type", "kind"))?.Trim().ToLowerInvariant() is { Length: > 0 } c ? c : "maintainability";
                 issues.Add(new AnalysisIssue { Line = line, Severity = JsonFields.Severity(JsonFields.Get(o, "severity", "level", "priority")), Category = category, Message = message });
             }
-            else if (JsonFields.Text(item) is { Length: > 0 } text)
+            else if (JsonFields.Text(item) is { Length: > 0 } text && !SaysNone(text))
             {
                 issues.Add(new AnalysisIssue { Message = text.Trim() });
             }

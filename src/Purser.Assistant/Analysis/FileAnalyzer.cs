@@ -117,6 +117,10 @@ public sealed class FileAnalyzer(AssistantRunner runner, IAnalysisStore store, A
                 Origin = request.Origin,
                 Repository = request.RepositoryName ?? request.Repository,
                 Variables = Variables(file),
+
+                // The analysis store reuses complete answers for unchanged files; the response cache would only replay
+                // partial (malformed) answers, which must be asked again.
+                Cache = AssistantCacheUse.Off,
             },
             cancellationToken);
         if (!call.Succeeded)

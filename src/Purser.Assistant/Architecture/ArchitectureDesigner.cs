@@ -33,7 +33,7 @@ public sealed class ArchitectureDesigner(AssistantRunner runner, AnalysisLimits 
         AddIfGiven(variables, "scale", request.Scale);
         AddIfGiven(variables, "database", request.Database);
         return runner.RunAsync(
-            new AssistantCallRequest { Operation = Operation, PromptName = PromptName, Model = request.Model, Origin = request.Origin, Variables = variables },
+            new AssistantCallRequest { Operation = Operation, PromptName = PromptName, Model = request.Model, Origin = request.Origin, Cache = request.Cache, Variables = variables },
             cancellationToken);
     }
 

@@ -14,4 +14,7 @@ public sealed record ArchitectureRequest
     public string? Model { get; init; }
 
     public string Origin { get; init; } = "cli";
+
+    /// <summary>How the call uses the response cache (the HTTP API maps Cache-Control and x-purser-cache onto it).</summary>
+    public Calls.AssistantCacheUse Cache { get; init; } = Calls.AssistantCacheUse.Use;
 }

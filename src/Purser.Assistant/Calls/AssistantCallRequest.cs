@@ -22,4 +22,10 @@ public sealed class AssistantCallRequest
     public string? Project { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>
+    /// How the call uses the response cache. Assistant prompts sample a little (temperature 0.1–0.4), so the call opts in
+    /// explicitly (<c>x-purser-cache: on</c>): an identical call within its operation's TTL is answered at $0 and marked cached.
+    /// </summary>
+    public AssistantCacheUse Cache { get; init; } = AssistantCacheUse.Use;
 }

@@ -13,7 +13,11 @@ public sealed class ErrorDebugger(AssistantRunner runner, AnalysisLimits limits,
     public const string Operation = "debugging";
     public const string PromptName = "debugging";
 
-    public async Task<DebugOutcome> DebugAsync(SourceFile code, string errorLog, string? model, string origin, CancellationToken cancellationToken)
+    public Task<DebugOutcome> DebugAsync(SourceFile code, string errorLog, string? model, string origin, CancellationToken cancellationToken) =>
+        DebugAsync(code, errorLog, model, origin, AssistantCacheUse.Use, cancellationToken);
+
+    /// <summary>As above, with how the call uses the response cache.</summary>
+    public async Task<DebugOutcome> DebugAsync(SourceFile code, string errorLog, string? model, string origin, AssistantCacheUse cache, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(errorLog);
@@ -40,6 +44,7 @@ public sealed class ErrorDebugger(AssistantRunner runner, AnalysisLimits limits,
                 PromptName = PromptName,
                 Model = model,
                 Origin = origin,
+                Cache = cache,
                 Variables = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     ["file_name"] = code.DisplayPath,

@@ -70,6 +70,7 @@ public sealed class CodeReviewer(AssistantRunner runner, AnalysisLimits limits, 
                     Model = choice.Model,
                     Origin = request.Origin,
                     Repository = request.Repository,
+                    Cache = request.Cache,
                     Variables = new Dictionary<string, string>(StringComparer.Ordinal)
                     {
                         ["file_path"] = part.Files.Count == 1 ? part.Files[0] : $"{part.Files.Count} files: {string.Join(", ", part.Files)}",
@@ -117,6 +118,7 @@ public sealed class CodeReviewer(AssistantRunner runner, AnalysisLimits limits, 
                 Model = request.Model,
                 Origin = request.Origin,
                 Repository = request.Repository,
+                Cache = request.Cache,
                 Variables = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     ["file_path"] = file.DisplayPath,

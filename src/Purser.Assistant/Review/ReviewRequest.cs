@@ -8,4 +8,7 @@ public sealed record ReviewRequest
     public string Origin { get; init; } = "cli";
 
     public string? Repository { get; init; }
+
+    /// <summary>How the call uses the response cache (the HTTP API maps Cache-Control and x-purser-cache onto it).</summary>
+    public Calls.AssistantCacheUse Cache { get; init; } = Calls.AssistantCacheUse.Use;
 }

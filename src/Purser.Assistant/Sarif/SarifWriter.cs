@@ -173,6 +173,12 @@ public static class SarifWriter
                 ["problem.severity"] = serious ? "error" : "warning",
             },
         };
+        if (category == "security")
+        {
+            // GitHub code scanning shows a security severity (critical/high/medium/low) only for rules that carry one.
+            rule["properties"]!["security-severity"] = "7.5";
+        }
+
         if (options.HelpUriBase is { } help)
         {
             rule["helpUri"] = help + "#" + category;
@@ -189,7 +195,13 @@ public static class SarifWriter
             return new JsonObject { ["uri"] = new Uri(path).AbsoluteUri };
         }
 
-        string relative = string.Join('/', normalized.TrimStart('.', '/').Split('/').Select(Uri.EscapeDataString));
+        // Only "./" prefixes go: the leading dot of .github/ or .eslintrc.js is part of the name.
+        while (normalized.StartsWith("./", StringComparison.Ordinal))
+        {
+            normalized = normalized[2..].TrimStart('/');
+        }
+
+        string relative = string.Join('/', normalized.TrimStart('/').Split('/').Select(Uri.EscapeDataString));
         return new JsonObject { ["uri"] = relative, ["uriBaseId"] = "%SRCROOT%" };
     }
 

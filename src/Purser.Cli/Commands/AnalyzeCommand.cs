@@ -50,12 +50,12 @@ internal static class AnalyzeCommand
             FileAnalysisOutcome outcome = await analyzer.AnalyzeAsync(file, new FileAnalysisRequest { Model = parse.GetValue(model), Force = parse.GetValue(force) }, cancellationToken);
             if (outcome.Refusal is { } refusal)
             {
-                return AssistantOutput.Refusal(console, refusal);
+                return AssistantOutput.Refusal(console, refusal, AssistantOutput.MachineErrors(parse, environment));
             }
 
             if (outcome.Error is { } error)
             {
-                return AssistantOutput.Error(console, error);
+                return AssistantOutput.Error(console, error, AssistantOutput.MachineErrors(parse, environment));
             }
 
             FileAnalysis analysis = outcome.Analysis!;
@@ -87,16 +87,17 @@ internal static class AnalyzeCommand
         var input = new Argument<string>("code-or-path") { Description = "Code, a file, or - to read standard input" };
         var language = new Option<string?>("--language", "-l") { Description = "The code's language (default: from the file name or shebang; the model infers it otherwise)" };
         var model = AssistantCliOptions.Model();
+        var noCache = AssistantCliOptions.NoCache();
         var json = GlobalOptions.Json();
         var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
         var command = new Command("quick", "A fast, short second opinion on a snippet or file: verdict, the main issues, one suggestion")
         {
-            input, language, model, json, server, key,
+            input, language, model, noCache, json, server, key,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key));
+            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key), parse.GetValue(noCache));
             QuickAnalyzer analyzer = session.Get<QuickAnalyzer>();
             string value = parse.GetValue(input)!;
             Language? named = null;
@@ -117,7 +118,7 @@ internal static class AnalyzeCommand
 
             if (analyzer.Check(code) is { } refusal)
             {
-                return AssistantOutput.Refusal(console, refusal);
+                return AssistantOutput.Refusal(console, refusal, AssistantOutput.MachineErrors(parse, environment));
             }
 
             AssistantCall call = await analyzer.AnalyzeAsync(code, parse.GetValue(model), "cli", cancellationToken);

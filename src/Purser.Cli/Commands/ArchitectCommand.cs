@@ -18,16 +18,17 @@ internal static class ArchitectCommand
         var database = new Option<string?>("--database") { Description = "Database to design for, e.g. PostgreSQL" };
         var output = new Option<string?>("--output", "-o") { Description = "Also write the design document (markdown) to this file" };
         var model = AssistantCliOptions.Model();
+        var noCache = AssistantCliOptions.NoCache();
         var json = GlobalOptions.Json();
         var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
         var command = new Command("architect", "Draft a system design document (markdown, with diagrams) for a request, stack, scale and database")
         {
-            request, stack, scale, database, output, model, json, server, key,
+            request, stack, scale, database, output, model, noCache, json, server, key,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key));
+            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key), parse.GetValue(noCache));
             ArchitectureDesigner designer = session.Get<ArchitectureDesigner>();
             var design = new ArchitectureRequest
             {
@@ -39,7 +40,7 @@ internal static class ArchitectCommand
             };
             if (designer.Check(design) is { } refusal)
             {
-                return AssistantOutput.Refusal(console, refusal);
+                return AssistantOutput.Refusal(console, refusal, AssistantOutput.MachineErrors(parse, environment));
             }
 
             AssistantCall call = await designer.DesignAsync(design, cancellationToken);

@@ -19,10 +19,11 @@ internal static class AskCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var model = AssistantCliOptions.Model();
+        var noCache = AssistantCliOptions.NoCache();
         var json = GlobalOptions.Json();
         var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
-        var command = new Command("ask", "Ask a question about code, grounded in the files you give as context") { question, context, model, json, server, key };
+        var command = new Command("ask", "Ask a question about code, grounded in the files you give as context") { question, context, model, noCache, json, server, key };
         command.SetAction(async (parse, cancellationToken) =>
         {
             string text = parse.GetValue(question)!;
@@ -31,7 +32,7 @@ internal static class AskCommand
                 throw new CliException("Ask a question: the question is empty.", 2);
             }
 
-            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key));
+            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key), parse.GetValue(noCache));
             var files = new List<SourceFile>();
             foreach (string path in parse.GetValue(context) ?? [])
             {

@@ -16,19 +16,20 @@ internal static class DebugCommand
         var file = new Argument<string>("file") { Description = "The source file the error comes from" };
         var log = new Option<string>("--error-log", "-e") { Description = "The error log, stack trace or failing output: a file, or - for standard input", Required = true };
         var model = AssistantCliOptions.Model();
+        var noCache = AssistantCliOptions.NoCache();
         var json = GlobalOptions.Json();
         var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
-        var command = new Command("debug", "Find the root cause of an error from the code and its error log, with a minimal fix") { file, log, model, json, server, key };
+        var command = new Command("debug", "Find the root cause of an error from the code and its error log, with a minimal fix") { file, log, model, noCache, json, server, key };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key));
+            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key), parse.GetValue(noCache));
             SourceFile code = CliPaths.ReadSource(environment, parse.GetValue(file)!, long.MaxValue);
             string errorLog = CliPaths.ReadText(environment, parse.GetValue(log)!, "error log");
             DebugOutcome outcome = await session.Get<ErrorDebugger>().DebugAsync(code, errorLog, parse.GetValue(model), "cli", cancellationToken);
             if (outcome.Refusal is { } refusal)
             {
-                return AssistantOutput.Refusal(console, refusal);
+                return AssistantOutput.Refusal(console, refusal, AssistantOutput.MachineErrors(parse, environment));
             }
 
             AssistantCall call = outcome.Call!;

@@ -20,13 +20,14 @@ internal static class ReviewCommand
         var failOn = new Option<string>("--fail-on") { Description = "Exit with code 1 when there is a finding of this severity or worse: error, warning, note or never", DefaultValueFactory = _ => "never" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
         var model = AssistantCliOptions.Model();
+        var noCache = AssistantCliOptions.NoCache();
         var json = GlobalOptions.Json();
         var sarif = AssistantCliOptions.Sarif();
         var server = AssistantCliOptions.Server();
         var key = GlobalOptions.Key();
         var command = new Command("review", "Review your changes with a model: uncommitted by default, --staged, or --base <ref>; large diffs are split or clipped")
         {
-            staged, baseRef, diffFile, failOn, model, json, sarif, server, key,
+            staged, baseRef, diffFile, failOn, model, noCache, json, sarif, server, key,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -60,15 +61,43 @@ internal static class ReviewCommand
 
             if (UnifiedDiff.Parse(diff).Count == 0)
             {
-                console.MarkupLineInterpolated($"[green]Nothing to review: {what} shows no changes.[/]");
+                string nothing = $"Nothing to review: {what} shows no changes.";
+                bool report = false;
+                if (parse.GetResult(sarif) is not null || parse.GetValue(json))
+                {
+                    // A CI step still gets a valid (empty) report to parse or upload.
+                    await using CliContext context = CliContext.Create(environment, parse.GetValue(GlobalOptions.Config));
+                    var empty = new ReviewResult { Summary = nothing, CostUsd = 0m };
+                    if (parse.GetResult(sarif) is not null)
+                    {
+                        string log = SarifWriter.FromReview(empty, context.Get<AssistantOptions>().Sarif, AssistantCliOptions.ToolVersion, root);
+                        report = CliPaths.WriteReport(console, environment, parse.GetValue(sarif), log);
+                    }
+
+                    if (parse.GetValue(json))
+                    {
+                        AssistantOutput.Json(console, AnswerEnvelope.FromReview(empty));
+                        report = true;
+                    }
+                }
+
+                if (report)
+                {
+                    environment.ErrorOutput().WriteLine(nothing);
+                }
+                else
+                {
+                    console.MarkupLineInterpolated($"[green]{nothing}[/]");
+                }
+
                 return 0;
             }
 
-            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key));
+            await using AssistantSession session = AssistantSession.Create(environment, parse.GetValue(GlobalOptions.Config), parse.GetValue(server), parse.GetValue(key), parse.GetValue(noCache));
             ReviewOutcome outcome = await session.Get<CodeReviewer>().ReviewDiffAsync(diff, new ReviewRequest { Model = parse.GetValue(model), Repository = Path.GetFileName(root.TrimEnd('/', '\\')) }, cancellationToken);
             if (outcome.Error is { } failure)
             {
-                return AssistantOutput.Error(console, failure);
+                return AssistantOutput.Error(console, failure, AssistantOutput.MachineErrors(parse, environment));
             }
 
             ReviewResult review = outcome.Result!;

@@ -27,6 +27,11 @@ internal static class AssistantCliOptions
 
     public static Option<bool> Force() => new("--force") { Description = "Ask the model even when the analysis store has an answer for unchanged content" };
 
+    public static Option<bool> NoCache() => new("--no-cache")
+    {
+        Description = "Ask the model again even when the response cache holds the answer to this exact call (the fresh answer replaces it)",
+    };
+
     /// <summary>The version written into SARIF logs.</summary>
     public static string ToolVersion
     {

@@ -3,6 +3,7 @@ using Purser.Assistant.Analysis;
 using Purser.Assistant.Batch;
 using Purser.Assistant.Calls;
 using Purser.Assistant.Hosting;
+using Purser.Pipeline;
 using Purser.Prompts;
 
 namespace Purser.Cli.Hosting;
@@ -14,13 +15,15 @@ namespace Purser.Cli.Hosting;
 internal sealed class AssistantSession : IAsyncDisposable
 {
     private readonly RemoteAssistantBackend? _remote;
+    private readonly bool _ownRunner;
 
-    private AssistantSession(CliContext context, AssistantRunner runner, RemoteAssistantBackend? remote, string? server)
+    private AssistantSession(CliContext context, AssistantRunner runner, RemoteAssistantBackend? remote, string? server, bool ownRunner)
     {
         Context = context;
         Runner = runner;
         _remote = remote;
         Server = server;
+        _ownRunner = ownRunner;
     }
 
     public CliContext Context { get; }
@@ -30,12 +33,24 @@ internal sealed class AssistantSession : IAsyncDisposable
     /// <summary>The gateway used with --server; null in process.</summary>
     public string? Server { get; }
 
-    public static AssistantSession Create(CliEnvironment environment, string? configFile, string? server, string? key)
+    /// <param name="environment">The process environment.</param>
+    /// <param name="configFile">--config, if given.</param>
+    /// <param name="server">--server, if given.</param>
+    /// <param name="key">--key, if given.</param>
+    /// <param name="noCache">--no-cache: ask the model again instead of answering from the response cache (the fresh answer is stored).</param>
+    public static AssistantSession Create(CliEnvironment environment, string? configFile, string? server, string? key, bool noCache = false)
     {
         CliContext context = CliContext.Create(environment, configFile);
         if (server is null)
         {
-            return new AssistantSession(context, context.Get<AssistantRunner>(), null, null);
+            if (!noCache)
+            {
+                return new AssistantSession(context, context.Get<AssistantRunner>(), null, null, ownRunner: false);
+            }
+
+            var refreshing = new AssistantRunner(
+                context.Get<PromptLibrary>(), context.Get<ModelChooser>(), context.Get<AssistantOptions>(), new PipelineBackend(context.Get<PurserPipeline>(), refresh: true));
+            return new AssistantSession(context, refreshing, null, null, ownRunner: true);
         }
 
         if (!Uri.TryCreate(server, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -43,21 +58,21 @@ internal sealed class AssistantSession : IAsyncDisposable
             throw new CliException($"--server '{server}' is not an http(s) URL.", 2);
         }
 
-        var remote = new RemoteAssistantBackend(server, key ?? environment.Variables("PURSER_API_KEY") ?? environment.Variables("PURSER_MASTER_KEY"), context.Get<TimeProvider>());
+        var remote = new RemoteAssistantBackend(server, key ?? environment.Variables("PURSER_API_KEY") ?? environment.Variables("PURSER_MASTER_KEY"), context.Get<TimeProvider>(), noCache);
         var runner = new AssistantRunner(context.Get<PromptLibrary>(), context.Get<ModelChooser>(), context.Get<AssistantOptions>(), remote);
-        return new AssistantSession(context, runner, remote, server);
+        return new AssistantSession(context, runner, remote, server, ownRunner: true);
     }
 
     /// <summary>A feature service (FileAnalyzer, CodeReviewer …) wired to this session's runner.</summary>
     public T Get<T>()
         where T : notnull
     {
-        if (_remote is null)
+        if (!_ownRunner)
         {
             return Context.Get<T>();
         }
 
-        // Services built on other assistant services get those wired to the remote runner too.
+        // Services built on other assistant services get those wired to this session's runner too.
         return typeof(T) == typeof(RepositoryAnalyzer)
             ? (T)(object)ActivatorUtilities.CreateInstance<RepositoryAnalyzer>(Context.Services, Get<FileAnalyzer>())
             : ActivatorUtilities.CreateInstance<T>(Context.Services, Runner);

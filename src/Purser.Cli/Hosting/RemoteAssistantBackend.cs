@@ -11,7 +11,7 @@ namespace Purser.Cli.Hosting;
 /// Sends assistant calls to a running gateway (<c>--server</c>) over its OpenAI endpoint, so the gateway's pipeline routes,
 /// budgets, prices and records them; the cost and cache status come back in the x-purser-* headers.
 /// </summary>
-internal sealed class RemoteAssistantBackend(string baseUrl, string? key, TimeProvider time) : IAssistantBackend, IDisposable
+internal sealed class RemoteAssistantBackend(string baseUrl, string? key, TimeProvider time, bool refresh = false) : IAssistantBackend, IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
 
@@ -30,6 +30,13 @@ internal sealed class RemoteAssistantBackend(string baseUrl, string? key, TimePr
         }
 
         message.Headers.Add("x-purser-operation", spec.Operation);
+        AssistantCacheUse use = refresh && spec.Cache == AssistantCacheUse.Use ? AssistantCacheUse.Refresh : spec.Cache;
+        message.Headers.Add("x-purser-cache", use == AssistantCacheUse.Off ? "off" : "on");
+        if (use is AssistantCacheUse.Refresh or AssistantCacheUse.NoStore)
+        {
+            message.Headers.CacheControl = new CacheControlHeaderValue { NoCache = use == AssistantCacheUse.Refresh, NoStore = use == AssistantCacheUse.NoStore };
+        }
+
         if (spec.Repository is { Length: > 0 } repository)
         {
             message.Headers.Add("x-purser-repository", repository);

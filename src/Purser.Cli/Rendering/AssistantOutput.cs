@@ -1,8 +1,10 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Purser.Assistant.Calls;
 using Purser.Assistant.Json;
 using Purser.Assistant.Limits;
+using Purser.Cli.Hosting;
 using Purser.Pricing;
 using Spectre.Console;
 
@@ -32,17 +34,46 @@ internal static class AssistantOutput
         }
     }
 
-    /// <summary>Prints a failed call and returns the exit code: 2 when Purser is not set up (no provider), 1 otherwise.</summary>
-    public static int Error(IAnsiConsole console, AssistantError error)
+    /// <summary>
+    /// Prints a failed call and returns the exit code: 2 when Purser is not set up (no provider), 1 otherwise.
+    /// With <paramref name="machine"/> (see <see cref="MachineErrors"/>) the message goes there as plain text instead.
+    /// </summary>
+    public static int Error(IAnsiConsole console, AssistantError error, TextWriter? machine = null)
     {
-        console.MarkupLineInterpolated($"[red]{error.Message}[/]");
+        Print(console, error.Message, machine);
         return error.Kind == "no_provider" ? 2 : 1;
     }
 
-    public static int Refusal(IAnsiConsole console, LimitViolation refusal)
+    public static int Refusal(IAnsiConsole console, LimitViolation refusal, TextWriter? machine = null)
     {
-        console.MarkupLineInterpolated($"[red]{refusal.Message}[/]");
+        Print(console, refusal.Message, machine);
         return 1;
+    }
+
+    /// <summary>
+    /// Standard error when standard output carries a machine-readable report (<c>--json</c>, or <c>--sarif</c> with no
+    /// file), so errors never end up inside what a script parses; null otherwise (errors go to the console).
+    /// </summary>
+    public static TextWriter? MachineErrors(ParseResult parse, CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(environment);
+        IList<Option> options = parse.CommandResult.Command.Options;
+        bool json = options.Any(o => o.Name == "--json") && parse.GetValue<bool>("--json");
+        bool sarif = options.Any(o => o.Name == "--sarif") && parse.GetResult("--sarif") is not null && parse.GetValue<string?>("--sarif") is null;
+        return json || sarif ? environment.ErrorOutput() : null;
+    }
+
+    private static void Print(IAnsiConsole console, string message, TextWriter? machine)
+    {
+        if (machine is null)
+        {
+            console.MarkupLineInterpolated($"[red]{message}[/]");
+        }
+        else
+        {
+            machine.WriteLine(message);
+        }
     }
 
     public static void Json(IAnsiConsole console, JsonNode? node) => console.Profile.Out.Writer.WriteLine(AssistantJson.Write(node));

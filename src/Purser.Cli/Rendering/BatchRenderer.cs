@@ -123,7 +123,7 @@ internal static class BatchRenderer
 
         if (result.StoppedBecause is { } stopped)
         {
-            console.MarkupLineInterpolated($"[yellow]Stopped early: {stopped}.[/]");
+            console.MarkupLineInterpolated($"[yellow]Stopped early: {stopped.TrimEnd('.')}.[/]");
         }
 
         string score = result.AverageOverall is double avg ? $"[bold]{Avg(avg)}[/] (mean overall of {scored.Count} file(s))" : "[grey]none[/]";

@@ -8,6 +8,7 @@ using Purser.Assistant.Json;
 using Purser.Assistant.Languages;
 using Purser.Assistant.Limits;
 using Purser.Assistant.Review;
+using Purser.Caching;
 using Purser.Errors;
 using Purser.Gateway.Admin;
 using Purser.Gateway.Http;
@@ -55,7 +56,7 @@ internal sealed class AssistantEndpoints(CodeReviewer reviewer, ErrorDebugger de
             }
 
             SourceFile file = SourceFile.FromText(filePath!, content!, language);
-            ReviewOutcome outcome = await reviewer.ReviewContentAsync(file, cursor, new ReviewRequest { Model = model, Origin = "api", Repository = repoId }, http.RequestAborted);
+            ReviewOutcome outcome = await reviewer.ReviewContentAsync(file, cursor, new ReviewRequest { Model = model, Origin = "api", Repository = repoId, Cache = body.Cache }, http.RequestAborted);
             if (await RefuseAsync(http, outcome.Refusal) || await FailAsync(http, outcome.Error))
             {
                 return;
@@ -96,7 +97,7 @@ internal sealed class AssistantEndpoints(CodeReviewer reviewer, ErrorDebugger de
                 return;
             }
 
-            DebugOutcome outcome = await debugger.DebugAsync(SourceFile.FromText(fileName!, code!, language), log!, model, "api", http.RequestAborted);
+            DebugOutcome outcome = await debugger.DebugAsync(SourceFile.FromText(fileName!, code!, language), log!, model, "api", body.Cache, http.RequestAborted);
             if (await RefuseAsync(http, outcome.Refusal) || await FailAsync(http, outcome.Error))
             {
                 return;
@@ -124,6 +125,7 @@ internal sealed class AssistantEndpoints(CodeReviewer reviewer, ErrorDebugger de
                 Database = body.Reader.String("database", required: false, ref error),
                 Model = body.Reader.String("model", required: false, ref error),
                 Origin = "api",
+                Cache = body.Cache,
             };
             if (error is not null)
             {
@@ -148,6 +150,13 @@ internal sealed class AssistantEndpoints(CodeReviewer reviewer, ErrorDebugger de
 
     private async Task<Body?> ReadAsync(HttpContext http)
     {
+        // The same cache headers as the chat endpoints: Cache-Control no-cache / no-store, x-purser-cache off | refresh.
+        if (!CacheDirectivesReader.TryRead(http.Request, out CacheDirectives directives, out PurserError? cacheError))
+        {
+            await AdminResults.BadRequestAsync(http, cacheError!.Message);
+            return null;
+        }
+
         var (raw, readError) = await RequestBody.ReadAsync(http.Request, gateway.MaxRequestBodyBytes, http.RequestAborted);
         if (readError is not null)
         {
@@ -162,7 +171,14 @@ internal sealed class AssistantEndpoints(CodeReviewer reviewer, ErrorDebugger de
             return null;
         }
 
-        return new Body(reader, document!);
+        AssistantCacheUse cache = (directives.NoRead, directives.NoWrite) switch
+        {
+            (true, true) => AssistantCacheUse.Off,
+            (true, false) => AssistantCacheUse.Refresh,
+            (false, true) => AssistantCacheUse.NoStore,
+            _ => AssistantCacheUse.Use,
+        };
+        return new Body(reader, document!, cache);
     }
 
     /// <summary>Checks the given or detected language against the allow-list; writes the 400 when it fails.</summary>
@@ -207,5 +223,5 @@ internal sealed class AssistantEndpoints(CodeReviewer reviewer, ErrorDebugger de
         return true;
     }
 
-    private sealed record Body(AssistantRequestReader Reader, System.Text.Json.JsonDocument Document);
+    private sealed record Body(AssistantRequestReader Reader, System.Text.Json.JsonDocument Document, AssistantCacheUse Cache);
 }

@@ -68,6 +68,19 @@ public sealed class FileAnalysisParserTests
         parsed.Issues.Single().Line.ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("\"none\"")]
+    [InlineData("\"No issues found.\"")]
+    [InlineData("[\"N/A\"]")]
+    [InlineData("\"\"")]
+    public void Parse_IssuesSayingThereAreNone_AreNoIssues(string issues)
+    {
+        ParsedAnalysis parsed = FileAnalysisParser.Parse($$"""{"overall": 90, "security": 90, "quality": 90, "complexity": 90, "maintainability": 90, "summary": "s", "issues": {{issues}}}""", 10);
+
+        parsed.Issues.ShouldBeEmpty();
+        parsed.Partial.ShouldBeFalse();
+    }
+
     [Fact]
     public void Parse_LinePastTheEndOfTheFile_IsDroppedWithAWarning()
     {

@@ -29,6 +29,40 @@ public sealed class FileWalkerTests
     }
 
     [Fact]
+    public void Walk_SubfolderOfAGitWorkTree_HonoursTheIgnoreFilesAboveIt()
+    {
+        using var tree = new TempFolder();
+        tree.Write(".git/HEAD", "ref: refs/heads/main\n");
+        tree.Write(".git/info/exclude", "local-notes.md\n");
+        tree.Write(".gitignore", "bin/\nobj/\n/src/Api/generated/\n");
+        tree.Write("src/.gitignore", "*.log\n");
+        tree.Write("src/Api/Program.cs", "x");
+        tree.Write("src/Api/obj/Debug/Api.AssemblyInfo.cs", "x");
+        tree.Write("src/Api/bin/Debug/Api.dll", "x");
+        tree.Write("src/Api/generated/Client.cs", "x");
+        tree.Write("src/Api/trace.log", "x");
+        tree.Write("src/Api/local-notes.md", "x");
+        tree.Write("src/Api/Models/User.cs", "x");
+
+        string[] files = [.. FileWalker.Walk(System.IO.Path.Combine(tree.Path, "src", "Api")).Select(f => f.RelativePath)];
+
+        files.ShouldBe(["Models/User.cs", "Program.cs"]);
+    }
+
+    [Fact]
+    public void Walk_GitWorktreeWithADotGitFile_FindsItsTop()
+    {
+        using var tree = new TempFolder();
+        tree.Write(".git", "gitdir: /elsewhere/.git/worktrees/x\n");
+        tree.Write(".gitignore", "obj/\n");
+        tree.Write("lib/obj/a.cs", "x");
+        tree.Write("lib/a.cs", "x");
+
+        FileWalker.FindWorkTree(System.IO.Path.Combine(tree.Path, "lib")).ShouldBe(tree.Path);
+        FileWalker.Walk(System.IO.Path.Combine(tree.Path, "lib")).Select(f => f.RelativePath).ShouldBe(["a.cs"]);
+    }
+
+    [Fact]
     public void Walk_ReportsSizesAndFullPaths()
     {
         using var tree = new TempFolder();

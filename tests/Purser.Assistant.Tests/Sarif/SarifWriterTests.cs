@@ -58,6 +58,30 @@ public sealed class SarifWriterTests
         results[2]!["ruleIndex"]!.GetValue<int>().ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData(".github/workflows/ci.yml", ".github/workflows/ci.yml")]
+    [InlineData(".eslintrc.js", ".eslintrc.js")]
+    [InlineData("./src/a.py", "src/a.py")]
+    [InlineData("././.env.example", ".env.example")]
+    public void FromAnalyses_DotFilesAndDotFolders_KeepTheirLeadingDot(string path, string uri)
+    {
+        FileAnalysis[] analyses = [new() { Path = path, Issues = [new AnalysisIssue { Line = 2, Severity = "warning", Category = "bug", Message = "x" }] }];
+
+        string sarif = SarifWriter.FromAnalyses(analyses, new SarifOptions(), "1", "/work/repo");
+
+        SarifChecks.Validate(sarif).ShouldBeEmpty();
+        JsonNode.Parse(sarif)!["runs"]![0]!["results"]![0]!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!.GetValue<string>().ShouldBe(uri);
+    }
+
+    [Fact]
+    public void FromAnalyses_SecurityRule_HasASecuritySeverityForGitHub()
+    {
+        JsonArray rules = JsonNode.Parse(SarifWriter.FromAnalyses(Analyses, new SarifOptions(), "1", null))!["runs"]![0]!["tool"]!["driver"]!["rules"]!.AsArray();
+
+        rules[0]!["properties"]!["security-severity"]!.GetValue<string>().ShouldBe("7.5");
+        rules[1]!["properties"]!["security-severity"].ShouldBeNull();
+    }
+
     [Fact]
     public void FromAnalyses_FingerprintsAreStableAcrossRunsAndDistinctAcrossFindings()
     {

@@ -122,6 +122,15 @@ public static class SarifChecks
             {
                 errors.Add($"{ruleAt}.properties.tags must be unique");
             }
+
+            // GitHub reads security-severity as a string holding a number from 0.0 to 10.0.
+            if (rule["properties"]?["security-severity"] is JsonNode severity
+                && (severity.GetValueKind() != System.Text.Json.JsonValueKind.String
+                    || !double.TryParse(severity.GetValue<string>(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double score)
+                    || score is < 0 or > 10))
+            {
+                errors.Add($"{ruleAt}.properties.security-severity must be a string holding a number from 0.0 to 10.0");
+            }
         }
 
         if (ruleIds.Distinct(StringComparer.Ordinal).Count() != ruleIds.Count)

@@ -69,6 +69,24 @@ public sealed class AnalyzeFileCommandTests
     }
 
     [Fact]
+    public async Task AnalyzeFile_MalformedAnswerThenAgain_AsksTheModelAgainInsteadOfReplayingIt()
+    {
+        using var cli = new CliRunner();
+        CannedModel.Use(cli, "The file builds SQL by hand; I would give it sixty.");
+        CannedModel.WriteFile(cli, "a.py", Code);
+        await cli.RunAsync("analyze", "file", "a.py", "--model", CannedModel.Model);
+
+        var (code, output) = await cli.RunAsync("analyze", "file", "a.py", "--model", CannedModel.Model, "--json");
+
+        code.ShouldBe(0, output);
+        JsonNode.Parse(output)!["cost_usd"]!.GetValue<decimal>().ShouldBeGreaterThan(0m);
+        var (_, stats) = await cli.RunAsync("cache", "stats", "--json");
+        JsonNode total = JsonNode.Parse(stats)!["totals"]!;
+        total["hits"]!.GetValue<long>().ShouldBe(0);
+        total["entries"]!.GetValue<long>().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task AnalyzeFile_Json_IsTheWholeAnalysis()
     {
         using var cli = new CliRunner();
@@ -166,6 +184,43 @@ public sealed class AnalyzeFileCommandTests
         analysis["scores"]!["overall"]!.GetValue<int>().ShouldBeInRange(0, 100);
         analysis["partial"]!.GetValue<bool>().ShouldBeFalse();
         analysis["cost_usd"]!.GetValue<decimal>().ShouldBe(0m);
+    }
+
+    [Theory]
+    [InlineData("--json")]
+    [InlineData("--sarif")]
+    public async Task AnalyzeFile_ErrorsWithAMachineReport_GoToStandardErrorLeavingStandardOutputEmpty(string report)
+    {
+        using var cli = new CliRunner();
+        CannedModel.Use(cli, CannedModel.Scores);
+        CannedModel.WriteFile(cli, "empty.py", "");
+
+        var (missing, missingOutput) = await cli.RunAsync("analyze", "file", "missing.py", "--model", CannedModel.Model, report);
+        string missingError = cli.StandardError;
+        var (empty, emptyOutput) = await cli.RunAsync("analyze", "file", "empty.py", "--model", CannedModel.Model, report);
+
+        missing.ShouldBe(1);
+        missingOutput.ShouldBeEmpty();
+        missingError.ShouldContain("missing.py");
+        empty.ShouldBe(1);
+        emptyOutput.ShouldBeEmpty();
+        cli.StandardError.ShouldContain("empty.py is empty");
+    }
+
+    [Fact]
+    public async Task AnalyzeFile_FailingProviderWithJson_ErrorGoesToStandardError()
+    {
+        using var cli = new CliRunner();
+        File.WriteAllText(
+            Path.Combine(cli.Home, "purser.json"),
+            """{"Purser": {"Providers": {"canned": {"Kind": "simulated", "Simulated": {"FailureRate": 1, "FailureStatus": 500}}}, "Resilience": {"Retry": {"MaxAttempts": 1}}}}""");
+        CannedModel.WriteFile(cli, "a.py", Code);
+
+        var (code, output) = await cli.RunAsync("analyze", "file", "a.py", "--model", CannedModel.Model, "--json");
+
+        code.ShouldBe(1);
+        output.ShouldBeEmpty();
+        cli.StandardError.ShouldNotBeEmpty();
     }
 
     [Fact]

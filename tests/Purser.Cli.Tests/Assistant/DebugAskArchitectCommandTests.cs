@@ -47,6 +47,48 @@ public sealed class DebugAskArchitectCommandTests
     }
 
     [Fact]
+    public async Task Debug_SameCallAgain_IsAnsweredFromTheResponseCacheAtNoCostUnlessNoCache()
+    {
+        using var cli = new CliRunner();
+        CannedModel.Use(cli, Diagnosis);
+        CannedModel.WriteFile(cli, "app.py", "x = 1\n");
+        CannedModel.WriteFile(cli, "error.log", "boom\n");
+        string[] args = ["debug", "app.py", "-e", "error.log", "--model", CannedModel.Model, "--json"];
+
+        JsonNode first = JsonNode.Parse((await cli.RunAsync(args)).Output)!;
+        JsonNode second = JsonNode.Parse((await cli.RunAsync(args)).Output)!;
+        JsonNode fresh = JsonNode.Parse((await cli.RunAsync([.. args, "--no-cache"])).Output)!;
+
+        first["cached"]!.GetValue<bool>().ShouldBeFalse();
+        first["cost_usd"]!.GetValue<decimal>().ShouldBeGreaterThan(0m);
+        second["cached"]!.GetValue<bool>().ShouldBeTrue();
+        second["cost_usd"]!.GetValue<decimal>().ShouldBe(0m);
+        second["result"]!["root_cause"]!.GetValue<string>().ShouldBe("The users table does not exist.");
+        fresh["cached"]!.GetValue<bool>().ShouldBeFalse();
+        fresh["cost_usd"]!.GetValue<decimal>().ShouldBe(first["cost_usd"]!.GetValue<decimal>());
+        var (_, stats) = await cli.RunAsync("cache", "stats", "--json");
+        JsonNode debugging = JsonNode.Parse(stats)!["operations"]!.AsArray().Single(o => o!["operation"]!.GetValue<string>() == "debugging")!;
+        debugging["hits"]!.GetValue<long>().ShouldBe(1);
+        debugging["saved_usd"]!.GetValue<decimal>().ShouldBe(first["cost_usd"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task Debug_Text_SaysACacheHitCostNothing()
+    {
+        using var cli = new CliRunner();
+        CannedModel.Use(cli, Diagnosis);
+        CannedModel.WriteFile(cli, "app.py", "x = 1\n");
+        CannedModel.WriteFile(cli, "error.log", "boom\n");
+        await cli.RunAsync("debug", "app.py", "-e", "error.log", "--model", CannedModel.Model);
+
+        var (code, output) = await cli.RunAsync("debug", "app.py", "-e", "error.log", "--model", CannedModel.Model);
+
+        code.ShouldBe(0, output);
+        output.ShouldContain("cache hit");
+        output.ShouldContain("cost $0.00");
+    }
+
+    [Fact]
     public async Task Debug_MissingLogFile_IsAClearError()
     {
         using var cli = new CliRunner();

@@ -71,6 +71,24 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public async Task Review_NothingChangedWithJsonOrSarif_StillPrintsAValidEmptyReport()
+    {
+        using var cli = new CliRunner();
+        Repository(cli);
+
+        var (jsonCode, json) = await cli.RunAsync("review", "--json");
+        var (sarifCode, sarif) = await cli.RunAsync("review", "--sarif");
+
+        jsonCode.ShouldBe(0, json);
+        JsonNode envelope = JsonNode.Parse(json)!;
+        envelope["operation"]!.GetValue<string>().ShouldBe("code_review");
+        envelope["result"]!["findings"]!.AsArray().ShouldBeEmpty();
+        sarifCode.ShouldBe(0, sarif);
+        JsonNode.Parse(sarif)!["runs"]![0]!["results"]!.AsArray().ShouldBeEmpty();
+        cli.StandardError.ShouldContain("Nothing to review");
+    }
+
+    [Fact]
     public async Task Review_NotARepositoryOrUnknownBase_IsAClearError()
     {
         using var cli = new CliRunner();

@@ -22,6 +22,7 @@ public sealed class CachePolicyTests
     [Theory]
     [InlineData("code_review", 24)]
     [InlineData("debug", 1)]
+    [InlineData("debugging", 1)]
     [InlineData("architecture", 7 * 24)]
     [InlineData("chat", 24)]
     [InlineData("CODE_REVIEW", 24)]

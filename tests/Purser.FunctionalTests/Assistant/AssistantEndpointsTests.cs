@@ -105,6 +105,67 @@ public sealed class AssistantEndpointsTests
     }
 
     [Fact]
+    public async Task Debug_SameRequestAgain_IsACacheHitAtNoCostWithItsSavingsInTheLedger()
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
+        h.Scenario.Answer = new FakeAnswer("""{"root_cause": "x is None", "confidence": "high"}""");
+        using HttpClient http = h.Gateway.CreateClient();
+        var request = new JsonObject { ["file_name"] = "app.py", ["code"] = "x = None\nx.y\n", ["error_log"] = "AttributeError: 'NoneType'" };
+
+        using HttpResponseMessage first = await PostAsync(http, "/api/debug", request);
+        using HttpResponseMessage second = await PostAsync(http, "/api/debug", request);
+        JsonNode a = JsonNode.Parse(await first.Content.ReadAsStringAsync())!;
+        JsonNode b = JsonNode.Parse(await second.Content.ReadAsStringAsync())!;
+
+        h.Upstream.CallCount.ShouldBe(1);
+        a["cached"]!.GetValue<bool>().ShouldBeFalse();
+        b["cached"]!.GetValue<bool>().ShouldBeTrue();
+        b["cost_usd"]!.GetValue<decimal>().ShouldBe(0m);
+        b["result"]!["root_cause"]!.GetValue<string>().ShouldBe("x is None");
+        var rows = LedgerDb.Rows(h.Gateway.Home);
+        rows.Select(r => r["cache_status"]).ShouldBe(["miss", "hit"]);
+        rows[1]["operation"].ShouldBe("debugging");
+        ((long)rows[1]["saved_pico"]!).ShouldBe((long)rows[0]["cost_pico"]!);
+        ((long)rows[0]["cost_pico"]!).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Review_CacheHeaders_RefreshSkipOrAreRejected()
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
+        h.Scenario.Answer = new FakeAnswer(Review);
+        using HttpClient http = h.Gateway.CreateClient();
+        var request = new JsonObject { ["file_path"] = "app.py", ["content"] = "import os\nos.system(input())\n" };
+
+        async Task<(HttpStatusCode Status, JsonNode? Body)> Send(string? header, string? value)
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, "/api/review") { Content = new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json") };
+            if (header is not null)
+            {
+                message.Headers.TryAddWithoutValidation(header, value);
+            }
+
+            using HttpResponseMessage response = await http.SendAsync(message);
+            return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync()));
+        }
+
+        var first = await Send(null, null);
+        var refreshed = await Send("Cache-Control", "no-cache");
+        var hit = await Send(null, null);
+        var off = await Send("x-purser-cache", "off");
+        var bad = await Send("x-purser-cache", "sometimes");
+
+        first.Body!["cached"]!.GetValue<bool>().ShouldBeFalse();
+        refreshed.Body!["cached"]!.GetValue<bool>().ShouldBeFalse();
+        hit.Body!["cached"]!.GetValue<bool>().ShouldBeTrue();
+        off.Body!["cached"]!.GetValue<bool>().ShouldBeFalse();
+        h.Upstream.CallCount.ShouldBe(3);
+        bad.Status.ShouldBe(HttpStatusCode.BadRequest);
+        bad.Body!["error"]!["message"]!.GetValue<string>().ShouldContain("x-purser-cache");
+        LedgerDb.Rows(h.Gateway.Home).Select(r => r["cache_status"]).ShouldBe(["miss", "bypass", "hit", "bypass"]);
+    }
+
+    [Fact]
     public async Task Architecture_ReturnsTheDocument()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
