@@ -32,7 +32,7 @@ internal static class BudgetCommand
             if (parse.GetValue(server) is { } url)
             {
                 using RemoteGateway remote = RemoteGateway.Create(url, parse.GetValue(key), environment);
-                rows = JsonSerializer.Deserialize(await remote.GetStringAsync("api/budgets/status", cancellationToken), BudgetJsonContext.Default.ListBudgetStatus) ?? [];
+                rows = await remote.GetListAsync("api/budgets/status", BudgetJsonContext.Default.ListBudgetStatus, cancellationToken);
             }
             else
             {
@@ -96,7 +96,7 @@ internal static class BudgetCommand
             if (parse.GetValue(server) is { } url)
             {
                 using RemoteGateway remote = RemoteGateway.Create(url, parse.GetValue(key), environment);
-                budgets = JsonSerializer.Deserialize(await remote.GetStringAsync("api/budgets", cancellationToken), BudgetJsonContext.Default.ListBudgetView) ?? [];
+                budgets = await remote.GetListAsync("api/budgets", BudgetJsonContext.Default.ListBudgetView, cancellationToken);
             }
             else
             {

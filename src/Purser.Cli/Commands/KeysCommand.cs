@@ -83,7 +83,7 @@ internal static class KeysCommand
             if (parse.GetValue(server) is { } url)
             {
                 using RemoteGateway remote = RemoteGateway.Create(url, parse.GetValue(key), environment);
-                keys = JsonSerializer.Deserialize(await remote.GetStringAsync("api/keys", cancellationToken), KeyJsonContext.Default.ListKeyView) ?? [];
+                keys = await remote.GetListAsync("api/keys", KeyJsonContext.Default.ListKeyView, cancellationToken);
             }
             else
             {

@@ -16,6 +16,10 @@ internal sealed class RemoteGateway(string baseUrl, string? key) : IDisposable
         return await SendAsync(request, cancellationToken);
     }
 
+    /// <summary>GETs a JSON list from the gateway's admin API; an empty body or <c>null</c> is an empty list.</summary>
+    public async Task<List<T>> GetListAsync<T>(string pathAndQuery, System.Text.Json.Serialization.Metadata.JsonTypeInfo<List<T>> type, CancellationToken cancellationToken) =>
+        System.Text.Json.JsonSerializer.Deserialize(await GetStringAsync(pathAndQuery, cancellationToken), type) ?? [];
+
     public async Task<string> PostJsonAsync(string path, string json, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/'))
