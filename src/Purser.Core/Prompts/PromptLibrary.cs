@@ -20,7 +20,7 @@ public sealed class PromptLibrary : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _reloadLock = new();
-    private readonly FileSystemWatcher? _watcher;
+    private readonly ITimer? _pollTimer;
     private readonly ITimer? _reloadTimer;
 
     private volatile Snapshot _current;
@@ -31,12 +31,12 @@ public sealed class PromptLibrary : IDisposable
     /// <summary>Loads the shipped prompts and the user file; starts watching the file when the options say so.</summary>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public PromptLibrary(IOptions<PromptLibraryOptions> options, TimeProvider? timeProvider = null, ILogger<PromptLibrary>? logger = null)
-        : this(options?.Value ?? throw new ArgumentNullException(nameof(options)), timeProvider, logger, useFileSystemWatcher: true)
+        : this(options?.Value ?? throw new ArgumentNullException(nameof(options)), timeProvider, logger, pollInBackground: true)
     {
     }
 
-    /// <summary>Tests turn the file system watcher off to exercise the on-access check alone.</summary>
-    internal PromptLibrary(PromptLibraryOptions options, TimeProvider? timeProvider, ILogger? logger, bool useFileSystemWatcher)
+    /// <summary>Tests turn the background poll off to exercise the on-access check alone.</summary>
+    internal PromptLibrary(PromptLibraryOptions options, TimeProvider? timeProvider, ILogger? logger, bool pollInBackground)
     {
         string[] problems = [.. options.Validate()];
         if (problems.Length > 0)
@@ -60,13 +60,13 @@ public sealed class PromptLibrary : IDisposable
         }
 
         _nextCheckTicks = now.UtcTicks + _checkInterval.Ticks;
-        if (_watch && useFileSystemWatcher)
+        // A poll, not a FileSystemWatcher: the file usually sits in PURSER_HOME next to the database, and a directory
+        // watch there is woken by every ledger commit (inotify cannot watch one file of a folder), which cost the
+        // gateway a context switch per write. One stat per poll interval costs nothing by comparison.
+        if (_watch && pollInBackground && options.PollInterval > TimeSpan.Zero)
         {
-            _watcher = TryWatch(_userFile!);
-            if (_watcher is not null)
-            {
-                _reloadTimer = _time.CreateTimer(_ => OnReloadTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            }
+            _reloadTimer = _time.CreateTimer(_ => OnReloadTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _pollTimer = _time.CreateTimer(_ => OnPoll(), null, options.PollInterval, options.PollInterval);
         }
     }
 
@@ -141,7 +141,7 @@ public sealed class PromptLibrary : IDisposable
         }
 
         _disposed = true;
-        _watcher?.Dispose();
+        _pollTimer?.Dispose();
         _reloadTimer?.Dispose();
     }
 
@@ -239,55 +239,25 @@ public sealed class PromptLibrary : IDisposable
         }
     }
 
-    private FileSystemWatcher? TryWatch(string userFile)
+    private void OnPoll()
     {
-        string? folder = Path.GetDirectoryName(userFile);
-        if (folder is null || !Directory.Exists(folder))
+        if (_disposed)
         {
-            PromptLibraryLog.FolderMissing(_logger, userFile, _checkInterval);
-            return null;
+            return;
         }
 
-        FileSystemWatcher? watcher = null;
-        try
+        FileStamp stamp = FileStamp.Read(_userFile!);
+        bool changed;
+        lock (_reloadLock)
         {
-            watcher = new FileSystemWatcher(folder, Path.GetFileName(userFile))
-            {
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-                IncludeSubdirectories = false,
-            };
-            watcher.Changed += OnFileEvent;
-            watcher.Created += OnFileEvent;
-            watcher.Deleted += OnFileEvent;
-            watcher.Renamed += OnFileEvent;
-            watcher.Error += OnWatcherError;
-            watcher.EnableRaisingEvents = true;
-            return watcher;
+            changed = stamp != _loadedStamp;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
-        {
-            // Typically the inotify watch limit on Linux.
-            watcher?.Dispose();
-            PromptLibraryLog.WatchFailed(_logger, userFile, _checkInterval, ex);
-            return null;
-        }
-    }
 
-    private void OnFileEvent(object sender, FileSystemEventArgs e)
-    {
-        if (!_disposed)
+        if (changed)
         {
-            // Debounce: every event pushes the reload back, so one save (often several events) is one reload.
+            // Debounce: reload after ReloadDelay, so a save still being written is read once it is whole.
             _reloadTimer?.Change(_reloadDelay, Timeout.InfiniteTimeSpan);
         }
-    }
-
-    private void OnWatcherError(object sender, ErrorEventArgs e)
-    {
-        PromptLibraryLog.WatcherError(_logger, e.GetException());
-
-        // Events may have been lost (buffer overflow): look at the file now.
-        _reloadTimer?.Change(_reloadDelay, Timeout.InfiniteTimeSpan);
     }
 
     private void OnReloadTimer()

@@ -13,18 +13,6 @@ internal static partial class PromptLibraryLog
         Message = "Prompt file rejected, the last good prompts stay in effect: {Error}")]
     public static partial void Rejected(ILogger logger, string error);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning,
-        Message = "Cannot watch the prompt file {UserFile} for changes; it is checked on access at most every {CheckInterval} instead")]
-    public static partial void WatchFailed(ILogger logger, string userFile, TimeSpan checkInterval, Exception exception);
-
-    [LoggerMessage(EventId = 4104, Level = LogLevel.Debug,
-        Message = "The folder of the prompt file {UserFile} does not exist, so it is not watched; it is checked on access at most every {CheckInterval}")]
-    public static partial void FolderMissing(ILogger logger, string userFile, TimeSpan checkInterval);
-
-    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning,
-        Message = "The prompt file watcher failed; the file is still checked on access")]
-    public static partial void WatcherError(ILogger logger, Exception exception);
-
     [LoggerMessage(EventId = 4106, Level = LogLevel.Error,
         Message = "Reloading the prompt library failed unexpectedly")]
     public static partial void ReloadFailed(ILogger logger, Exception exception);

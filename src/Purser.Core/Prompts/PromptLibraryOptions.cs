@@ -24,12 +24,23 @@ public sealed class PromptLibraryOptions
     /// </summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// With <see cref="Watch"/> on, how often a background poll compares the user file's write time and size with the
+    /// loaded version (and reloads after <see cref="ReloadDelay"/> when they differ). Zero turns the poll off.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Problems with these options, each naming its configuration key; empty when valid.</summary>
     internal IEnumerable<string> Validate()
     {
         if (ReloadDelay < TimeSpan.Zero)
         {
             yield return $"{SectionName}:{nameof(ReloadDelay)} must not be negative (got {ReloadDelay}).";
+        }
+
+        if (PollInterval < TimeSpan.Zero)
+        {
+            yield return $"{SectionName}:{nameof(PollInterval)} must not be negative (got {PollInterval}).";
         }
 
         if (CheckInterval < TimeSpan.Zero)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Purser.Prompts;
+using Purser.Tests;
 
 namespace Purser.Core.Tests.Prompts;
 
@@ -22,7 +23,7 @@ public sealed class PromptLibraryTests : IDisposable
         _folder.Dispose();
     }
 
-    private PromptLibrary Create(bool watch = false, TimeProvider? time = null, bool fileSystemWatcher = true, string? file = null, TimeSpan? checkInterval = null)
+    private PromptLibrary Create(bool watch = false, TimeProvider? time = null, bool pollInBackground = true, string? file = null, TimeSpan? checkInterval = null)
     {
         var options = new PromptLibraryOptions
         {
@@ -30,8 +31,9 @@ public sealed class PromptLibraryTests : IDisposable
             Watch = watch,
             ReloadDelay = TimeSpan.FromMilliseconds(20),
             CheckInterval = checkInterval ?? TimeSpan.FromSeconds(2),
+            PollInterval = TimeSpan.FromMilliseconds(50),
         };
-        var library = new PromptLibrary(options, time, logger: null, useFileSystemWatcher: fileSystemWatcher);
+        var library = new PromptLibrary(options, time, logger: null, pollInBackground: pollInBackground);
         _libraries.Add(library);
         return library;
     }
@@ -279,12 +281,35 @@ public sealed class PromptLibraryTests : IDisposable
     }
 
     [Fact]
+    public void Poll_FileChanged_ReloadsAfterThePollAndTheQuietDelay_WithoutAnyRead()
+    {
+        var time = new ManualTimeProvider();
+        var firstWrite = new DateTime(2025, 1, 1, 10, 0, 0, DateTimeKind.Utc);
+        WriteUserFile(Temperature(0.5), firstWrite);
+        PromptLibrary library = Create(watch: true, time: time, checkInterval: TimeSpan.Zero); // polls every 50 ms, reloads 20 ms after
+        var results = new List<PromptReloadResult>();
+        library.Reloaded += (_, result) => results.Add(result);
+
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        results.ShouldBeEmpty(); // unchanged: nothing read
+
+        WriteUserFile(Temperature(0.75), firstWrite.AddSeconds(5));
+        time.Advance(TimeSpan.FromMilliseconds(50)); // the poll sees the new stamp
+        results.ShouldBeEmpty();
+        time.Advance(TimeSpan.FromMilliseconds(20)); // quiet delay over: reloaded
+
+        results.Count.ShouldBe(1);
+        results[0].Changed.ShouldBeTrue();
+        library.Get("qa").Temperature.ShouldBe(0.75);
+    }
+
+    [Fact]
     public void CheckOnAccess_FileChangedAndIntervalPassed_Reloads()
     {
         var time = new ManualTimeProvider();
         var firstWrite = new DateTime(2025, 1, 1, 10, 0, 0, DateTimeKind.Utc);
         WriteUserFile(Temperature(0.5), firstWrite);
-        PromptLibrary library = Create(watch: true, time: time, fileSystemWatcher: false);
+        PromptLibrary library = Create(watch: true, time: time, pollInBackground: false);
         var results = new List<PromptReloadResult>();
         library.Reloaded += (_, result) => results.Add(result);
 
@@ -303,7 +328,7 @@ public sealed class PromptLibraryTests : IDisposable
     {
         var time = new ManualTimeProvider();
         WriteUserFile(Temperature(0.5));
-        PromptLibrary library = Create(watch: true, time: time, fileSystemWatcher: false);
+        PromptLibrary library = Create(watch: true, time: time, pollInBackground: false);
         int reloads = 0;
         library.Reloaded += (_, _) => reloads++;
 
@@ -319,7 +344,7 @@ public sealed class PromptLibraryTests : IDisposable
         var time = new ManualTimeProvider();
         var firstWrite = new DateTime(2025, 1, 1, 10, 0, 0, DateTimeKind.Utc);
         WriteUserFile(Temperature(0.5), firstWrite);
-        PromptLibrary library = Create(watch: true, time: time, fileSystemWatcher: false);
+        PromptLibrary library = Create(watch: true, time: time, pollInBackground: false);
         var results = new List<PromptReloadResult>();
         library.Reloaded += (_, result) => results.Add(result);
 
