@@ -343,7 +343,9 @@ public sealed class DispatcherTests
         h["openai"].OnComplete = (_, _, _) => recovered ? FakeChatProvider.Ok("recovered") : FakeChatProvider.Fail(UpstreamError.Http(500));
         h["anthropic"].OnComplete = (_, _, _) => FakeChatProvider.Fail(UpstreamError.Http(503));
         await h.RunAsync(h.Context(false, "openai/gpt-4o-mini"));
-        h.Health.Snapshot().Single(s => s.Provider == "openai").Circuit.ShouldBe(CircuitStatus.Open);
+
+        // The breaker's state change continues on the thread pool: wait (bounded) until it is visible.
+        await DispatchHarness.Eventually(() => h.Health.Snapshot().Single(s => s.Provider == "openai").Circuit == CircuitStatus.Open);
         recovered = true;
 
         PurserContext context = await h.RunAsync(h.Context(false, "openai/gpt-4o-mini", "anthropic/claude-haiku-4-5"));
