@@ -293,7 +293,7 @@ public sealed class ResilienceTests
             c["Purser:Resilience:CircuitBreaker:MinimumThroughput"] = "2";
         });
         h["g"].Fault = (_, http, _) => Faults.Status(http, h["g"].Wire, 503);
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
         for (int i = 0; i < 3; i++)
         {
             var (response, body) = await PostAsync(http, Chat);
