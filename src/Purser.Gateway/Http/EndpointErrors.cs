@@ -30,7 +30,7 @@ internal static class EndpointErrors
         {
             foreach (var (name, value) in extra)
             {
-                response.Headers[name] = value;
+                response.Headers[name] = HeaderValue.Encode(value);
             }
         }
 

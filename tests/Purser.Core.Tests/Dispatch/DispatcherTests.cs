@@ -397,6 +397,23 @@ public sealed class DispatcherTests
     }
 
     [Fact]
+    public async Task Stream_NeverRead_CloseUnread_StillCompletesTheCallAsAFailure()
+    {
+        var h = new DispatchHarness();
+        h["openai"].OnStream = (_, _, _) => FakeChatProvider.Stream(FakeChatProvider.Chunks("never", " sent"));
+        PurserContext context = await h.RunAsync(h.Context(true, "openai/gpt-4o-mini"));
+        context.IsCompleted.ShouldBeFalse();
+
+        await context.Stream!.CloseUnreadAsync();
+        await context.Stream.CloseUnreadAsync();
+
+        context.IsCompleted.ShouldBeTrue();
+        context.Error!.Kind.ShouldBe(ErrorKind.Internal);
+        context.Attempts.Single().Error.ShouldNotBeNull();
+        await Should.ThrowAsync<InvalidOperationException>(async () => await Read(context.Stream));
+    }
+
+    [Fact]
     public async Task Stream_CutAfterItsFirstEvent_IsNotRetried_TheClientGetsAnErrorEvent()
     {
         var h = new DispatchHarness();
