@@ -39,6 +39,9 @@ public abstract partial class HttpChatProvider : IChatProvider
 
     protected ProviderOptions Options { get; }
 
+    /// <summary>What removes credentials from upstream error text (the factory gives one that knows every provider key).</summary>
+    public UpstreamErrorScrubber Scrubber { get; init; } = UpstreamErrorScrubber.ScannerOnly;
+
     protected TimeProvider Time { get; }
 
     /// <summary>The URL of a call.</summary>
@@ -103,7 +106,7 @@ public abstract partial class HttpChatProvider : IChatProvider
             }
             catch (HttpRequestException ex)
             {
-                return ProviderResponse.Fail(UpstreamErrors.Connection(Name, Describe(ex)));
+                return ProviderResponse.Fail(Scrubber.Clean(UpstreamErrors.Connection(Name, Describe(ex))));
             }
             catch (IOException ex)
             {
@@ -144,7 +147,7 @@ public abstract partial class HttpChatProvider : IChatProvider
         }
         catch (HttpRequestException ex)
         {
-            return ProviderStreamResponse.Fail(UpstreamErrors.Connection(Name, Describe(ex)));
+            return ProviderStreamResponse.Fail(Scrubber.Clean(UpstreamErrors.Connection(Name, Describe(ex))));
         }
         catch (IOException ex)
         {
@@ -218,7 +221,7 @@ public abstract partial class HttpChatProvider : IChatProvider
 
             if (failure is not null)
             {
-                yield return new StreamChunk(Protocol, ReadOnlyMemory<byte>.Empty, [new ErrorEvent(failure)]) { Suppress = true };
+                yield return new StreamChunk(Protocol, ReadOnlyMemory<byte>.Empty, [new ErrorEvent(Scrubber.Clean(failure))]) { Suppress = true };
                 yield break;
             }
 
@@ -227,7 +230,7 @@ public abstract partial class HttpChatProvider : IChatProvider
                 yield break;
             }
 
-            yield return chunk!;
+            yield return Scrubber.Clean(chunk!);
         }
     }
 
@@ -274,7 +277,7 @@ public abstract partial class HttpChatProvider : IChatProvider
         string? upstreamMessage = ReadErrorMessage(body) ?? OpenAI.OpenAIErrors.Snippet(body);
         PurserError error = MapError(status, upstreamMessage, body, RetryAfter.Read(response.Headers, Time.GetUtcNow()));
         LogUpstreamError(_logger, Name, status);
-        return error;
+        return Scrubber.Clean(error);
     }
 
     /// <summary>
