@@ -77,7 +77,7 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
 
     public TimeSpan? TimeToFirstToken { get; set; }
 
-    /// <summary>This call's own per-attempt time limit (the x-purser-timeout header); null = the provider's.</summary>
+    /// <summary>This call's own per-attempt time limit (the x-purser-timeout header), used only where shorter than the provider's.</summary>
     public TimeSpan? AttemptTimeout { get; set; }
 
     public TimeSpan? Latency { get; set; }

@@ -250,6 +250,28 @@ public sealed class DispatcherTests
     }
 
     [Fact]
+    public async Task Dispatch_PerCallTimeoutLongerThanTheOperators_LengthensNeitherTheAttemptNorTheDeadline()
+    {
+        var h = new DispatchHarness(o =>
+        {
+            o.Resilience.AttemptTimeoutSeconds = 4;
+            o.Resilience.TotalDeadlineSeconds = 10;
+            o.Resilience.Retry.MaxAttempts = 10;
+        });
+        h["openai"].OnComplete = (_, _, token) => FakeChatProvider.Hang(token);
+        PurserContext context = h.Context(false, "openai/gpt-4o-mini", "anthropic/claude-haiku-4-5");
+        context.AttemptTimeout = TimeSpan.FromSeconds(3600);
+
+        Task call = h.StartAsync(context);
+        await h.FinishAsync(call, Step, TimeSpan.FromMinutes(5));
+
+        context.Error!.Code.ShouldBe("deadline_exceeded");
+        h.Time.GetUtcNow().ShouldBeLessThanOrEqualTo(context.StartedAt + TimeSpan.FromSeconds(10.1));
+        h["openai"].LastRequest.Timeout.ShouldBe(TimeSpan.FromSeconds(4));
+        h["openai"].Calls.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Dispatch_EveryDeploymentFails_ClientGetsTheLastErrorAndEveryAttemptIsRecorded()
     {
         var h = new DispatchHarness();
