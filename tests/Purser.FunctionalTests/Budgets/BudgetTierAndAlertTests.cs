@@ -11,7 +11,7 @@ namespace Purser.FunctionalTests.Budgets;
 public sealed class BudgetTierAndAlertTests
 {
     /// <summary>Two simulated providers: "dear" priced as gpt-4o, "thrifty" as gpt-4o-mini, which the cheap alias names.</summary>
-    private static Dictionary<string, string?> Config(string? webhook = null)
+    internal static Dictionary<string, string?> Config(string? webhook = null)
     {
         var config = new Dictionary<string, string?>
         {

@@ -14,19 +14,13 @@ public sealed class BudgetTierCacheTests
 {
     private const string Question = """{"model":"dear/m","max_tokens":60,"messages":[{"role":"user","content":"an answer already paid for"}]}""";
 
-    private static Dictionary<string, string?> Config() => new()
+    /// <summary>The tier tests' providers ("dear" priced as gpt-4o, "thrifty" as gpt-4o-mini), with the cache on.</summary>
+    private static Dictionary<string, string?> Config()
     {
-        ["Purser:Providers:dear:Kind"] = "simulated",
-        ["Purser:Providers:dear:Models:0"] = "m",
-        ["Purser:Providers:dear:Simulated:ReplyTokens"] = "40",
-        ["Purser:Providers:dear:Simulated:PriceAs"] = "openai/gpt-4o",
-        ["Purser:Providers:thrifty:Kind"] = "simulated",
-        ["Purser:Providers:thrifty:Models:0"] = "m",
-        ["Purser:Providers:thrifty:Simulated:ReplyTokens"] = "40",
-        ["Purser:Providers:thrifty:Simulated:PriceAs"] = "openai/gpt-4o-mini",
-        ["Purser:Models:cheap:Targets:0"] = "thrifty/m",
-        ["Purser:Budgets:TimeZone"] = "UTC",
-    };
+        Dictionary<string, string?> config = BudgetTierAndAlertTests.Config();
+        config["Purser:Cache:Enabled"] = "true";
+        return config;
+    }
 
     [Theory]
     [InlineData("0.002", "0.0019", "0.0019", "tier:emergency")]
