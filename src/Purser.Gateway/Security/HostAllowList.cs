@@ -52,6 +52,15 @@ internal sealed class HostAllowList
             return true;
         }
 
+        // What nearly every local client sends (127.0.0.1:PORT, localhost:PORT), read from the header without allocating.
+        ReadOnlySpan<char> raw = host.Value;
+        int colon = raw.LastIndexOf(':');
+        ReadOnlySpan<char> bare = colon > 0 && raw[0] != '[' ? raw[..colon] : raw;
+        if (bare.SequenceEqual("127.0.0.1") || bare.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
         string name = Normalize(host.Host);
         if (name.Length == 0 || IsLoopback(name) || _names.Contains(name))
         {

@@ -29,6 +29,11 @@ internal static class JsonContentType
                 : null;
         }
 
+        if (declared.Count == 1 && declared[0] is "application/json" or "application/json; charset=utf-8")
+        {
+            return null; // what SDKs send, without parsing
+        }
+
         if (declared.Count == 1 && MediaTypeHeaderValue.TryParse(declared[0], out MediaTypeHeaderValue? type)
             && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             && (!type.Charset.HasValue || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)))
