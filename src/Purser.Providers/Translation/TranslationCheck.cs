@@ -14,6 +14,11 @@ internal static class TranslationCheck
     private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal)
     {
         "store", "service_tier", "prompt_cache_key", "safety_identifier", "modalities",
+
+        // OpenAI Responses: state, caching, logging and presentation knobs of OpenAI's own service; Purser keeps the
+        // conversation state itself. Web search is offered by agents by default; the model simply does without it.
+        "include", "truncation", "stream_options", "client_metadata", "prompt_cache_retention", "context_management",
+        "text.verbosity", "reasoning.summary", "reasoning.generate_summary", "max_tool_calls", "tools:web_search",
     };
 
     /// <summary>Throws for the first extension field that cannot go to <paramref name="target"/>.</summary>
@@ -45,6 +50,7 @@ internal static class TranslationCheck
     public static string Describe(WireProtocol protocol) => protocol switch
     {
         WireProtocol.OpenAIChat => "OpenAI",
+        WireProtocol.OpenAIResponses => "OpenAI Responses",
         WireProtocol.AnthropicMessages => "Anthropic",
         WireProtocol.Gemini => "Gemini",
         _ => "same",
@@ -65,6 +71,7 @@ internal static class TranslationCheck
         "low" => 2048,
         "medium" => 8192,
         "high" => 24576,
+        "xhigh" => 32768,
         _ => null,
     };
 }
