@@ -21,6 +21,10 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         endpoints.MapPost("/v1/chat/completions", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, OpenAIInbound.Instance));
         endpoints.MapPost("/v1/messages", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, AnthropicInbound.Instance));
+        endpoints.MapPost("/v1/responses", (HttpContext http, ResponsesEndpoints responses) => responses.CreateAsync(http));
+        endpoints.MapGet("/v1/responses/{id}", (HttpContext http, string id, ResponsesEndpoints responses) => responses.GetAsync(http, id));
+        endpoints.MapDelete("/v1/responses/{id}", (HttpContext http, string id, ResponsesEndpoints responses) => responses.DeleteAsync(http, id));
+        endpoints.MapGet("/v1/responses/{id}/input_items", (HttpContext http, string id, ResponsesEndpoints responses) => responses.InputItemsAsync(http, id));
         endpoints.MapPost("/v1/messages/count_tokens", (HttpContext http, ModelResolver resolver, GatewayOptions options) => CountTokensEndpoint.HandleAsync(http, resolver, options));
         endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, ModelResolver resolver, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, resolver, time));
         endpoints.MapGet("/health", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: false));
@@ -51,6 +55,8 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         services.AddSingleton<ChatEndpointHandler>();
         services.AddSingleton<AssistantEndpoints>();
+        services.AddSingleton<ResponsesEndpoints>();
+        services.AddHostedService<ResponseStateShutdown>();
         return services;
     }
 }

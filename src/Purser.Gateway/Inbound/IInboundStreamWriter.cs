@@ -17,4 +17,9 @@ internal interface IInboundStreamWriter
     /// forwarded, so only the terminal event Purser held back is missing.
     /// </summary>
     void WriteEnd(TokenUsage usage, bool passthrough, IBufferWriter<byte> output);
+
+    /// <summary>Sees each upstream chunk forwarded as it is (same protocol), held-back terminal events included.</summary>
+    void Passthrough(StreamChunk chunk)
+    {
+    }
 }
