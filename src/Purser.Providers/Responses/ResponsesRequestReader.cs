@@ -21,6 +21,9 @@ public static class ResponsesRequestReader
     {
         "model", "input", "instructions", "tools", "tool_choice", "parallel_tool_calls", "max_output_tokens", "temperature",
         "top_p", "text", "reasoning", "stream", "user", "metadata", "previous_response_id", "background",
+
+        // Purser keeps the conversation state itself (the echo reads the flag from the body); it changes no answer.
+        "store",
     };
 
     /// <summary>Hosted tools an agent may be offered without needing them: translated away, and said so.</summary>
@@ -54,6 +57,7 @@ public static class ResponsesRequestReader
         request.User = JsonRead.String(root, "user", "user");
         request.Metadata = JsonRead.StringMap(root, "metadata", "metadata");
         JsonRead.String(root, "previous_response_id", "previous_response_id");
+        JsonRead.Bool(root, "store", "store");
         if (JsonRead.Bool(root, "background", "background") == true)
         {
             throw new InvalidRequestException("'background' responses are not supported by Purser: send the request without it (streaming keeps a long call alive).", "background");

@@ -357,6 +357,54 @@ public sealed class ResponsesInboundTests(ResponsesHarnesses harnesses) : IClass
         h.Upstream.CallCount.ShouldBe(0);
     }
 
+    [Theory]
+    [MemberData(nameof(ResponsesHarnesses.All), MemberType = typeof(ResponsesHarnesses))]
+    public async Task SecretGuard_RedactsTheInputBeforeAnyUpstreamAndInTheStoredConversation(string wire)
+    {
+        GatewayHarness h = await harnesses.GetAsync(wire);
+        string token = "gh" + "p_" + string.Concat(Enumerable.Repeat("Q7b9XkT2", 5))[..36];
+
+        var (status, body, headers) = await PostAsync(h, new JsonObject
+        {
+            ["model"] = GatewayHarness.Model,
+            ["instructions"] = "Never echo credentials.",
+            ["input"] = new JsonArray(new JsonObject { ["type"] = "message", ["role"] = "user", ["content"] = new JsonArray(new JsonObject { ["type"] = "input_text", ["text"] = "my token is " + token }) }),
+        });
+
+        status.ShouldBe(HttpStatusCode.OK, body);
+        headers.ShouldContainKey("x-purser-guard");
+        h.Upstream.LastRequest.Body.ShouldNotContain(token);
+        h.Upstream.LastRequest.Body.ShouldContain("my token is");
+        using HttpClient client = h.Gateway.CreateClient();
+        string items = await client.GetStringAsync($"/v1/responses/{JsonNode.Parse(body)!["id"]!.GetValue<string>()}/input_items");
+        items.ShouldContain("my token is");
+        items.ShouldNotContain(token);
+    }
+
+    [Theory]
+    [MemberData(nameof(ResponsesHarnesses.All), MemberType = typeof(ResponsesHarnesses))]
+    public async Task Cache_ARepeatedCallIsAHitReplayedAsAResponsesStream(string wire)
+    {
+        GatewayHarness h = await harnesses.GetAsync(wire);
+        h.Scenario.Answer = new FakeAnswer("Paid for once.");
+        var request = new JsonObject { ["model"] = GatewayHarness.Model, ["input"] = "cache me " + wire, ["store"] = false };
+
+        var (_, first, firstHeaders) = await PostAsync(h, request);
+        h.Scenario.Answer = new FakeAnswer("An upstream answer nobody should see.");
+        request["stream"] = true;
+        var (status, replay, headers) = await PostAsync(h, request);
+
+        firstHeaders["x-purser-cache"].ShouldBe("miss");
+        JsonNode.Parse(first)!["output"]![0]!["content"]![0]!["text"]!.GetValue<string>().ShouldBe("Paid for once.");
+        status.ShouldBe(HttpStatusCode.OK);
+        headers["x-purser-cache"].ShouldBe("hit");
+        List<JsonObject> events = EventsOf(replay);
+        events.Select(e => e["sequence_number"]!.GetValue<long>()).ShouldBe(Enumerable.Range(0, events.Count).Select(i => (long)i));
+        string.Concat(events.Where(e => e["type"]!.GetValue<string>() == "response.output_text.delta").Select(e => e["delta"]!.GetValue<string>())).ShouldBe("Paid for once.");
+        events[^1]["type"]!.GetValue<string>().ShouldBe("response.completed");
+        h.Upstream.CallCount.ShouldBe(1);
+    }
+
     internal static async Task<(HttpStatusCode Status, string Body, Dictionary<string, string> Headers)> PostAsync(GatewayHarness h, JsonObject body)
     {
         using HttpClient client = h.Gateway.CreateClient();

@@ -90,7 +90,7 @@ public sealed class ResponsesRequestReaderTests
         request.ResponseFormat!.Kind.ShouldBe(ResponseFormatKind.JsonSchema);
         request.ResponseFormat.SchemaName.ShouldBe("answer");
         request.ReasoningEffort.ShouldBe("high");
-        request.Extensions.Keys.ShouldBe(["text.verbosity", "reasoning.summary", "store", "include", "prompt_cache_key"], ignoreOrder: true);
+        request.Extensions.Keys.ShouldBe(["text.verbosity", "reasoning.summary", "include", "prompt_cache_key"], ignoreOrder: true);
     }
 
     [Theory]
