@@ -58,6 +58,12 @@ internal sealed class GeminiInbound(string model, bool stream, bool sse) : IInbo
 
         public void WritePassthrough(StreamChunk chunk, IBufferWriter<byte> output) => writer.WritePassthrough(chunk.Raw.Span, output);
 
-        public void WriteComment(string text, IBufferWriter<byte> output) => writer.WriteComment(text, output);
+        /// <summary>
+        /// Nothing: the Gemini SDKs' stream readers take only data lines (an older one, which Gemini CLI bundles, fails
+        /// on anything else), so the cost is not written into a Gemini stream; it is in the ledger.
+        /// </summary>
+        public void WriteComment(string text, IBufferWriter<byte> output)
+        {
+        }
     }
 }

@@ -124,15 +124,6 @@ public sealed class GeminiStreamWriter
         }
     }
 
-    /// <summary>An SSE comment (Purser's cost line); a JSON array has no place for one.</summary>
-    public void WriteComment(string text, IBufferWriter<byte> output)
-    {
-        if (_sse)
-        {
-            output.Write(Encoding.UTF8.GetBytes(": " + text + "\n\n"));
-        }
-    }
-
     private void FlushCalls(IBufferWriter<byte> output)
     {
         if (_calls.Count == 0)
