@@ -36,7 +36,7 @@ public sealed class OpenAIProvider : HttpChatProvider
     }
 
     protected override byte[] WriteBody(ProviderRequest request, bool stream) =>
-        OpenAIRequestWriter.Write(request.Request, request.Deployment.Model, stream, _useMaxCompletionTokens, request.SystemAddition);
+        OpenAIRequestWriter.Write(request.Request, request.Deployment.Model, stream, _useMaxCompletionTokens, request.SystemAddition, request.Translation);
 
     protected override ChatResponse ReadResponse(ReadOnlySpan<byte> body) => OpenAIResponseReader.Read(body);
 
