@@ -51,7 +51,7 @@ public sealed class OpenAIProvider : HttpChatProvider
 
     protected override byte[] WriteBody(ProviderRequest request, bool stream) => Passthrough(request)
         ? ResponsesRequestWriter.Write(request.Request, request.Deployment.Model, stream, request.SystemAddition)
-        : OpenAIRequestWriter.Write(request.Request, request.Deployment.Model, stream, _useMaxCompletionTokens, request.SystemAddition);
+        : OpenAIRequestWriter.Write(request.Request, request.Deployment.Model, stream, _useMaxCompletionTokens, request.SystemAddition, request.Translation);
 
     protected override ChatResponse ReadResponse(ReadOnlySpan<byte> body) => OpenAIResponseReader.Read(body);
 

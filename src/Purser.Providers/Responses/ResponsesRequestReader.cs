@@ -26,12 +26,6 @@ public static class ResponsesRequestReader
         "store",
     };
 
-    /// <summary>Hosted tools an agent may be offered without needing them: translated away, and said so.</summary>
-    private static readonly HashSet<string> OptionalHostedTools = new(StringComparer.Ordinal)
-    {
-        "web_search", "web_search_preview", "web_search_2025_08_26", "web_search_preview_2025_03_11",
-    };
-
     /// <summary>Parses <paramref name="body"/>; throws <see cref="InvalidRequestException"/> for anything malformed.</summary>
     public static ChatRequest Read(ReadOnlySpan<byte> body) => Read(JsonRead.ParseObject(body));
 
@@ -326,8 +320,7 @@ public static class ResponsesRequestReader
                 default:
                     // Hosted tools run on OpenAI's side: passed through to OpenAI, otherwise an extension a translation
                     // refuses — except web search, which an agent offers by default and works without.
-                    string key = OptionalHostedTools.Contains(type) ? "tools:web_search" : $"tools[{i}]:{type}";
-                    request.Extensions[key] = tool;
+                    request.Extensions[$"tools[{i}]:{type}"] = tool;
                     break;
             }
         }

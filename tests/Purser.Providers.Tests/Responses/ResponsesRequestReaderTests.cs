@@ -76,7 +76,7 @@ public sealed class ResponsesRequestReaderTests
         var calls = request.Messages[1].Content.OfType<ToolCallPart>().ToList();
         calls[0].Arguments.ShouldBe("""{"input":"*** Begin Patch"}""");
         calls[1].Name.ShouldBe("agents__close_agent");
-        request.Extensions.Keys.ShouldContain("tools:web_search");
+        request.Extensions.Keys.ShouldContain("tools[3]:web_search");
     }
 
     [Fact]
