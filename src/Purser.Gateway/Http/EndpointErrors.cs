@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Purser.Errors;
 using Purser.Providers.Anthropic;
+using Purser.Providers.Gemini;
 using Purser.Providers.Json;
 using Purser.Providers.OpenAI;
 
@@ -11,7 +12,8 @@ namespace Purser.Gateway.Http;
 
 /// <summary>
 /// The error answer of a request refused outside its endpoint's own flow (at the edge, by authentication, by the last line
-/// of defence), in the format its path speaks: Anthropic on <c>/v1/messages…</c>, OpenAI on other <c>/v1</c> paths, and
+/// of defence), in the format its path speaks: Anthropic on <c>/v1/messages…</c>, Gemini on <c>/v1beta…</c>, OpenAI on
+/// other <c>/v1</c> paths (Chat Completions, Responses), and
 /// <c>{"error":{"message","type","code"}}</c> elsewhere (admin API, health). The one place that maps a path to a format.
 /// </summary>
 internal static class EndpointErrors
@@ -45,6 +47,11 @@ internal static class EndpointErrors
         if (path.StartsWithSegments("/v1/messages", StringComparison.OrdinalIgnoreCase))
         {
             return AnthropicErrors.WriteBody(error);
+        }
+
+        if (path.StartsWithSegments("/v1beta", StringComparison.OrdinalIgnoreCase))
+        {
+            return GeminiErrors.WriteBody(error);
         }
 
         if (path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))

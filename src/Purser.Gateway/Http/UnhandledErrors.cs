@@ -8,7 +8,7 @@ namespace Purser.Gateway.Http;
 
 /// <summary>
 /// The last line of defence: an exception no handler caught becomes a 500 in the endpoint's own error format
-/// (Anthropic on /v1/messages…, OpenAI on other /v1 paths, {"error":{"message","type"}} elsewhere), logged
+/// (Anthropic on /v1/messages…, Gemini on /v1beta…, OpenAI on other /v1 paths, {"error":{"message","type"}} elsewhere), logged
 /// with its stack trace but never sending it. A fault after the answer started just ends the connection.
 /// </summary>
 internal static partial class UnhandledErrors
