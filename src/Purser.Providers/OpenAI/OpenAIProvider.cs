@@ -1,18 +1,21 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Purser.Chat;
 using Purser.Configuration;
 using Purser.Dispatch;
 using Purser.Providers.Http;
 using Purser.Providers.Sse;
+using Purser.Usage;
 
 namespace Purser.Providers.OpenAI;
 
 /// <summary>Any OpenAI-compatible Chat Completions server: OpenAI, xAI, OpenRouter, Ollama, Groq, DeepSeek, Mistral, vLLM…</summary>
-public sealed class OpenAIProvider : HttpChatProvider
+public sealed class OpenAIProvider : HttpChatProvider, IChatProvider
 {
     private readonly Uri _chatUri;
     private readonly string? _apiKey;
     private readonly bool _useMaxCompletionTokens;
+    private readonly OpenAIUsageDialect _dialect;
 
     public OpenAIProvider(string name, ProviderOptions options, string? apiKey, HttpClient http, TimeProvider time, ILogger logger)
         : base(name, options, http, time, logger)
@@ -21,7 +24,14 @@ public sealed class OpenAIProvider : HttpChatProvider
         _chatUri = new Uri(baseUrl + "/chat/completions");
         _apiKey = apiKey;
         _useMaxCompletionTokens = _chatUri.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase);
+        _dialect = DialectOf(name, _chatUri);
     }
+
+    /// <summary>xAI (a provider named xai or grok, or api.x.ai) counts reasoning apart; every other server as OpenAI does.</summary>
+    internal static OpenAIUsageDialect DialectOf(string name, Uri uri) =>
+        WellKnownProvider.Find(name)?.Name == "xai" || uri.Host.Equals("api.x.ai", StringComparison.OrdinalIgnoreCase)
+            ? OpenAIUsageDialect.ReasoningApart
+            : OpenAIUsageDialect.Standard;
 
     public override WireProtocol Protocol => WireProtocol.OpenAIChat;
 
@@ -38,9 +48,15 @@ public sealed class OpenAIProvider : HttpChatProvider
     protected override byte[] WriteBody(ProviderRequest request, bool stream) =>
         OpenAIRequestWriter.Write(request.Request, request.Deployment.Model, stream, _useMaxCompletionTokens, request.SystemAddition);
 
-    protected override ChatResponse ReadResponse(ReadOnlySpan<byte> body) => OpenAIResponseReader.Read(body);
+    /// <summary>max_tokens / max_completion_tokens as written; reasoning counts within it (a thinking budget becomes an effort).</summary>
+    long? IChatProvider.MaxOutputTokens(ChatRequest request) => request.MaxTokens;
 
-    protected override IStreamParser CreateStreamParser(ProviderRequest request) => new OpenAIStreamParser(request.Request.StreamIncludeUsage);
+    protected override ChatResponse ReadResponse(ReadOnlySpan<byte> body) => OpenAIResponseReader.Read(body, _dialect);
+
+    protected override IStreamParser CreateStreamParser(ProviderRequest request) => new OpenAIStreamParser(request.Request.StreamIncludeUsage, _dialect);
 
     protected override string? ReadErrorMessage(ReadOnlySpan<byte> body) => OpenAIErrors.ReadMessage(body);
+
+    protected override TokenUsage ReadBilledUsage(JsonElement root) =>
+        root.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object ? OpenAIUsage.Read(usage, _dialect) : default;
 }

@@ -274,11 +274,11 @@ public sealed class CostCalculatorTests
     }
 
     [Fact]
-    public void WorstCaseCost_AnthropicCacheWriteDearerThanInput_UsesCacheWritePrice()
+    public void WorstCaseCost_AnthropicCacheWriteDearerThanInput_UsesTheOneHourWritePrice()
     {
-        // claude-sonnet-4-5: every prompt token could be a cache write at $3.75:
-        // 10,000 × 3.75 = 0.0375; 4,000 × 15 = 0.06; total 0.0975.
-        CostCalculator.WorstCaseCost(10_000, 4_000, Price("anthropic/claude-sonnet-4-5")).ShouldBe(0.0975m);
+        // claude-sonnet-4-5: every prompt token could be a one-hour cache write at $6 (2 × $3 input; 5-minute: $3.75):
+        // 10,000 × 6 = 0.06; 4,000 × 15 = 0.06; total 0.12.
+        CostCalculator.WorstCaseCost(10_000, 4_000, Price("anthropic/claude-sonnet-4-5")).ShouldBe(0.12m);
     }
 
     [Fact]
