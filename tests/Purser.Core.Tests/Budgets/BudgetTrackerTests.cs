@@ -291,7 +291,9 @@ public sealed class BudgetTrackerTests
 
         tracker.Apply([daily]);
 
-        spend.Queries.Single().ShouldBe(("daily", new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero), (DateTimeOffset?)new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero)));
+        // The budgets its shares derive (per project, per project and agent) are read too.
+        spend.Queries.Select(q => q.Budget).ShouldBe(["daily", "daily/share:project", "daily/share:agent"]);
+        spend.Queries.First().ShouldBe(("daily", new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero), (DateTimeOffset?)new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero)));
         tracker.Status().Single().Spent.ShouldBe(4.2m);
         tracker.TryReserve(Budget.Scope(daily), Budget.Pico(0.81m), 0, Now, out _).ShouldBeNull();
     }
@@ -308,7 +310,7 @@ public sealed class BudgetTrackerTests
 
         tracker.Apply([daily with { Limit = 10 }]);
 
-        spend.Queries.Count.ShouldBe(1);
+        spend.Queries.Count(q => q.Budget == "daily").ShouldBe(1);
         BudgetStatus status = tracker.Status().Single();
         (status.Limit, status.Spent, status.Reserved).ShouldBe((10m, 3m, 1m));
         tracker.Settle(r, 0, 0);
