@@ -316,4 +316,22 @@ public sealed class CostCalculatorTests
             }
         }
     }
+
+    [Fact]
+    public void Compute_AnthropicOneHourAndFiveMinuteWrites_EachAtItsOwnPrice()
+    {
+        // claude-sonnet-4-5: 1,000 uncached × $3 + 40,000 5-minute writes × $3.75 + 60,000 one-hour writes × $6 + 200 out × $15
+        // = 0.003 + 0.15 + 0.36 + 0.003 = 0.516.
+        var usage = new TokenUsage(101_000, 200, cacheWriteTokens: 100_000) { CacheWrite1hTokens = 60_000 };
+
+        CostCalculator.Compute(usage, Price("anthropic/claude-sonnet-4-5")).Total.ShouldBe(0.516m);
+    }
+
+    [Fact]
+    public void EffectiveCacheWrite1h_MissingPrice_IsTwiceInputWhereWritesArePriced()
+    {
+        new ModelPrice { Input = 3, Output = 15, CacheWrite = 3.75m }.EffectiveCacheWrite1h.ShouldBe(6m);
+        new ModelPrice { Input = 2, Output = 8 }.EffectiveCacheWrite1h.ShouldBe(2m); // writes cost input (OpenAI): no dearer tier
+        Price("anthropic/claude-sonnet-4-5").LongContext!.CacheWrite1h.ShouldBe(12m);
+    }
 }
