@@ -43,6 +43,8 @@ internal static class MediaTokens
                 return new MediaCount(ImageCeiling(images), PromptShape.Images, false); // an image by file id: at most the model's largest
             case "file" when json is not null && json["file"] is JsonObject file:
                 return File(file, text, images);
+            case "input_file" when json is not null: // the Responses API's file part carries the same fields at its top
+                return File(json, text, images);
             case "input_audio" when json is not null && json["input_audio"] is JsonObject audio:
                 return Audio(String(audio["data"]));
             case "audio":
@@ -97,7 +99,7 @@ internal static class MediaTokens
             return Inline(mime, dataUrl ? data[(comma + 1)..] : data, text, images);
         }
 
-        return new MediaCount(0, PromptShape.References | PromptShape.Documents, true); // file_id
+        return new MediaCount(0, PromptShape.References | PromptShape.Documents, true); // file_id, file_url
     }
 
     /// <summary>Inline base64 content of a MIME type.</summary>

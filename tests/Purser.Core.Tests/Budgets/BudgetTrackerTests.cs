@@ -478,6 +478,26 @@ public sealed class BudgetTrackerTests
     }
 
     [Fact]
+    public void Apply_NewBudget_HoldsTheReservationsOfTheCallsInFlightItCovers()
+    {
+        BudgetDefinition daily = Budget.Usd("daily", 10);
+        BudgetTracker tracker = Budget.Tracker(_time);
+        tracker.Apply([daily]);
+        var alpha = new Attribution { Project = "alpha" };
+        var beta = new Attribution { Project = "beta" };
+        BudgetReservation a = tracker.TryReserve(tracker.Resolve(alpha), Budget.Pico(0.7m), 0, Now, out _, new BudgetCallScope(alpha, default, Now))!;
+        tracker.TryReserve(tracker.Resolve(beta), Budget.Pico(0.4m), 0, Now, out _, new BudgetCallScope(beta, default, Now)).ShouldNotBeNull();
+
+        tracker.Apply([daily, Budget.Usd("alpha", 1, scope: BudgetScope.Project, match: "alpha")]);
+
+        tracker.TryReserve(tracker.Resolve(alpha), Budget.Pico(0.4m), 0, Now, out BudgetRefusal? refusal).ShouldBeNull();
+        (refusal!.Budget, refusal.Reserved).ShouldBe(("alpha", Budget.Pico(0.7m)));
+        tracker.Settle(a, Budget.Pico(0.6m), 0);
+        tracker.Status().Single(s => s.Name == "alpha").Spent.ShouldBe(0.6m);
+        tracker.Status().Single(s => s.Name == "daily").Reserved.ShouldBe(0.4m);
+    }
+
+    [Fact]
     public void Apply_CallFinishingWhileTheLedgerIsRead_IsChargedToTheRebuiltBudget()
     {
         var spend = new FakeSpendStore();

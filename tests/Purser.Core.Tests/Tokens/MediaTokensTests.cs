@@ -110,6 +110,7 @@ public sealed class MediaTokensTests
 
     [Theory]
     [InlineData("""{"type":"file","file":{"file_id":"file-abc123"}}""", "file")]
+    [InlineData("""{"type":"input_file","file_url":"https://example.com/report.pdf"}""", "input_file")]
     [InlineData("""{"type":"document","source":{"type":"url","url":"https://example.com/report.pdf"}}""", "document")]
     [InlineData("""{"type":"document","source":{"type":"file","file_id":"file_011CNha8iCJcU1wXNR6q4V8w"}}""", "document")]
     public void CountPrompt_ContentByReference_IsUnbounded(string json, string type)
