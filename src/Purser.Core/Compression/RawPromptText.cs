@@ -6,7 +6,7 @@ namespace Purser.Compression;
 
 /// <summary>
 /// Rewrites the prompt text of a raw request body in place — OpenAI messages and system/developer messages,
-/// Anthropic system and message text blocks and tool results — so a same-protocol passthrough carries the
+/// Anthropic system and message text blocks and tool results, Gemini systemInstruction and user text parts — so a same-protocol passthrough carries the
 /// same text as the canonical request after a rewriting stage (compression). Ids, images, tool arguments and
 /// reasoning are never touched.
 /// </summary>
@@ -14,6 +14,12 @@ public static class RawPromptText
 {
     public static void Rewrite(JsonObject raw, WireProtocol protocol, Func<string, string> rewrite)
     {
+        if (protocol == WireProtocol.Gemini)
+        {
+            RewriteGemini(raw, rewrite);
+            return;
+        }
+
         if (protocol == WireProtocol.AnthropicMessages)
         {
             RewriteContent(raw, "system", rewrite);
@@ -29,6 +35,40 @@ public static class RawPromptText
             if (message is JsonObject m && m["role"]?.GetValueKind() == JsonValueKind.String && m["role"]!.GetValue<string>() != "assistant")
             {
                 RewriteContent(m, "content", rewrite);
+            }
+        }
+    }
+
+    /// <summary>Gemini: the text parts of systemInstruction and of user turns (thoughts are never touched).</summary>
+    private static void RewriteGemini(JsonObject raw, Func<string, string> rewrite)
+    {
+        RewriteParts(raw["systemInstruction"] ?? raw["system_instruction"], rewrite);
+        if (raw["contents"] is not JsonArray contents)
+        {
+            return;
+        }
+
+        foreach (JsonNode? content in contents)
+        {
+            if (content is JsonObject c && !(c["role"]?.GetValueKind() == JsonValueKind.String && c["role"]!.GetValue<string>() == "model"))
+            {
+                RewriteParts(c, rewrite);
+            }
+        }
+    }
+
+    private static void RewriteParts(JsonNode? content, Func<string, string> rewrite)
+    {
+        if (content is not JsonObject { } c || c["parts"] is not JsonArray parts)
+        {
+            return;
+        }
+
+        foreach (JsonNode? part in parts)
+        {
+            if (part is JsonObject p && p["text"]?.GetValueKind() == JsonValueKind.String && p["thought"]?.GetValueKind() != JsonValueKind.True)
+            {
+                p["text"] = rewrite(p["text"]!.GetValue<string>());
             }
         }
     }

@@ -35,4 +35,7 @@ public sealed class PurserOptions
 
     /// <summary>Progressive budget alerts and webhooks (<c>Purser:Alerts</c>).</summary>
     public Alerts.AlertOptions Alerts { get; set; } = new();
+
+    /// <summary>Translation between wire protocols (<c>Purser:Translation</c>).</summary>
+    public TranslationOptions Translation { get; set; } = new();
 }

@@ -16,4 +16,13 @@ internal interface IInboundProtocol
     byte[] WriteResponse(ChatResponse response, string model, long created);
 
     IInboundStreamWriter CreateStreamWriter(ChatRequest request, string model, long created);
+
+    /// <summary>The content type of a streamed answer.</summary>
+    string StreamContentType => "text/event-stream; charset=utf-8";
+
+    /// <summary>Parses a count-tokens body (a protocol that has such an endpoint).</summary>
+    ChatRequest ParseCountTokens(ReadOnlySpan<byte> body) => throw new NotSupportedException("This protocol has no count-tokens endpoint.");
+
+    /// <summary>Writes a count-tokens answer (a protocol that has such an endpoint).</summary>
+    void WriteTokenCount(System.Text.Json.Utf8JsonWriter writer, long tokens) => throw new NotSupportedException("This protocol has no count-tokens endpoint.");
 }

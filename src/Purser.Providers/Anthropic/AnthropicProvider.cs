@@ -64,7 +64,7 @@ public sealed class AnthropicProvider : HttpChatProvider, IChatProvider
     }
 
     protected override byte[] WriteBody(ProviderRequest request, bool stream) =>
-        AnthropicRequestWriter.Write(request.Request, request.Deployment.Model, stream, _defaultMaxTokens, request.SystemAddition);
+        AnthropicRequestWriter.Write(request.Request, request.Deployment.Model, stream, _defaultMaxTokens, request.SystemAddition, request.Translation);
 
     /// <summary>max_tokens as written: a translated request without one gets the default (Anthropic requires it).</summary>
     long? IChatProvider.MaxOutputTokens(ChatRequest request) => AnthropicRequestWriter.SentMaxTokens(request, _defaultMaxTokens);

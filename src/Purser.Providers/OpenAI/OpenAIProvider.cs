@@ -46,7 +46,7 @@ public sealed class OpenAIProvider : HttpChatProvider, IChatProvider
     }
 
     protected override byte[] WriteBody(ProviderRequest request, bool stream) =>
-        OpenAIRequestWriter.Write(request.Request, request.Deployment.Model, stream, _useMaxCompletionTokens, request.SystemAddition);
+        OpenAIRequestWriter.Write(request.Request, request.Deployment.Model, stream, _useMaxCompletionTokens, request.SystemAddition, request.Translation);
 
     /// <summary>max_tokens / max_completion_tokens as written; reasoning counts within it (a thinking budget becomes an effort).</summary>
     long? IChatProvider.MaxOutputTokens(ChatRequest request) => request.MaxTokens;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Purser.FunctionalTests.Infrastructure;
 
@@ -29,7 +28,7 @@ public sealed class NpmClientTests
             return h.Wire.AnswerAsync(http, request, scenario);
         };
 
-        JsonObject r = await RunAsync(h.Url, GatewayHarness.Model);
+        JsonObject r = await NpmScript.RunAsync("clients.mjs", "openai", h.Url, GatewayHarness.Model);
 
         r["openai_chat"]!["text"]!.GetValue<string>().ShouldBe("Hi from the fake.");
         r["openai_chat"]!["prompt"]!.GetValue<int>().ShouldBe(120);
@@ -66,36 +65,5 @@ public sealed class NpmClientTests
         r["anthropic_upstream_503"]!["status"]!.GetValue<int>().ShouldBe(502);
         r["openai_stream_cut"]!["error"]!.GetValue<bool>().ShouldBeTrue();
         r["anthropic_stream_cut"]!["error"]!.GetValue<bool>().ShouldBeTrue();
-    }
-
-    private static async Task<JsonObject> RunAsync(string url, string model)
-    {
-        string folder = FindJsFolder();
-        File.Exists(Path.Combine(folder, "node_modules", "openai", "package.json")).ShouldBeTrue($"npm packages are missing: run `npm ci` in {folder} (scripts/test.sh does).");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("clients.mjs");
-        start.ArgumentList.Add(url);
-        start.ArgumentList.Add(model);
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        string output = await stdout;
-        process.ExitCode.ShouldBe(0, await stderr);
-        return JsonNode.Parse(output)!.AsObject();
-    }
-
-    private static string FindJsFolder()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "tests", "js");
-            if (File.Exists(Path.Combine(candidate, "clients.mjs")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("tests/js/clients.mjs not found above " + AppContext.BaseDirectory);
     }
 }
