@@ -136,6 +136,21 @@ public sealed class MediaTokensTests
         count.Unbounded.ShouldBeFalse();
     }
 
+    [Fact]
+    public void CountPrompt_GeminiInlinePdf_IsPagesTimesTextAndGeminisImageCeiling()
+    {
+        string data = Convert.ToBase64String(Pdf(4));
+        var part = new OpaquePart("inlineData application/pdf", JsonNode.Parse($$$"""{"inlineData":{"mimeType":"application/pdf","data":"{{{data}}}"}}"""), WireProtocol.Gemini);
+        ChatTokenCounter gemini = ChatTokenCounter.ForModel("gemini-2.5-flash");
+        long text = gemini.CountPrompt(new ChatRequest { Messages = { new ChatMessage(ChatRole.User, [new TextPart("Summarise.")]) } }).Tokens;
+
+        TokenCount count = gemini.CountPrompt(With(part));
+
+        // 4 pages × (3,000 + five 258-token tiles).
+        (count.Tokens - text).ShouldBe(4 * (3_000 + 1_290));
+        count.Shape.ShouldBe(PromptShape.Documents);
+    }
+
     private static byte[] Wav(int sampleRate, double seconds)
     {
         int dataBytes = (int)(sampleRate * 2 * seconds);

@@ -73,6 +73,39 @@ public sealed class MoneyAuditTests(AuditGateway g) : IClassFixture<AuditGateway
     }
 
     [Fact]
+    public async Task GeminiCandidateCount_IsReservedForEveryCandidate()
+    {
+        // gemini-2.5-flash at $0.30 / $2.50: four candidates of up to 1,000 tokens can cost 4 × 1,000 × 2.50 = $0.01.
+        g["ge"].Handler = (http, request) =>
+        {
+            JsonObject config = request.Json["generationConfig"]!.AsObject();
+            int candidates = config["candidateCount"]!.GetValue<int>();
+            long max = config["maxOutputTokens"]!.GetValue<long>();
+            var list = new JsonArray();
+            for (int i = 0; i < candidates; i++)
+            {
+                list.Add(new JsonObject { ["index"] = i, ["content"] = new JsonObject { ["role"] = "model", ["parts"] = new JsonArray(new JsonObject { ["text"] = "answer " + i }) }, ["finishReason"] = "MAX_TOKENS" });
+            }
+
+            var usage = new JsonObject { ["promptTokenCount"] = 10, ["candidatesTokenCount"] = candidates * max, ["totalTokenCount"] = 10 + (candidates * max) };
+            return AuditGateway.JsonAsync(http, new JsonObject { ["candidates"] = list, ["usageMetadata"] = usage, ["modelVersion"] = "gemini-2.5-flash", ["responseId"] = "r1" }.ToJsonString());
+        };
+        const string body = """{"contents":[{"role":"user","parts":[{"text":"Name a colour."}]}],"generationConfig":{"candidateCount":4,"maxOutputTokens":1000}}""";
+        await g.SetBudgetAsync("candidates-small", 0.005m);
+        int before = g["ge"].CallCount;
+
+        using HttpResponseMessage refused = await g.PostAsync("/v1beta/models/ge/gemini-2.5-flash:generateContent", body, "candidates-small");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        g["ge"].CallCount.ShouldBe(before);
+
+        await g.SetBudgetAsync("candidates-room", 0.02m);
+        using HttpResponseMessage served = await g.PostAsync("/v1beta/models/ge/gemini-2.5-flash:generateContent", body, "candidates-room");
+        served.StatusCode.ShouldBe(HttpStatusCode.OK, await served.Content.ReadAsStringAsync());
+        LedgerDb.Cost((await g.RowsAsync("candidates-room")).ShouldHaveSingleItem()).ShouldBe((10m * 0.30m + 4_000m * 2.50m) / 1_000_000m);
+    }
+
+    [Fact]
     public async Task Pdf_IsCountedByPages_AndDoesNotPoisonLaterCalls()
     {
         // Audit: a base64 PDF to claude-sonnet-4-5 under $0.10 → reserved $0.0151, charged $0.465; afterwards a plain
