@@ -11,6 +11,7 @@ using Purser.Providers.Json;
 using Purser.Providers.Sse;
 using Purser.Providers.Translation;
 using Purser.Streaming;
+using Purser.Usage;
 
 namespace Purser.Providers.Http;
 
@@ -70,6 +71,12 @@ public abstract partial class HttpChatProvider : IChatProvider
     /// <summary>The upstream's error message in its own error format.</summary>
     protected abstract string? ReadErrorMessage(ReadOnlySpan<byte> body);
 
+    /// <summary>
+    /// The usage an answer that could not be read as a whole still reports (a billed 200 whose content is malformed):
+    /// the call was billed, so its tokens are recorded. Empty when the protocol's usage object is not there.
+    /// </summary>
+    protected virtual TokenUsage ReadBilledUsage(JsonElement root) => default;
+
     public async ValueTask<ProviderResponse> CompleteAsync(ProviderRequest request, CancellationToken cancellationToken)
     {
         if (Prepare(request, stream: false, out PurserError? error) is not { } message)
@@ -98,7 +105,11 @@ public abstract partial class HttpChatProvider : IChatProvider
                 catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
                 {
                     LogMalformed(_logger, Name, ex.Message);
-                    return ProviderResponse.Fail(UpstreamErrors.Malformed(Name, "the body is not a valid " + TranslationName + " answer"));
+                    return new ProviderResponse
+                    {
+                        Error = UpstreamErrors.Malformed(Name, "the body is not a valid " + TranslationName + " answer"),
+                        BilledOnError = BilledUsage(body),
+                    };
                 }
 
                 return new ProviderResponse { Response = parsed, RawBody = body, Protocol = ResponseProtocol(request) };
@@ -235,6 +246,20 @@ public abstract partial class HttpChatProvider : IChatProvider
             }
 
             yield return Scrubber.Clean(chunk!);
+        }
+    }
+
+    /// <summary>What a malformed answer's usage object still says (<see cref="ReadBilledUsage"/>); empty when the body is not JSON.</summary>
+    private TokenUsage BilledUsage(byte[] body)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? ReadBilledUsage(document.RootElement) : default;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return default;
         }
     }
 
