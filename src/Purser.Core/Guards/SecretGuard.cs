@@ -15,7 +15,7 @@ public sealed class SecretGuard
 {
     private readonly SecretGuardOptions _options;
     private readonly SecretGuardPolicy _default;
-    private readonly ConcurrentDictionary<(string? Project, string? Key), SecretGuardPolicy> _policies = new();
+    private readonly ConcurrentDictionary<(string? Project, string? Key, bool Tighten), SecretGuardPolicy> _policies = new();
 
     /// <summary>Validates the options (throws <see cref="ArgumentException"/> naming every bad key) and builds the scanners.</summary>
     public SecretGuard(SecretGuardOptions options)
@@ -31,8 +31,12 @@ public sealed class SecretGuard
         _default = options.Resolve(null, null);
     }
 
-    /// <summary>The effective policy for a caller: key override over project override over the global settings.</summary>
-    public SecretGuardPolicy Resolve(string? project = null, string? keyId = null)
+    /// <summary>
+    /// The effective policy for a caller: key override over project override over the global settings. A project that is
+    /// not <paramref name="projectBound"/> (claimed by a header rather than set by the caller's key) may only tighten
+    /// what the key or the global settings require (<see cref="SecretGuardOptions.ResolveTightening"/>).
+    /// </summary>
+    public SecretGuardPolicy Resolve(string? project = null, string? keyId = null, bool projectBound = true)
     {
         bool hasProject = project is not null && _options.Projects.ContainsKey(project);
         bool hasKey = keyId is not null && _options.Keys.ContainsKey(keyId);
@@ -42,7 +46,10 @@ public sealed class SecretGuard
         }
 
         // Only configured names reach the cache, so it is bounded by the configuration.
-        return _policies.GetOrAdd((hasProject ? project : null, hasKey ? keyId : null), static (k, o) => o.Resolve(k.Project, k.Key), _options);
+        return _policies.GetOrAdd(
+            (hasProject ? project : null, hasKey ? keyId : null, hasProject && !projectBound),
+            static (k, o) => k.Tighten ? o.ResolveTightening(k.Project!, k.Key) : o.Resolve(k.Project, k.Key),
+            _options);
     }
 
     /// <summary>Guards one prompt string.</summary>
