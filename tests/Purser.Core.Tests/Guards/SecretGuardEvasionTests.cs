@@ -1,0 +1,317 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Purser.Chat;
+using Purser.Guards;
+
+namespace Purser.Core.Tests.Guards;
+
+/// <summary>
+/// The evasions an outside audit used to get secrets past the guard (issue 17, item 8), and the ordinary snippets it
+/// flagged. Each evasion must be found, and redacted in the text as sent: the invisible or look-alike characters go
+/// with the secret, nothing of it is left.
+/// </summary>
+public sealed class SecretGuardEvasionTests
+{
+    // Built at run time so the source holds nothing that looks like a live key.
+    private static readonly string GitHubToken = "gh" + "p_" + Body(11, 36);
+    private static readonly string OpenAIKey = "sk-" + "proj-" + Body(12, 64);
+    private static readonly string AwsKeyId = "AK" + "IA" + Body(13, 16).ToUpperInvariant();
+
+    [Theory]
+    [InlineData("github")]
+    [InlineData("openai")]
+    public void Scan_ZeroWidthSpaceEveryTenToTwelveCharacters_FindsTheKeyAndRedactsAllOfIt(string which)
+    {
+        (string key, SecretKind kind) = which == "github" ? (GitHubToken, SecretKind.GitHubToken) : (OpenAIKey, SecretKind.OpenAIApiKey);
+        string evasive = Interleave(key, "\u200B", 10, 12);
+        string text = $"please use {evasive} for the deploy";
+
+        string redacted = SecretScanner.Default.Redact(text, out IReadOnlyList<SecretFinding> findings);
+
+        findings.Select(f => f.Kind).ShouldBe([kind]);
+        redacted.ShouldBe($"please use {SecretScanner.Placeholder(kind)} for the deploy");
+    }
+
+    [Fact]
+    public void Scan_ZeroWidthSpaceAfterAkia_FindsTheAccessKeyId()
+    {
+        string text = "aws_access_key_id = " + AwsKeyId[..4] + "\u200B" + AwsKeyId[4..] + "\nregion = eu-west-1";
+
+        string redacted = SecretScanner.Default.Redact(text, out IReadOnlyList<SecretFinding> findings);
+
+        findings.Select(f => f.Kind).ShouldBe([SecretKind.AwsAccessKeyId]);
+        redacted.ShouldBe("aws_access_key_id = [REDACTED:aws_access_key_id]\nregion = eu-west-1");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(10)]
+    public void Scan_CyrillicLookAlikeInAccessKeyId_FindsIt(int at)
+    {
+        // U+0410 CYRILLIC CAPITAL LETTER A in place of one character.
+        string key = AwsKeyId[..at] + '\u0410' + AwsKeyId[(at + 1)..];
+        string text = $"export AWS_ACCESS_KEY_ID={key}";
+
+        string redacted = SecretScanner.Default.Redact(text, out IReadOnlyList<SecretFinding> findings);
+
+        findings.Select(f => f.Kind).ShouldBe([SecretKind.AwsAccessKeyId]);
+        redacted.ShouldBe("export AWS_ACCESS_KEY_ID=[REDACTED:aws_access_key_id]");
+    }
+
+    [Fact]
+    public void Scan_FullwidthEqualsSign_FindsThePasswordAssignment()
+    {
+        string password = "Tr0ub4dor&" + Body(14, 6);
+        string text = $"DB_HOST=db.internal\nDB_PASSWORD\uFF1D{password}\nDB_PORT=5432";
+
+        string redacted = SecretScanner.Default.Redact(text, out IReadOnlyList<SecretFinding> findings);
+
+        findings.Select(f => (f.Kind, f.Line)).ShouldBe([(SecretKind.PasswordAssignment, 2)]);
+        redacted.ShouldBe("DB_HOST=db.internal\nDB_PASSWORD\uFF1D[REDACTED:password_assignment]\nDB_PORT=5432");
+    }
+
+    [Fact]
+    public void Scan_FullwidthKey_FindsItAndRedactsTheFullwidthCharacters()
+    {
+        string fullwidth = string.Concat(GitHubToken.Select(c => (char)(c + 0xFEE0)));
+
+        string redacted = SecretScanner.Default.Redact($"token: {fullwidth}", out IReadOnlyList<SecretFinding> findings);
+
+        findings.Select(f => f.Kind).ShouldBe([SecretKind.GitHubToken]);
+        redacted.ShouldBe("token: [REDACTED:github_token]");
+    }
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("escaped")]
+    [InlineData("spaced")]
+    public void Scan_HexEncodedToken_FindsItAndRedactsTheHex(string style)
+    {
+        IEnumerable<string> bytes = Encoding.ASCII.GetBytes(GitHubToken).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        string hex = style switch
+        {
+            "plain" => string.Concat(bytes),
+            "escaped" => string.Concat(bytes.Select(b => "\\x" + b)),
+            _ => string.Join(' ', bytes),
+        };
+        string text = $"decode this and use it: {hex} thanks";
+
+        string redacted = SecretScanner.Default.Redact(text, out IReadOnlyList<SecretFinding> findings);
+
+        findings.Select(f => f.Kind).ShouldBe([SecretKind.GitHubToken]);
+        redacted.ShouldBe("decode this and use it: [REDACTED:github_token] thanks");
+    }
+
+    [Fact]
+    public void Scan_HexEncodedEnvFile_FindsEachSecretInIt()
+    {
+        string env = $"GITHUB_TOKEN={GitHubToken}\nDB_PASSWORD=Tr0ub4dor&{Body(15, 5)}\n";
+        string hex = Convert.ToHexString(Encoding.UTF8.GetBytes(env));
+
+        IReadOnlyList<SecretFinding> findings = SecretScanner.Default.Scan($"echo {hex} | xxd -r -p > .env");
+
+        findings.Select(f => f.Kind).ShouldBe([SecretKind.GitHubToken, SecretKind.PasswordAssignment]);
+    }
+
+    [Fact]
+    public void Apply_KeySplitAcrossMessagesInPiecesOfAtMostTwenty_IsRedactedInEveryPiece()
+    {
+        string[] pieces = Split("my key is " + OpenAIKey + " ok", 20);
+        var request = new ChatRequest();
+        foreach (string piece in pieces)
+        {
+            request.Messages.Add(ChatMessage.FromText(ChatRole.User, piece));
+        }
+
+        SecretGuardResult result = new SecretGuard(new SecretGuardOptions()).Apply(request);
+
+        result.Findings.Select(f => f.Kind).ShouldBe([SecretKind.OpenAIApiKey]);
+        result.Findings[0].Path.ShouldBe("messages[0].content[0]");
+        result.Findings[0].EndPath.ShouldBe($"messages[{pieces.Length - 1}].content[0]");
+        string sent = string.Concat(request.Messages.Select(m => m.Text));
+        for (int i = 0; i + 8 <= OpenAIKey.Length; i++)
+        {
+            sent.ShouldNotContain(OpenAIKey.Substring(i, 8));
+        }
+
+        System.Text.RegularExpressions.Regex.Replace(sent, @"(\[REDACTED:openai_api_key\])+", "$1").ShouldBe("my key is [REDACTED:openai_api_key] ok");
+        request.Messages.ShouldAllBe(m => m.Text.Length > 0);
+    }
+
+    [Fact]
+    public void Apply_KeySplitAcrossMessagesOfRawBody_BlocksAndRedacts()
+    {
+        string[] pieces = Split(GitHubToken, 9);
+        JsonObject Body() => new()
+        {
+            ["model"] = "gpt-4o",
+            ["messages"] = new JsonArray([.. pieces.Select(p => (JsonNode)new JsonObject { ["role"] = "user", ["content"] = p })]),
+        };
+        ChatRequest Request(JsonObject raw)
+        {
+            var request = new ChatRequest { Raw = raw };
+            request.Messages.AddRange(pieces.Select(p => ChatMessage.FromText(ChatRole.User, p)));
+            return request;
+        }
+
+        ChatRequest blocked = Request(Body());
+        ChatRequest redacted = Request(Body());
+        SecretGuardResult block = new SecretGuard(new SecretGuardOptions { Mode = SecretGuardMode.Block }).Apply(blocked);
+        SecretGuardResult redact = new SecretGuard(new SecretGuardOptions { Mode = SecretGuardMode.Redact }).Apply(redacted);
+
+        block.IsBlocked.ShouldBeTrue();
+        block.Message.ShouldContain("github_token at messages[0].content, line 1, column 1, through messages[");
+        blocked.Raw!.ToJsonString().ShouldContain(pieces[1]);
+        redact.Action.ShouldBe(SecretGuardAction.Redacted);
+        string body = redacted.Raw!.ToJsonString();
+        foreach (string piece in pieces)
+        {
+            body.ShouldNotContain("\"" + piece + "\"");
+        }
+
+        redacted.Raw!["messages"]!.AsArray().Select(m => m!["content"]!.GetValue<string>()).ShouldAllBe(c => c == "[REDACTED:github_token]");
+        redacted.Messages.Select(m => m.Text).ShouldAllBe(c => c == "[REDACTED:github_token]");
+    }
+
+    [Fact]
+    public void RedactJson_KeySplitAcrossAnthropicTextBlocksAndToolResult_IsRedactedInEveryBlock()
+    {
+        string[] pieces = Split("ANTHROPIC_API_KEY=sk-" + "ant-api03-" + Body(16, 93) + "AA", 17);
+        var blocks = new JsonArray([.. pieces.Take(pieces.Length - 2).Select(p => (JsonNode)new JsonObject { ["type"] = "text", ["text"] = p })]);
+        blocks.Add(new JsonObject
+        {
+            ["type"] = "tool_result",
+            ["tool_use_id"] = "toolu_01",
+            ["content"] = new JsonArray([.. pieces.TakeLast(2).Select(p => (JsonNode)new JsonObject { ["type"] = "text", ["text"] = p })]),
+        });
+        var body = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = blocks }) };
+
+        IReadOnlyList<SecretFinding> findings = SecretGuard.RedactJson(body);
+
+        findings.Select(f => f.Kind).ShouldBe([SecretKind.AnthropicApiKey]);
+        string text = string.Concat(body.ToJsonString().Split("\"text\":\"").Skip(1).Select(t => t[..t.IndexOf('"', StringComparison.Ordinal)]));
+        text.ShouldNotContain("api03");
+        text.ShouldStartWith("ANTHROPIC_API_KEY=");
+        text.ShouldEndWith("[REDACTED:anthropic_api_key]");
+    }
+
+    [Fact]
+    public void Apply_ZeroWidthEvasionInToolCallArgumentsAndImageUrl_IsRedacted()
+    {
+        string evasive = Interleave(GitHubToken, "\u2060", 5, 7);
+        string arguments = new JsonObject { ["cmd"] = "git clone https://x:" + evasive + "@github.com/o/r.git" }.ToJsonString();
+        var request = new ChatRequest();
+        request.Messages.Add(new ChatMessage(ChatRole.Assistant, [new ToolCallPart("call_1", "shell", arguments)]));
+        request.Messages.Add(new ChatMessage(ChatRole.User, [ImagePart.FromUrl("https://cdn.acme-assets.net/a.png?token=" + evasive)]));
+
+        SecretGuardResult result = new SecretGuard(new SecretGuardOptions()).Apply(request);
+
+        result.Findings.Select(f => (f.Kind, f.Path)).ShouldBe(
+        [
+            (SecretKind.GitHubToken, "messages[0].content[0].arguments.cmd"),
+            (SecretKind.GitHubToken, "messages[1].content[0].url"),
+        ]);
+        JsonNode.Parse(((ToolCallPart)request.Messages[0].Content[0]).Arguments)!["cmd"]!.GetValue<string>()
+            .ShouldBe("git clone https://x:[REDACTED:github_token]@github.com/o/r.git");
+        ((ImagePart)request.Messages[1].Content[0]).Url.ShouldBe("https://cdn.acme-assets.net/a.png?token=[REDACTED:github_token]");
+    }
+
+    [Fact]
+    public void Scan_PngFixtureInBase64_IsNotASecret()
+    {
+        // The 1x1 PNG every test suite has, as code and as a JSON value.
+        const string Pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+        SecretScanner.Default.Scan($"var png = Convert.FromBase64String(\"{Pixel}\");").ShouldBeEmpty();
+        SecretScanner.Default.Scan(Pixel).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Scan_Base64OfJsonValue_IsNotASecretUnlessTheJsonHoldsOne()
+    {
+        string json = "{\"userId\":12345,\"roles\":[\"admin\",\"editor\"],\"exp\":1767225600,\"tenant\":\"acme-corp-eu\",\"features\":[\"beta\",\"reports\"],\"v\":2}";
+        string value = Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
+        string withToken = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{{\"auth\":\"{GitHubToken}\",\"v\":2}}"));
+
+        value.Length.ShouldBe(160);
+        SecretScanner.Default.Scan($"{{\"payload\": \"{value}\"}}").ShouldBeEmpty();
+        SecretScanner.Default.Scan($"{{\"payload\": \"{withToken}\"}}").Select(f => f.Kind).ShouldBe([SecretKind.GitHubToken]);
+    }
+
+    [Theory]
+    [InlineData("ksuid: 0ujtsYcgvSTl8PAuAdqWYSMnLOv")] // the example in segmentio/ksuid's README (2017)
+    [InlineData("{\"event_id\": \"{ksuid}\", \"type\": \"order.created\"}")]
+    [InlineData("INFO created order id={ksuid} in 12 ms")]
+    [InlineData("const requestId = ksuid(); // e.g. {ksuid}")]
+    public void Scan_Ksuid_IsNotASecret(string template)
+    {
+        var random = new Random(template.Length);
+        for (int i = 0; i < 50; i++)
+        {
+            string text = template.Replace("{ksuid}", Ksuid(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(random.Next(0, 24 * 365 * 6)), random), StringComparison.Ordinal);
+
+            SecretScanner.Default.Scan(text).ShouldBeEmpty(text);
+        }
+    }
+
+    /// <summary>A KSUID (github.com/segmentio/ksuid): 4 bytes of seconds since 2014-05-13 and 16 random bytes, in 27 base62 digits.</summary>
+    internal static string Ksuid(DateTimeOffset time, Random random)
+    {
+        const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        var bytes = new byte[21];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(1), (uint)(time.ToUnixTimeSeconds() - 1_400_000_000));
+        random.NextBytes(bytes.AsSpan(5));
+        var value = new System.Numerics.BigInteger(bytes, isUnsigned: true, isBigEndian: true);
+        var digits = new char[27];
+        for (int i = 26; i >= 0; i--)
+        {
+            digits[i] = Base62[(int)(value % 62)];
+            value /= 62;
+        }
+
+        return new string(digits);
+    }
+
+    // Inserts `insert` every `min` to `max` characters (deterministic).
+    internal static string Interleave(string text, string insert, int min, int max)
+    {
+        var random = new Random(text.Length);
+        var sb = new StringBuilder();
+        int next = random.Next(min, max + 1);
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (i == next)
+            {
+                sb.Append(insert);
+                next += random.Next(min, max + 1);
+            }
+
+            sb.Append(text[i]);
+        }
+
+        return sb.ToString();
+    }
+
+    // Cuts text into pieces of at most `max` characters (deterministic sizes).
+    internal static string[] Split(string text, int max)
+    {
+        var random = new Random(text.Length + max);
+        var pieces = new List<string>();
+        for (int i = 0; i < text.Length;)
+        {
+            int n = Math.Min(text.Length - i, random.Next(Math.Max(1, max / 2), max + 1));
+            pieces.Add(text.Substring(i, n));
+            i += n;
+        }
+
+        return [.. pieces];
+    }
+
+    private static string Body(int seed, int length)
+    {
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var random = new Random(seed);
+        return string.Concat(Enumerable.Range(0, length).Select(_ => Alphabet[random.Next(Alphabet.Length)]));
+    }
+}
