@@ -17,7 +17,7 @@ internal static class HighEntropyDetector
 
     // Words just before a token that say it is a digest or an encoded blob, not a credential.
     private static readonly SearchValues<string> DigestContext = SearchValues.Create(
-        ["hash", "sha1", "sha256", "sha384", "sha512", "md5", "digest", "checksum", "integrity", "base64,", "h1:", "etag", "nonce", "fingerprint", "ssh-", "ecdsa-sha2", "pubkey"],
+        ["hash", "sha1", "sha256", "sha384", "sha512", "md5", "digest", "checksum", "integrity", "base64,", "h1:", "etag", "nonce", "fingerprint", "ssh-", "ecdsa-sha2", "pubkey", "bh="],
         StringComparison.OrdinalIgnoreCase);
 
     private const int ContextWindow = 48;
@@ -137,12 +137,13 @@ internal static class HighEntropyDetector
         int minLength = scan.Scanner.EntropyMinLength;
         if (token.Length < minLength || HasIdPrefix(token) || IsDigestOrSymbol(span, runStart, token)
             || !IsCandidate(token, scan.Scanner.EntropyThreshold, minLength)
-            || HasDigestContext(span, s, token, scan.Context) || InUrlOrDataUri(span, s) || IsKsuid(span, s, token, scan.Context))
+            || HasDigestContext(span, s, token, scan.Context) || InUrlOrDataUri(span, s) || IsKsuid(token))
         {
             return;
         }
 
-        if (Base64Content.Inspect(token, s, scan.Scanner, scan.Depth, scan.Hits) == Base64Verdict.Random)
+        // Decoded as the whole piece: a leading '/' or '+' trimmed above is base64 data ("/9j/4AAQ..." is a JPEG).
+        if (Base64Content.Inspect(span[start..end], start, scan.Scanner, scan.Depth, scan.Hits) == Base64Verdict.Random)
         {
             scan.Hits.Add(new SecretHit(SecretKind.HighEntropy, s, e - s, scan.Priority));
         }
@@ -177,47 +178,11 @@ internal static class HighEntropyDetector
 
     /// <summary>
     /// A KSUID (27 base62 digits of a 4-byte timestamp and 16 random bytes, github.com/segmentio/ksuid) whose time
-    /// falls in 2016-2040, named as an id by the words before it. Random, but an identifier; without a name a random
-    /// 27-character token stays a possible secret (one in ten random ones decodes to a plausible time).
+    /// falls in 2017-2030: random, but an identifier. The price: about 6 % of random 27-character base62 tokens
+    /// decode to such a time and are not reported by this detector (a named one still is, as an assignment).
     /// </summary>
-    private static bool IsKsuid(ReadOnlySpan<char> text, int tokenStart, ReadOnlySpan<char> token, string? context)
-    {
-        if (token.Length != 27 || token.ContainsAnyExcept(Base62) || !Ksuid.HasPlausibleTime(token))
-        {
-            return false;
-        }
-
-        ReadOnlySpan<char> before = LineBefore(text, tokenStart);
-        return NamesAnId(before) || (before.Length < ContextWindow && NamesAnId(context));
-    }
-
-    // "id", "Id", "ID" as a word or the end of one (event_id, requestId, ksuid, uid), not inside a word (valid, idle).
-    private static bool NamesAnId(ReadOnlySpan<char> words)
-    {
-        for (int at = words.IndexOf("id", StringComparison.OrdinalIgnoreCase); at >= 0;)
-        {
-            bool startsWord = at == 0 || !char.IsAsciiLetter(words[at - 1]) || (char.IsAsciiLetterLower(words[at - 1]) && words[at] == 'I')
-                || (at >= 1 && (words[at - 1] | 0x20) == 'u');
-            bool endsWord = at + 2 >= words.Length || !char.IsAsciiLetterLower(words[at + 2]);
-            if (startsWord && endsWord)
-            {
-                return true;
-            }
-
-            int next = words[(at + 1)..].IndexOf("id", StringComparison.OrdinalIgnoreCase);
-            at = next < 0 ? -1 : at + 1 + next;
-        }
-
-        return false;
-    }
-
-    private static ReadOnlySpan<char> LineBefore(ReadOnlySpan<char> text, int tokenStart)
-    {
-        int from = Math.Max(0, tokenStart - ContextWindow);
-        ReadOnlySpan<char> before = text[from..tokenStart];
-        int nl = before.LastIndexOf('\n');
-        return nl >= 0 ? before[(nl + 1)..] : before;
-    }
+    private static bool IsKsuid(ReadOnlySpan<char> token) =>
+        token.Length == 27 && !token.ContainsAnyExcept(Base62) && Ksuid.HasPlausibleTime(token);
 
     private readonly record struct Scan(string Text, string? Context, SecretScanner Scanner, int Depth, List<SecretHit> Hits, int Priority);
 
@@ -390,8 +355,8 @@ internal static class HighEntropyDetector
         token.StartsWith("sha1-") || token.StartsWith("sha256-") || token.StartsWith("sha384-") || token.StartsWith("sha512-")
         || span[runStart..].StartsWith("_Z");
 
-    // A host or path segment of a URL (https://docs.google.com/document/d/1rda...) is an id, and a data URI is data;
-    // query values, and webhook URLs whose path is the credential, are still checked.
+    // A host or path segment of a URL (https://docs.google.com/document/d/1rda...) or of an absolute path is an id,
+    // and a data URI is data; query values, and webhook URLs whose path is the credential, are still checked.
     private static bool InUrlOrDataUri(ReadOnlySpan<char> text, int tokenStart)
     {
         int from = Math.Max(0, tokenStart - 2048);
@@ -401,6 +366,11 @@ internal static class HighEntropyDetector
         if (word.Contains("base64", StringComparison.OrdinalIgnoreCase))
         {
             return true; // inside a data URI, possibly URL-encoded (data:image/png;base64%2CiVBOR...)
+        }
+
+        if (word.StartsWith('/') && !word.Contains("hook", StringComparison.OrdinalIgnoreCase))
+        {
+            return true; // a segment of an absolute path (GET /api/v1/runs/2Fk.../steps, /_next/static/...)
         }
 
         int scheme = word.IndexOf("://", StringComparison.Ordinal);

@@ -8,11 +8,11 @@ internal static class Ksuid
 {
     private const long Epoch = 1_400_000_000;
 
-    // 2016-01-01 and 2040-01-01: the times a KSUID in today's text carries.
-    private const long EarliestUnixTime = 1_451_606_400;
-    private const long LatestUnixTime = 2_208_988_800;
+    // 2017-01-01 and 2031-01-01: from the year KSUIDs were published to a few years ahead.
+    private const long EarliestUnixTime = 1_483_228_800;
+    private const long LatestUnixTime = 1_924_992_000;
 
-    /// <summary>True when the 27 base62 digits are a 160-bit value whose timestamp falls in 2016-2040.</summary>
+    /// <summary>True when the 27 base62 digits are a 160-bit value whose timestamp falls in 2017-2030.</summary>
     public static bool HasPlausibleTime(ReadOnlySpan<char> digits)
     {
         if (digits.Length != 27)

@@ -150,12 +150,95 @@ internal sealed class SecretPieces
 
             foreach ((int start, int end, List<(int Start, int End)> cores) in windows)
             {
-                string window = Join(start, end);
-                foreach (SecretFinding f in _scanner.Scan(window))
+                foreach ((SecretKind kind, int s, int e) in FindInWindow(start, end))
                 {
-                    Consider(f.Kind, start + f.Start, start + f.End, cores, reported);
+                    Consider(kind, s, e, cores, reported);
                 }
             }
+        }
+
+        // The secrets in the joined window, in joined offsets. Joined without separators, a secret that ends a message
+        // runs into the next one's first word ("...AIza...Xy" then "Go on.") and a fixed-length match fails; so where a
+        // piece starts a new sentence, the window is also read with a space there. Where the two readings overlap, the
+        // more specific finding wins, and on a tie the glued one (a split key's last letters may look like a word;
+        // a secret merely run into the next word is trimmed back later, see TrimGlue).
+        private List<(SecretKind Kind, int Start, int End)> FindInWindow(int start, int end)
+        {
+            var found = new List<(SecretKind Kind, int Start, int End, int Rank)>();
+            foreach (SecretFinding f in _scanner.Scan(Join(start, end)))
+            {
+                found.Add((f.Kind, start + f.Start, start + f.End, (SecretScanner.PriorityOf(f.Kind) * 2) + 1));
+            }
+
+            List<int> spaces = [];
+            for (int p = PieceAt(start) + 1; p < _pieces.Count && _offsets[p] < end; p++)
+            {
+                if (_offsets[p] > start && StartsSentence(_pieces[p - 1].Text, _pieces[p].Text))
+                {
+                    spaces.Add(_offsets[p]);
+                }
+            }
+
+            if (spaces.Count > 0)
+            {
+                foreach (SecretFinding f in _scanner.Scan(Join(start, end, spaces)))
+                {
+                    found.Add((f.Kind, Unspaced(start, f.Start, spaces), Unspaced(start, f.End, spaces), SecretScanner.PriorityOf(f.Kind) * 2));
+                }
+
+                found.Sort(static (a, b) => a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank) : (b.End - b.Start).CompareTo(a.End - a.Start));
+            }
+
+            var kept = new List<(SecretKind Kind, int Start, int End)>(found.Count);
+            foreach ((SecretKind kind, int s, int e, _) in found)
+            {
+                if (!kept.Exists(k => k.Start < e && k.End > s))
+                {
+                    kept.Add((kind, s, e));
+                }
+            }
+
+            return kept;
+        }
+
+        // A piece that starts a new sentence after the previous one: a capitalised word ("Go on.", "Thanks!", "I"), or
+        // any word after a piece that does not end in a letter ("...aXc=" then "sure, ..."). A piece that continues a
+        // word ("...Ba" then "sic ...") or is letters only (the middle of a token) does not.
+        private static bool StartsSentence(string previous, string text)
+        {
+            int i = 0;
+            while (i < text.Length && char.IsAsciiLetter(text[i]))
+            {
+                i++;
+            }
+
+            if (i == 0 || i == text.Length || !(char.IsWhiteSpace(text[i]) || text[i] is '.' or ',' or '!' or '?' or ';' or ':' or ')'))
+            {
+                return false;
+            }
+
+            bool capitalised = char.IsAsciiLetterUpper(text[0]) && !text.AsSpan(1, i - 1).ContainsAnyInRange('A', 'Z');
+            return capitalised || previous.Length == 0 || !char.IsAsciiLetter(previous[^1]);
+        }
+
+        // Offset in the joined text of an offset in a window read with a space before each of `spaces`.
+        private static int Unspaced(int windowStart, int offset, List<int> spaces)
+        {
+            int joined = windowStart + offset;
+            foreach (int space in spaces)
+            {
+                // Each inserted space shifts what follows it by one (a span starting or ending on it maps to the boundary).
+                if (joined > space)
+                {
+                    joined--;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            return joined;
         }
 
         private void Consider(SecretKind kind, int start, int end, List<(int Start, int End)> cores, List<(int Piece, SecretFinding Finding)> reported)
@@ -175,7 +258,8 @@ internal sealed class SecretPieces
                 return;
             }
 
-            if (IsGlue(kind, start, end, first, last))
+            (start, end, first, last) = TrimGlue(kind, start, end, first, last);
+            if (first == last || AllPartsAccounted(start, end, first, last) || OverlapsMoreSpecific(kind, start, end, first, last))
             {
                 return;
             }
@@ -184,8 +268,7 @@ internal sealed class SecretPieces
             // which it replaces); the secret is reported once, where it starts.
             for (int p = first; p <= last; p++)
             {
-                int partStart = Math.Max(start, _offsets[p]) - _offsets[p];
-                int partEnd = Math.Min(end, _offsets[p + 1]) - _offsets[p];
+                (int partStart, int partEnd) = Part(p, start, end);
                 if (partEnd <= partStart)
                 {
                     continue;
@@ -211,22 +294,64 @@ internal sealed class SecretPieces
             reported.Add((first, head with { Path = null, EndPath = _pieces[last].Target.ResolvePath() }));
         }
 
-        // Not a split secret: the joined text only runs secrets found in their own pieces into each other or into a
-        // neighbour's ordinary word ("...sk-proj-abc" then "Thanks"), or a random-looking token is made of the end of
-        // one message and the start of the next ("commit 3f2a9c..." then "Thanks").
-        private bool IsGlue(SecretKind kind, int start, int end, int first, int last)
+        // The joined text runs a secret that ends one piece, and that piece's own scan found, into the next piece's
+        // first word ("...sk-proj-abc" then "Thanks"); and a random-looking token can start or end with an ordinary
+        // word of a neighbour ("commit 3f2a9c1" then "Thanks"): such a part is not part of the secret. A typed secret
+        // is trimmed only when what remains is its piece's own finding, so a split key's last letters are not lost.
+        private (int Start, int End, int First, int Last) TrimGlue(SecretKind kind, int start, int end, int first, int last)
         {
-            bool accounted = true;
-            for (int p = first; p <= last && accounted; p++)
+            bool entropy = kind == SecretKind.HighEntropy;
+            if (first < last && IsOrdinary(Text(_offsets[last], end), entropy)
+                && (entropy || (last == first + 1 && IsCovered(first, start - _offsets[first], _pieces[first].Text.Length))))
             {
-                int partStart = Math.Max(start, _offsets[p]) - _offsets[p];
-                int partEnd = Math.Min(end, _offsets[p + 1]) - _offsets[p];
-                accounted = partEnd <= partStart || IsCovered(p, partStart, partEnd) || IsOrdinary(_pieces[p].Text[partStart..partEnd]);
+                end = _offsets[last];
+                last--;
             }
 
-            return accounted
-                || (kind == SecretKind.HighEntropy && (IsOrdinary(Text(start, _offsets[first + 1])) || IsOrdinary(Text(_offsets[last], end))));
+            if (entropy && first < last && IsOrdinary(Text(start, _offsets[first + 1]), entropy))
+            {
+                start = _offsets[first + 1];
+                first++;
+            }
+
+            return (start, end, first, last);
         }
+
+        // Every part is covered by its piece's own findings or is an ordinary word: secrets side by side, not one split.
+        private bool AllPartsAccounted(int start, int end, int first, int last)
+        {
+            for (int p = first; p <= last; p++)
+            {
+                (int partStart, int partEnd) = Part(p, start, end);
+                if (partEnd > partStart && !IsCovered(p, partStart, partEnd) && !IsOrdinary(_pieces[p].Text[partStart..partEnd], hexToo: false))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // A piece's own finding of a more specific kind overlaps it: the joined reading only ran that secret into its
+        // neighbour (base64 of a key, then "Go on.": the glued token no longer decodes).
+        private bool OverlapsMoreSpecific(SecretKind kind, int start, int end, int first, int last)
+        {
+            int priority = SecretScanner.PriorityOf(kind);
+            for (int p = first; p <= last; p++)
+            {
+                (int partStart, int partEnd) = Part(p, start, end);
+                if (_spans[p]?.Exists(f => f.Start < partEnd && f.End > partStart && SecretScanner.PriorityOf(f.Kind) > priority) == true)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // The part of the joined span [start, end) in piece p, in the piece's offsets (empty when they do not meet).
+        private (int Start, int End) Part(int p, int start, int end) =>
+            (Math.Max(start, _offsets[p]) - _offsets[p], Math.Min(end, _offsets[p + 1]) - _offsets[p]);
 
         // The piece's own findings cover [start, end).
         private bool IsCovered(int piece, int start, int end)
@@ -250,10 +375,36 @@ internal sealed class SecretPieces
             return at >= end;
         }
 
-        // A word (letters that read as words), or hex of 7 or more digits (a SHA).
-        private static bool IsOrdinary(string part) =>
-            (part.Length >= 4 && !part.AsSpan().ContainsAnyExcept(Letters) && HighEntropyDetector.IsWordLike(part))
-            || (part.Length >= 7 && !part.AsSpan().ContainsAnyExcept(HexDigits));
+        // Ordinary text, not a secret's: words between separators ("Thanks", "Content-Security-Policy", "Go", "OK",
+        // "BEGIN"); with hexToo, also 7 or more hex digits (a SHA), which a random-looking token does not end with but a
+        // typed key (DeepSeek's sk- + hex) may.
+        private static bool IsOrdinary(string part, bool hexToo)
+        {
+            bool any = false;
+            foreach (Range r in part.AsSpan().SplitAny(Separators))
+            {
+                ReadOnlySpan<char> word = part.AsSpan()[r];
+                if (word.IsEmpty)
+                {
+                    continue;
+                }
+
+                any = true;
+                bool letters = !word.ContainsAnyExcept(Letters);
+                bool upper = !word.ContainsAnyInRange('a', 'z');
+                bool ordinary = (letters && (HighEntropyDetector.IsWordLike(word) || (word.Length <= 3 && (upper || !word[1..].ContainsAnyInRange('A', 'Z')))
+                        || (hexToo && upper && word.Length <= 12)))
+                    || (hexToo && word.Length >= 7 && !word.ContainsAnyExcept(HexDigits));
+                if (!ordinary)
+                {
+                    return false;
+                }
+            }
+
+            return any;
+        }
+
+        private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create("-_/+=.");
 
         private static readonly System.Buffers.SearchValues<char> Letters =
             System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
@@ -326,18 +477,25 @@ internal sealed class SecretPieces
 
         private string Text(int start, int end) => end <= start ? "" : Join(start, end);
 
-        private string Join(int start, int end) =>
-            string.Create(end - start, (this, start), static (span, state) =>
+        private string Join(int start, int end, List<int>? spaces = null) =>
+            string.Create(end - start + (spaces?.Count ?? 0), (this, start, end, spaces), static (span, state) =>
             {
-                (Seams seams, int from) = state;
+                (Seams seams, int from, int to, List<int>? spaces) = state;
                 int written = 0;
-                for (int p = seams.PieceAt(from); written < span.Length; p++)
+                int at = from;
+                for (int p = seams.PieceAt(from); at < to; p++)
                 {
+                    if (spaces is not null && at > from && spaces.Contains(at) && seams._offsets[p] == at && seams._pieces[p].Text.Length > 0)
+                    {
+                        span[written++] = ' ';
+                    }
+
                     string text = seams._pieces[p].Text;
-                    int offset = from + written - seams._offsets[p];
-                    int n = Math.Min(text.Length - offset, span.Length - written);
+                    int offset = at - seams._offsets[p];
+                    int n = Math.Min(text.Length - offset, to - at);
                     text.AsSpan(offset, n).CopyTo(span[written..]);
                     written += n;
+                    at += n;
                 }
             });
     }

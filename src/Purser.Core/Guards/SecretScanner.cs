@@ -238,6 +238,19 @@ public sealed class SecretScanner
         return sb.Append(text, pos, text.Length - pos).ToString();
     }
 
+    /// <summary>How specific a kind's detector is: when findings overlap, the higher one wins.</summary>
+    internal static int PriorityOf(SecretKind kind) => kind switch
+    {
+        SecretKind.PrivateKey => PrivateKeyPriority,
+        SecretKind.Jwt => JwtPriority,
+        SecretKind.AwsSecretAccessKey or SecretKind.AzureKey => ContextualTypedPriority,
+        SecretKind.ConnectionString => ConnectionStringPriority,
+        SecretKind.PasswordAssignment => PasswordPriority,
+        SecretKind.SecretAssignment => SecretPriority,
+        SecretKind.HighEntropy => EntropyPriority,
+        _ => TypedPriority,
+    };
+
     /// <summary>The typed placeholder a redaction leaves, e.g. <c>[REDACTED:openai_api_key]</c>.</summary>
     public static string Placeholder(SecretKind kind) => "[REDACTED:" + kind.ToId() + "]";
 
