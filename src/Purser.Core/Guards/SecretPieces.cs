@@ -201,9 +201,9 @@ internal sealed class SecretPieces
             return kept;
         }
 
-        // A piece that starts a new sentence after the previous one: a capitalised word ("Go on.", "Thanks!", "I"), or
-        // any word after a piece that does not end in a letter ("...aXc=" then "sure, ..."). A piece that continues a
-        // word ("...Ba" then "sic ...") or is letters only (the middle of a token) does not.
+        // A piece that starts a new sentence right after a token that ends the previous one: a capitalised word ("Go
+        // on.", "Thanks!", "I") or any word after a token that does not end in a letter ("...aXc=" then "sure, ...").
+        // A piece that continues a word ("...Ba" then "sic ...") or is letters only (the middle of a token) does not.
         private static bool StartsSentence(string previous, string text)
         {
             int i = 0;
@@ -217,8 +217,14 @@ internal sealed class SecretPieces
                 return false;
             }
 
+            // Glued to a previous piece that ends in whitespace or punctuation, the word changes nothing.
+            if (previous.Length == 0 || char.IsWhiteSpace(previous[^1]) || previous[^1] is '.' or ',' or ';' or ':' or '!' or '?' or ')' or ']' or '}' or '"' or '\'' or '`' or '>')
+            {
+                return false;
+            }
+
             bool capitalised = char.IsAsciiLetterUpper(text[0]) && !text.AsSpan(1, i - 1).ContainsAnyInRange('A', 'Z');
-            return capitalised || previous.Length == 0 || !char.IsAsciiLetter(previous[^1]);
+            return capitalised || !char.IsAsciiLetter(previous[^1]);
         }
 
         // Offset in the joined text of an offset in a window read with a space before each of `spaces`.

@@ -5,15 +5,20 @@ using System.Text;
 namespace Purser.Guards;
 
 /// <summary>
-/// Folds text into the form the detectors read, so that characters a reader (or a model) does not see or reads as
-/// ASCII cannot hide a secret: invisible and format characters are removed (zero-width spaces and joiners, word
-/// joiners, byte-order marks, soft hyphens, bidirectional controls, tag characters, variation selectors, control
-/// characters), look-alike letters are folded to the ASCII letter they imitate (Cyrillic and Greek homoglyphs such
-/// as <c>А</c>, <c>О</c>, <c>Р</c>), and compatibility forms are folded by their Unicode decomposition (fullwidth
-/// <c>＝</c> and <c>Ａ</c>, mathematical letters, circled letters, super- and subscripts, accented Latin letters, the
-/// no-break and other spaces). Combining marks after an ASCII character are removed.
-/// Text that holds none of these, which is nearly all text, is not copied: the check is one vectorised search for a
-/// character outside printable ASCII and a table lookup for each one found.
+/// Folds text into the form the detectors read, so that characters a reader (or a model) does not see, or reads as
+/// the ASCII character of a key, cannot hide a secret: invisible and format characters are removed (zero-width spaces
+/// and joiners, word joiners, byte-order marks, soft hyphens, bidirectional controls, tag characters, variation
+/// selectors, control characters); look-alike letters are folded to the ASCII letter they imitate (Cyrillic, Greek
+/// and Armenian homoglyphs such as <c>А</c>, <c>О</c>, <c>Р</c>, the Kelvin sign, hyphen look-alikes); fullwidth
+/// forms (<c>＝</c>, <c>Ａ</c>), mathematical and enclosed letters (<c>𝐀</c>, <c>Ⓐ</c>) are folded as Unicode's
+/// compatibility decomposition does; combining marks on an ASCII character are removed.
+/// <para>
+/// Ordinary text is not copied. The check is one vectorised search for a character outside printable ASCII, a table
+/// lookup for each one found, and for a character that folds, a look at its token (the run of characters between
+/// spaces): the text is folded only when such a token also holds an ASCII letter or digit, is long and made of
+/// look-alikes only, or holds a fullwidth or mathematical letter. Russian or Greek prose, CJK punctuation, emoji and
+/// their joiners leave the text as it is; a key with a Cyrillic <c>А</c> or a zero-width space in it does not.
+/// </para>
 /// </summary>
 internal static class SecretTextFolding
 {
@@ -27,24 +32,13 @@ internal static class SecretTextFolding
     // Printable ASCII and the whitespace controls: never folded.
     private static readonly SearchValues<char> Plain = SearchValues.Create(BuildPlain());
 
-    // Latin-1 Supplement and Latin Extended-A letters (U+00C0-U+017F) to their base letter; ' ' keeps the character
-    // (ligatures, letters with no ASCII base, symbols).
-    private const string LatinBases =
-        "AAAAAA CEEEEIIIIDNOOOOO OUUUUY  aaaaaa ceeeeiiiidnooooo ouuuuy y" +
-        "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi  JjKk LlLlLlLlLlNnNnNn   OoOoOo  RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+    // How far the token around a folding character is looked at, each way.
+    private const int MaxToken = 256;
 
-    // Compatibility characters whose decomposition is one ASCII character (Unicode's NFKD, which the invariant
+    // Letter-like symbols that render as one ASCII letter (the Kelvin sign is a K, the Angstrom sign an A) and small
+    // form variants of ASCII punctuation: their compatibility decomposition (Unicode's NFKD, which the invariant
     // globalization mode this process runs in does not provide), as pairs of "from" and "to" characters.
     private const string CompatibilityPairs =
-        "\u00AA" + "a" + "\u00BA" + "o" + "\u00B9" + "1" + "\u00B2" + "2" + "\u00B3" + "3" +
-        "\u02B0" + "h" + "\u02B2" + "j" + "\u02B3" + "r" + "\u02B7" + "w" + "\u02B8" + "y" + "\u02E1" + "l" + "\u02E2" + "s" + "\u02E3" + "x" +
-        "\u1D2C" + "A" + "\u1D2E" + "B" + "\u1D30" + "D" + "\u1D31" + "E" + "\u1D33" + "G" + "\u1D34" + "H" + "\u1D35" + "I" + "\u1D36" + "J" +
-        "\u1D37" + "K" + "\u1D38" + "L" + "\u1D39" + "M" + "\u1D3A" + "N" + "\u1D3C" + "O" + "\u1D3E" + "P" + "\u1D3F" + "R" + "\u1D40" + "T" +
-        "\u1D41" + "U" + "\u1D42" + "W" + "\u1D43" + "a" + "\u1D47" + "b" + "\u1D48" + "d" + "\u1D49" + "e" + "\u1D4D" + "g" + "\u1D4F" + "k" +
-        "\u1D50" + "m" + "\u1D52" + "o" + "\u1D56" + "p" + "\u1D57" + "t" + "\u1D58" + "u" + "\u1D5B" + "v" + "\u1D9C" + "c" + "\u1DA0" + "f" +
-        "\u1DBB" + "z" + "\u2070" + "0" + "\u2071" + "i" + "\u207A" + "+" + "\u207B" + "-" + "\u207C" + "=" + "\u207F" + "n" +
-        "\u208A" + "+" + "\u208B" + "-" + "\u208C" + "=" + "\u2090" + "a" + "\u2091" + "e" + "\u2092" + "o" + "\u2093" + "x" + "\u2095" + "h" +
-        "\u2096" + "k" + "\u2097" + "l" + "\u2098" + "m" + "\u2099" + "n" + "\u209A" + "p" + "\u209B" + "s" + "\u209C" + "t" +
         "\u2102" + "C" + "\u210A" + "g" + "\u210B" + "H" + "\u210C" + "H" + "\u210D" + "H" + "\u210E" + "h" + "\u2110" + "I" + "\u2111" + "I" +
         "\u2112" + "L" + "\u2113" + "l" + "\u2115" + "N" + "\u2119" + "P" + "\u211A" + "Q" + "\u211B" + "R" + "\u211C" + "R" + "\u211D" + "R" +
         "\u2124" + "Z" + "\u2128" + "Z" + "\u212A" + "K" + "\u212B" + "A" + "\u212C" + "B" + "\u212D" + "C" + "\u212F" + "e" + "\u2130" + "E" +
@@ -73,12 +67,10 @@ internal static class SecretTextFolding
         // Armenian, Latin extensions and others
         ('\u0555', 'O'), ('\u0585', 'o'), ('\u057D', 'u'), ('\u0578', 'n'), ('\u0131', 'i'), ('\u0237', 'j'), ('\u01C0', 'l'),
         ('\u2C9E', 'O'), ('\u2C9F', 'o'), ('\u0D20', 'o'), ('\u0CE6', 'o'),
-        // Dashes, slashes, quotes and the like that stand for the ASCII punctuation in keys and assignments
-        ('\u2010', '-'), ('\u2011', '-'), ('\u2012', '-'), ('\u2013', '-'), ('\u2014', '-'), ('\u2015', '-'), ('\u2212', '-'),
-        ('\u02D7', '-'), ('\u2043', '-'), ('\u2044', '/'), ('\u2215', '/'), ('\u29F8', '/'), ('\u2018', '\''), ('\u2019', '\''),
-        ('\u201A', '\''), ('\u201B', '\''), ('\u2032', '\''), ('\u201C', '"'), ('\u201D', '"'), ('\u201E', '"'), ('\u201F', '"'),
-        ('\u2033', '"'), ('\u02BA', '"'), ('\u02B9', '\''), ('\u02BC', '\''), ('\u2236', ':'), ('\u02D0', ':'), ('\uA789', ':'),
-        ('\u2024', '.'), ('\u00B7', '.'), ('\u2219', '.'), ('\u30FB', '.'),
+        // Characters that look like the hyphen, slash and colon of a key or an assignment (not the en and em dashes,
+        // quotes or middle dots of prose, which a reader tells apart)
+        ('\u2010', '-'), ('\u2011', '-'), ('\u2012', '-'), ('\u2212', '-'), ('\u02D7', '-'), ('\u2043', '-'), ('\u2044', '/'),
+        ('\u2215', '/'), ('\u29F8', '/'), ('\u2236', ':'), ('\uA789', ':'),
     ];
 
     // One entry per BMP character: the explicit folds are set up front, the rest (by Unicode category) on first
@@ -95,19 +87,6 @@ internal static class SecretTextFolding
             Fold(c, (char)(c - 0xFEE0)); // fullwidth ASCII: ＝ Ａ ｇ
         }
 
-        foreach (int space in (int[])[0x00A0, 0x1680, 0x202F, 0x205F, 0x3000, .. Enumerable.Range(0x2000, 11)])
-        {
-            Fold(space, ' ');
-        }
-
-        for (int i = 0; i < LatinBases.Length; i++)
-        {
-            if (LatinBases[i] != ' ')
-            {
-                Fold(0xC0 + i, LatinBases[i]);
-            }
-        }
-
         for (int i = 0; i < 26; i++)
         {
             Fold(0x24B6 + i, (char)('A' + i)); // circled letters
@@ -117,15 +96,6 @@ internal static class SecretTextFolding
         for (int i = 0; i < 9; i++)
         {
             Fold(0x2460 + i, (char)('1' + i)); // circled digits
-        }
-
-        for (int i = 0; i < 10; i++)
-        {
-            Fold(0x2080 + i, (char)('0' + i)); // subscript digits
-            if (i >= 4)
-            {
-                Fold(0x2070 + i, (char)('0' + i)); // superscript digits 4-9
-            }
         }
 
         for (int i = 0; i < CompatibilityPairs.Length; i += 2)
@@ -148,29 +118,84 @@ internal static class SecretTextFolding
     {
         ReadOnlySpan<char> span = text;
         int i = span.IndexOfAnyExcept(Plain);
-        if (i < 0)
-        {
-            return null;
-        }
-
-        // Text whose only non-ASCII characters are kept as they are (CJK, most accented text, emoji) is not copied.
-        while (true)
+        int first = -1; // the first character that folds, where folding starts once a token calls for it
+        while (i >= 0)
         {
             ushort action = Classify(span, i, out int width);
             if (action is Remove or >= FoldBase || (action == Mark && i > 0 && IsAsciiWordChar(span[i - 1])))
             {
-                return FoldFrom(text, i);
-            }
+                first = first < 0 ? i : first;
+                if (action == Mark || TokenCallsForFolding(span, i, width, out int tokenEnd))
+                {
+                    return FoldFrom(text, first);
+                }
 
-            i += width;
-            int next = i < span.Length ? span[i..].IndexOfAnyExcept(Plain) : -1;
-            if (next < 0)
+                i = Math.Max(i + width, tokenEnd); // the rest of this token has been looked at
+            }
+            else
             {
-                return null;
+                i += width;
             }
 
-            i += next;
+            int next = i < span.Length ? span[i..].IndexOfAnyExcept(Plain) : -1;
+            i = next < 0 ? -1 : i + next;
         }
+
+        return null;
+    }
+
+    // The token (the run of non-space characters, up to MaxToken each way) around the folding character at i calls
+    // for folding when it also holds an ASCII letter or digit (АKIA..., ghp_\u200B...), when it holds a fullwidth
+    // or mathematical letter or a tag character (never in prose outside CJK), or when it is 16 characters or more of
+    // which every non-ASCII one folds (a key written only in look-alikes). Words of Cyrillic or Greek prose hold
+    // letters that do not fold; CJK punctuation and emoji joiners sit between characters that are not ASCII.
+    private static bool TokenCallsForFolding(ReadOnlySpan<char> text, int at, int width, out int tokenEnd)
+    {
+        int start = at, end = at + width;
+        while (start > 0 && at - start < MaxToken && !char.IsWhiteSpace(text[start - 1]))
+        {
+            start--;
+        }
+
+        while (end < text.Length && end - at < MaxToken && !char.IsWhiteSpace(text[end]))
+        {
+            end++;
+        }
+
+        tokenEnd = end;
+        bool allFold = true;
+        for (int k = start; k < end; k++)
+        {
+            char c = text[k];
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                return true;
+            }
+
+            if (c < 0x80)
+            {
+                continue;
+            }
+
+            ushort action = Classify(text, k, out int w);
+            if (IsAlwaysFolded(text, k, action))
+            {
+                return true;
+            }
+
+            allFold &= action is Remove or Mark or >= FoldBase;
+            k += w - 1;
+        }
+
+        return allFold && end - start >= 16;
+    }
+
+    // Fullwidth letters and digits, mathematical alphanumerics and tag characters.
+    private static bool IsAlwaysFolded(ReadOnlySpan<char> text, int at, ushort action)
+    {
+        char c = text[at];
+        return (c is (>= '\uFF10' and <= '\uFF19') or (>= '\uFF21' and <= '\uFF3A') or (>= '\uFF41' and <= '\uFF5A'))
+            || (char.IsHighSurrogate(c) && action != Keep);
     }
 
     private static FoldedText FoldFrom(string text, int firstChange)

@@ -260,6 +260,86 @@ public sealed class SecretGuardEvasionTests
         }
     }
 
+    [Fact]
+    public void Apply_KeyEndingAMessageBeforeOneStartingWithAWord_IsRedactedInItsOwnMessageOnly()
+    {
+        // Joined without a separator, "...<key>" and "Thanks" read as one longer token; the next message is not touched.
+        var request = new ChatRequest();
+        request.Messages.Add(ChatMessage.FromText(ChatRole.User, "my token is " + GitHubToken));
+        request.Messages.Add(ChatMessage.FromText(ChatRole.Assistant, "Thanks, I will not store it."));
+        request.Messages.Add(ChatMessage.FromText(ChatRole.User, "and the key is AI" + "za" + Body(17, 35)));
+        request.Messages.Add(ChatMessage.FromText(ChatRole.Assistant, "Go on."));
+
+        SecretGuardResult result = new SecretGuard(new SecretGuardOptions()).Apply(request);
+
+        result.Findings.Select(f => (f.Kind, f.Path, f.EndPath)).ShouldBe(
+        [
+            (SecretKind.GitHubToken, "messages[0].content[0]", null),
+            (SecretKind.GoogleApiKey, "messages[2].content[0]", null),
+        ]);
+        request.Messages.Select(m => m.Text).ShouldBe(
+            ["my token is [REDACTED:github_token]", "Thanks, I will not store it.", "and the key is [REDACTED:google_api_key]", "Go on."]);
+    }
+
+    [Fact]
+    public void Apply_OrdinaryTextEndingAndStartingMessages_FindsNothingInTheSeams()
+    {
+        // A SHA, an id and an identifier ending a message, run into the next message's first word, are not secrets.
+        var request = new ChatRequest();
+        request.Messages.Add(ChatMessage.FromText(ChatRole.User, "the fix is in commit " + Convert.ToHexString(System.Security.Cryptography.SHA1.HashData([1, 2, 3])).ToLowerInvariant()));
+        request.Messages.Add(ChatMessage.FromText(ChatRole.Assistant, "Thanks! Looking at it now"));
+        request.Messages.Add(ChatMessage.FromText(ChatRole.User, "ConvertToVector128SByteWithSaturation"));
+        request.Messages.Add(ChatMessage.FromText(ChatRole.Assistant, "Sure, that one is in System.Runtime.Intrinsics."));
+
+        new SecretGuard(new SecretGuardOptions()).Apply(request).Findings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Apply_ValueSplitFromItsName_IsFoundInTheSeam()
+    {
+        string password = "Tr0ub4dor&" + Body(18, 6);
+        var request = new ChatRequest();
+        request.Messages.Add(ChatMessage.FromText(ChatRole.User, "DB_PASSWORD="));
+        request.Messages.Add(ChatMessage.FromText(ChatRole.User, password));
+
+        SecretGuardResult result = new SecretGuard(new SecretGuardOptions()).Apply(request);
+
+        result.Findings.Select(f => (f.Kind, f.Path, f.EndPath)).ShouldBe([(SecretKind.PasswordAssignment, "messages[1].content[0]", null)]);
+        request.Messages[1].Text.ShouldBe("[REDACTED:password_assignment]");
+    }
+
+    [Fact]
+    public void Scan_HexOfAnAssignment_RedactsOnlyTheBytesOfTheValue()
+    {
+        string password = "Tr0ub4dor&" + Body(19, 6);
+        string hex = Convert.ToHexString(Encoding.ASCII.GetBytes("DB_PASSWORD=" + password)).ToLowerInvariant();
+
+        string redacted = SecretScanner.Default.Redact($"echo {hex} | xxd -r -p", out IReadOnlyList<SecretFinding> findings);
+
+        findings.Select(f => f.Kind).ShouldBe([SecretKind.PasswordAssignment]);
+        redacted.ShouldBe($"echo {Convert.ToHexString(Encoding.ASCII.GetBytes("DB_PASSWORD=")).ToLowerInvariant()}[REDACTED:password_assignment] | xxd -r -p");
+    }
+
+    [Fact]
+    public void Scan_HexThatIsNotText_IsNotDecodedIntoFindings()
+    {
+        string digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData([4, 5, 6])).ToLowerInvariant();
+        string greeting = Convert.ToHexString(Encoding.UTF8.GetBytes("Hello from the gateway, all budgets are fine.")).ToLowerInvariant();
+
+        SecretScanner.Default.Scan($"sha256 {digest}\ngreeting {greeting}\n0x{digest}").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Scan_Base64OfAPublicKeyIsData_OfAPrivateKeyIsASecret()
+    {
+        // DER SubjectPublicKeyInfo (P-256) and PKCS#8 PrivateKeyInfo, random key bytes, in base64.
+        byte[] publicKey = [.. Convert.FromHexString("3059301306072a8648ce3d020106082a8648ce3d03010703420004"), .. Bytes(20, 64)];
+        byte[] privateKey = [.. Convert.FromHexString("3041020100301306072a8648ce3d020106082a8648ce3d030107042730250201010420"), .. Bytes(21, 32)];
+
+        SecretScanner.Default.Scan("publicKey: " + Convert.ToBase64String(publicKey)).ShouldBeEmpty();
+        SecretScanner.Default.Scan("material: " + Convert.ToBase64String(privateKey)).Select(f => f.Kind).ShouldBe([SecretKind.HighEntropy]);
+    }
+
     // Inserts `insert` every `min` to `max` characters (deterministic).
     internal static string Interleave(string text, string insert, int min, int max)
     {
@@ -293,6 +373,13 @@ public sealed class SecretGuardEvasionTests
         }
 
         return [.. pieces];
+    }
+
+    private static byte[] Bytes(int seed, int length)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
     }
 
     private static string Body(int seed, int length)
