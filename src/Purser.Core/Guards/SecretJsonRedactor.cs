@@ -26,9 +26,24 @@ internal static class SecretJsonRedactor
         }
 
         var pieces = new SecretPieces();
-        Collect(root, pieces, owner: null);
+        if (root is JsonObject body && !IsReasoningBlock(body) && TopLevelSystem(body) is { } system)
+        {
+            // Reading order, whatever the property order: the system prompt comes before the messages, so a secret cut
+            // between the end of the system prompt and the first message meets itself in the seam.
+            CollectValue(body[system]!, system, pieces, owner: null);
+            Collect(body, pieces, owner: null, skip: system);
+        }
+        else
+        {
+            Collect(root, pieces, owner: null);
+        }
+
         return pieces.Apply(scanner, redact);
     }
+
+    // Anthropic's "system" and Gemini's "systemInstruction", when present.
+    private static string? TopLevelSystem(JsonObject body) =>
+        body["system"] is not null ? "system" : body["systemInstruction"] is not null ? "systemInstruction" : null;
 
     /// <summary>
     /// Adds the prompt strings of a JSON tree to <paramref name="pieces"/>, in document order: every string value but
@@ -36,7 +51,7 @@ internal static class SecretJsonRedactor
     /// parsed and their values added one by one, so an escaped <c>\u002B</c> or <c>\n</c> neither hides a secret nor
     /// gets cut in half by a placeholder, which would leave invalid JSON.
     /// </summary>
-    public static void Collect(JsonNode node, SecretPieces pieces, JsonTextOwner? owner)
+    public static void Collect(JsonNode node, SecretPieces pieces, JsonTextOwner? owner, string? skip = null)
     {
         switch (node)
         {
@@ -48,7 +63,7 @@ internal static class SecretJsonRedactor
 
                 foreach ((string name, JsonNode? child) in obj)
                 {
-                    if (child is not null && !SkippedProperties.Contains(name))
+                    if (child is not null && !SkippedProperties.Contains(name) && name != skip)
                     {
                         CollectValue(child, name, pieces, owner);
                     }

@@ -202,6 +202,23 @@ public sealed class SecretGuardEvasionTests
     }
 
     [Fact]
+    public void RedactJson_KeyCutBetweenSystemAndFirstMessage_IsFoundWhateverThePropertyOrder()
+    {
+        // The model reads the system prompt before the messages; the body may list them the other way round.
+        var body = new JsonObject
+        {
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = GitHubToken[20..] + " is the rest" }),
+            ["system"] = "use the token " + GitHubToken[..20],
+        };
+
+        IReadOnlyList<SecretFinding> findings = SecretGuard.RedactJson(body);
+
+        findings.Select(f => (f.Kind, f.Path, f.EndPath)).ShouldBe([(SecretKind.GitHubToken, "system", "messages[0].content")]);
+        body["system"]!.GetValue<string>().ShouldBe("use the token [REDACTED:github_token]");
+        body["messages"]![0]!["content"]!.GetValue<string>().ShouldBe("[REDACTED:github_token] is the rest");
+    }
+
+    [Fact]
     public void Apply_ZeroWidthEvasionInToolCallArgumentsAndImageUrl_IsRedacted()
     {
         string evasive = Interleave(GitHubToken, "\u2060", 5, 7);
