@@ -20,13 +20,17 @@ public sealed class BudgetTierStage(BudgetManager manager, BudgetTracker tracker
             return ValueTask.CompletedTask;
         }
 
-        List<BudgetScopeEntry> scope = tracker.Resolve(context.Attribution);
+        // The cascade's budget shares become budgets derived from each hard global budget (per project, per agent).
+        BudgetShares shares = context.Items.TryGetValue(EffectiveCascade.ItemKey, out object? item) && item is EffectiveCascade cascade
+            ? new BudgetShares(cascade.ProjectShare, cascade.AgentShare)
+            : default;
+        List<BudgetScopeEntry> scope = tracker.Resolve(context.Attribution, shares);
         if (scope.Count == 0)
         {
             return ValueTask.CompletedTask;
         }
 
-        var call = new BudgetCall(scope);
+        var call = new BudgetCall(scope, new BudgetCallScope(context.Attribution, shares, context.StartedAt));
         context.Items[BudgetCall.Key] = call;
         if (!call.AnyHard || context.Route is not { } route)
         {

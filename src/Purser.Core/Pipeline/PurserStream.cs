@@ -89,9 +89,18 @@ public sealed class PurserStream : IAsyncEnumerable<StreamChunk>
                 : new PurserError(ErrorKind.InvalidResponse, 502, "The stream ended before the answer was complete.");
         }
 
-        // Usage: what the upstream reported; the usage stage counts locally when it reported none.
+        // Usage: what the upstream reported; the usage stage counts locally when it reported none. A stream that ended
+        // before its output was reported (Anthropic's message_start placeholder) has what arrived counted: estimated.
         _context.Usage = Accumulator.Usage ?? default;
         _context.Response = Accumulator.ToResponse(_context.Usage);
+        if (Accumulator.UsageOutputIsPlaceholder && _context.ServedBy is { } served)
+        {
+            long streamed = Usage.UsageStage.CountOutput(_context.Response, served.Model);
+            _context.Usage = _context.Usage with { OutputTokens = Math.Max(_context.Usage.OutputTokens, streamed), IsEstimated = true };
+            _context.Response.Usage = _context.Usage;
+            _context.Warnings.Add("The stream ended before the upstream reported its output tokens; what was streamed was counted locally (estimated).");
+        }
+
         if (_context.Attempts.Count > 0)
         {
             _context.Attempts[^1].Usage = _context.Usage;
