@@ -41,9 +41,19 @@ internal static class SecretJsonRedactor
         return pieces.Apply(scanner, redact);
     }
 
-    // Anthropic's "system" and Gemini's "systemInstruction", when present.
-    private static string? TopLevelSystem(JsonObject body) =>
-        body["system"] is not null ? "system" : body["systemInstruction"] is not null ? "systemInstruction" : null;
+    // Anthropic's "system", Gemini's "systemInstruction" or the Responses API's "instructions", when present.
+    private static string? TopLevelSystem(JsonObject body)
+    {
+        foreach (string name in (ReadOnlySpan<string>)["system", "systemInstruction", "instructions"])
+        {
+            if (body[name] is not null)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Adds the prompt strings of a JSON tree to <paramref name="pieces"/>, in document order: every string value but
