@@ -26,6 +26,7 @@ internal static class PurserHeaders
         {
             CacheStatus.Hit => "hit",
             CacheStatus.Bypass => "bypass",
+            CacheStatus.Template => "template",
             _ => "miss",
         };
         headers[Route] = context.Route?.Header ?? "none";
