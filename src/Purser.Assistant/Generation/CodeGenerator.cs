@@ -217,18 +217,7 @@ public sealed class CodeGenerator(AssistantRunner runner, CodeValidator validato
         return (files, reports, Combined(reports));
     }
 
-    /// <summary>The line-weighted mean score of the files that have one.</summary>
-    internal static int? Combined(IReadOnlyList<ValidationReport> reports)
-    {
-        ValidationReport[] scored = [.. reports.Where(r => r.Score is not null)];
-        if (scored.Length == 0)
-        {
-            return null;
-        }
-
-        double lines = scored.Sum(r => Math.Max(1, r.Lines));
-        return (int)Math.Round(scored.Sum(r => r.Score!.Value * (double)Math.Max(1, r.Lines)) / lines, MidpointRounding.AwayFromZero);
-    }
+    private static int? Combined(IReadOnlyList<ValidationReport> reports) => ValidationScoring.LineWeighted(reports);
 
     private AssistantCallRequest Spec(GenerationRequest request, Language? language, TemplateQuery? query) => new()
     {

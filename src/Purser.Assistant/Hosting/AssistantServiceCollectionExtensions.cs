@@ -96,6 +96,7 @@ public static class AssistantServiceCollectionExtensions
         services.TryAddSingleton<ITemplateStore, SqliteTemplateStore>();
         services.TryAddSingleton<TemplateMatcher>();
         services.TryAddSingleton<TemplateLearner>();
+        services.TryAddSingleton<TemplateCatalog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, TemplateLookupStage>());
         services.TryAddSingleton<CrossChecker>();
         services.TryAddSingleton<CodeGenerator>();

@@ -29,6 +29,35 @@ internal static class Braces
         return masked.Length;
     }
 
+    /// <summary>Splits a parameter list at its top-level commas (with <paramref name="angles"/>, <c>&lt;…&gt;</c> nest too).</summary>
+    public static IEnumerable<string> SplitTopLevel(string parameters, bool angles = false)
+    {
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            char c = parameters[i];
+            if (c is '(' or '[' or '{' || (angles && c == '<'))
+            {
+                depth++;
+            }
+            else if (c is ')' or ']' or '}' || (angles && c == '>'))
+            {
+                depth--;
+            }
+            else if (c == ',' && depth == 0)
+            {
+                yield return parameters[start..i];
+                start = i + 1;
+            }
+        }
+
+        if (start < parameters.Length)
+        {
+            yield return parameters[start..];
+        }
+    }
+
     /// <summary>The index of the brace that opens the one closing at <paramref name="close"/>; -1 when there is none.</summary>
     public static int Open(string masked, int close)
     {

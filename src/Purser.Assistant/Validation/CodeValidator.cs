@@ -108,7 +108,7 @@ public sealed class CodeValidator
         long started = Stopwatch.GetTimestamp();
         string full = Path.GetFullPath(path);
         var reports = new List<ValidationReport>();
-        var skipped = new List<SkippedFile>();
+        var skipped = new List<UnvalidatedFile>();
         if (File.Exists(full))
         {
             ValidateFile(full, displayRoot, threshold, language, reports, skipped);
@@ -120,7 +120,7 @@ public sealed class CodeValidator
                 cancellationToken.ThrowIfCancellationRequested();
                 if (reports.Count >= Options.MaxFiles)
                 {
-                    skipped.Add(new SkippedFile(walked.RelativePath, $"over {ValidationOptions.SectionName}:MaxFiles ({Options.MaxFiles})"));
+                    skipped.Add(new UnvalidatedFile(walked.RelativePath, $"over {ValidationOptions.SectionName}:MaxFiles ({Options.MaxFiles})"));
                     continue;
                 }
 
@@ -149,7 +149,7 @@ public sealed class CodeValidator
         };
     }
 
-    private void ValidateFile(string full, string display, int? threshold, string? language, List<ValidationReport> reports, List<SkippedFile> skipped)
+    private void ValidateFile(string full, string display, int? threshold, string? language, List<ValidationReport> reports, List<UnvalidatedFile> skipped)
     {
         SourceFile file;
         try
@@ -158,24 +158,24 @@ public sealed class CodeValidator
         }
         catch (IOException ex)
         {
-            skipped.Add(new SkippedFile(display, ex.Message));
+            skipped.Add(new UnvalidatedFile(display, ex.Message));
             return;
         }
         catch (UnauthorizedAccessException ex)
         {
-            skipped.Add(new SkippedFile(display, ex.Message));
+            skipped.Add(new UnvalidatedFile(display, ex.Message));
             return;
         }
 
         if (file.IsBinary)
         {
-            skipped.Add(new SkippedFile(display, "a binary file"));
+            skipped.Add(new UnvalidatedFile(display, "a binary file"));
             return;
         }
 
         if (file.Text.Length == 0 && file.Bytes > 0)
         {
-            skipped.Add(new SkippedFile(display, $"over {ValidationOptions.SectionName}:MaxFileBytes ({Options.MaxFileBytes} bytes)"));
+            skipped.Add(new UnvalidatedFile(display, $"over {ValidationOptions.SectionName}:MaxFileBytes ({Options.MaxFileBytes} bytes)"));
             return;
         }
 

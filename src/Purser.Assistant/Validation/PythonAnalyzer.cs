@@ -197,7 +197,7 @@ internal static partial class PythonAnalyzer
         }
 
         var missing = new List<string>();
-        foreach (string raw in SplitTopLevel(def.Groups["params"].Value))
+        foreach (string raw in Braces.SplitTopLevel(def.Groups["params"].Value))
         {
             string parameter = raw.Trim();
             string name = parameter.TrimStart('*').Split(['=', ':'], 2)[0].Trim();
@@ -368,7 +368,7 @@ internal static partial class PythonAnalyzer
 
         foreach (Statement s in statements)
         {
-            foreach (string parameter in Def().Match(s.Code) is { Success: true } def ? SplitTopLevel(def.Groups["params"].Value) : [])
+            foreach (string parameter in Def().Match(s.Code) is { Success: true } def ? Braces.SplitTopLevel(def.Groups["params"].Value) : [])
             {
                 bound.Add(parameter.Trim().TrimStart('*').Split(['=', ':'], 2)[0].Trim());
             }
@@ -441,34 +441,6 @@ internal static partial class PythonAnalyzer
 
     private static Block? Enclosing(List<Block> blocks, Statement statement, string kind) =>
         blocks.Where(b => b.Kind == kind && b.Contains(statement) && b.HeaderLine != statement.Line).MaxBy(b => b.Indent);
-
-    private static IEnumerable<string> SplitTopLevel(string parameters)
-    {
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            char c = parameters[i];
-            if (c is '(' or '[' or '{')
-            {
-                depth++;
-            }
-            else if (c is ')' or ']' or '}')
-            {
-                depth--;
-            }
-            else if (c == ',' && depth == 0)
-            {
-                yield return parameters[start..i];
-                start = i + 1;
-            }
-        }
-
-        if (start < parameters.Length)
-        {
-            yield return parameters[start..];
-        }
-    }
 
     /// <summary>Logical lines: physical lines joined while brackets are open or a line ends with a backslash.</summary>
     private static List<Statement> Statements(SourceLines source, SourceLines masked)
@@ -604,7 +576,7 @@ internal static partial class PythonAnalyzer
     [GeneratedRegex(@"(?<![\w.])print\s*\(", RegexOptions.CultureInvariant)]
     private static partial Regex Print();
 
-    [GeneratedRegex(@"(?<![\w.])(?:open|urlopen)\s*\(|\brequests\.(?:get|post|put|patch|delete|head|request)\s*\(|\bhttpx\.\w+\s*\(|\burllib\.request\.\w+\s*\(|\bsocket\.\w+\s*\(|\.(?:execute|executemany|connect)\s*\(", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.])(?:open|urlopen)\s*\(|\brequests\.(?:get|post|put|patch|delete|head|request)\s*\(|\bhttpx\.(?:get|post|put|patch|delete|head|request|stream)\s*\(|\.(?:get|post|put|patch|delete|request|send)\s*\((?=\s*['f/])|\burllib\.request\.\w+\s*\(|\bsocket\.\w+\s*\(|\.(?:execute|executemany|connect)\s*\(", RegexOptions.CultureInvariant)]
     private static partial Regex Io();
 
     [GeneratedRegex(@"(?<![\w.])(eval|exec)\s*\(", RegexOptions.CultureInvariant)]

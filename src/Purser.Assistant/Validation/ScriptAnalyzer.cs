@@ -184,7 +184,7 @@ internal static partial class ScriptAnalyzer
             {
                 int open = m.Index + m.Value.TrimEnd().Length - 1;
                 int close = Braces.Close(masked, open);
-                foreach (string parameter in SplitTopLevel(masked[(open + 1)..Math.Max(open + 1, close)]))
+                foreach (string parameter in Braces.SplitTopLevel(masked[(open + 1)..Math.Max(open + 1, close)], angles: true))
                 {
                     string p = parameter.Trim();
                     if (p.Length > 0 && !p.StartsWith('{') && !p.StartsWith('[') && !p.Contains(':', StringComparison.Ordinal) && !p.Contains('=', StringComparison.Ordinal) && p != "this")
@@ -371,34 +371,6 @@ internal static partial class ScriptAnalyzer
             }
 
             yield return words[0] == "*" && words.Length == 3 ? words[2] : words[0];
-        }
-    }
-
-    private static IEnumerable<string> SplitTopLevel(string parameters)
-    {
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            char c = parameters[i];
-            if (c is '(' or '[' or '{' or '<')
-            {
-                depth++;
-            }
-            else if (c is ')' or ']' or '}' or '>')
-            {
-                depth--;
-            }
-            else if (c == ',' && depth == 0)
-            {
-                yield return parameters[start..i];
-                start = i + 1;
-            }
-        }
-
-        if (start < parameters.Length)
-        {
-            yield return parameters[start..];
         }
     }
 

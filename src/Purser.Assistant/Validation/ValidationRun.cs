@@ -9,23 +9,10 @@ public sealed record ValidationRun
 
     public required IReadOnlyList<ValidationReport> Files { get; init; }
 
-    public IReadOnlyList<SkippedFile> Skipped { get; init; } = [];
+    public IReadOnlyList<UnvalidatedFile> Skipped { get; init; } = [];
 
     /// <summary>The line-weighted mean score of the files that have one; null when none has.</summary>
-    public int? Score
-    {
-        get
-        {
-            ValidationReport[] scored = [.. Files.Where(f => f.Score is not null)];
-            if (scored.Length == 0)
-            {
-                return null;
-            }
-
-            double lines = scored.Sum(f => Math.Max(1, f.Lines));
-            return (int)Math.Round(scored.Sum(f => f.Score!.Value * (double)Math.Max(1, f.Lines)) / lines, MidpointRounding.AwayFromZero);
-        }
-    }
+    public int? Score => ValidationScoring.LineWeighted(Files);
 
     /// <summary>The lowest score of any file (what <c>--fail-under</c> compares); null when none has one.</summary>
     public int? Lowest => Files.Where(f => f.Score is not null).Select(f => f.Score).Min();
@@ -35,4 +22,7 @@ public sealed record ValidationRun
     public int Failed => Files.Count(f => !f.Passed);
 
     public double ElapsedMs { get; init; }
+
+    /// <summary>What the cross-model reviews cost (0 when none ran; null when a price is unknown).</summary>
+    public decimal? CostUsd { get; init; } = 0m;
 }

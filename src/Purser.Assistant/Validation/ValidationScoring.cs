@@ -31,6 +31,19 @@ public static class ValidationScoring
         return Math.Max(0, share - others.Sum(f => Penalty(f.Severity)));
     }
 
+    /// <summary>The line-weighted mean score of several files (a folder, a generation's files); null when none has a score.</summary>
+    public static int? LineWeighted(IEnumerable<ValidationReport> reports)
+    {
+        ValidationReport[] scored = [.. reports.Where(r => r.Score is not null)];
+        if (scored.Length == 0)
+        {
+            return null;
+        }
+
+        double lines = scored.Sum(r => Math.Max(1, r.Lines));
+        return (int)Math.Round(scored.Sum(r => r.Score!.Value * (double)Math.Max(1, r.Lines)) / lines, MidpointRounding.AwayFromZero);
+    }
+
     /// <summary>The overall score of a file from its checks; null when no check ran.</summary>
     public static int? Overall(IReadOnlyList<CheckResult> checks)
     {
