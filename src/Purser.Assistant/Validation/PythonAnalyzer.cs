@@ -576,7 +576,7 @@ internal static partial class PythonAnalyzer
     [GeneratedRegex(@"(?<![\w.])print\s*\(", RegexOptions.CultureInvariant)]
     private static partial Regex Print();
 
-    [GeneratedRegex(@"(?<![\w.])(?:open|urlopen)\s*\(|\brequests\.(?:get|post|put|patch|delete|head|request)\s*\(|\bhttpx\.(?:get|post|put|patch|delete|head|request|stream)\s*\(|\.(?:get|post|put|patch|delete|request|send)\s*\((?=\s*['f/])|\burllib\.request\.\w+\s*\(|\bsocket\.\w+\s*\(|\.(?:execute|executemany|connect)\s*\(", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.])(?:open|urlopen)\s*\(|\brequests\.(?:get|post|put|patch|delete|head|request)\s*\(|\bhttpx\.(?:get|post|put|patch|delete|head|request|stream)\s*\(|\burllib\.request\.\w+\s*\(|\bsocket\.\w+\s*\(|\.(?:execute|executemany|connect)\s*\(", RegexOptions.CultureInvariant)]
     private static partial Regex Io();
 
     [GeneratedRegex(@"(?<![\w.])(eval|exec)\s*\(", RegexOptions.CultureInvariant)]

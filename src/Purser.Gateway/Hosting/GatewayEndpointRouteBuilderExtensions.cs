@@ -43,6 +43,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.MapPost("/review", (HttpContext http, AssistantEndpoints assistant) => assistant.ReviewAsync(http));
         admin.MapPost("/debug", (HttpContext http, AssistantEndpoints assistant) => assistant.DebugAsync(http));
         admin.MapPost("/architecture", (HttpContext http, AssistantEndpoints assistant) => assistant.ArchitectureAsync(http));
+        admin.MapGenerationEndpoints(endpoints);
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         return endpoints;
     }
@@ -51,6 +52,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         services.AddSingleton<ChatEndpointHandler>();
         services.AddSingleton<AssistantEndpoints>();
+        services.AddGenerationEndpoints();
         return services;
     }
 }
