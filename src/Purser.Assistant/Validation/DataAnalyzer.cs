@@ -69,16 +69,24 @@ internal static class DataAnalyzer
     private static void Xml(string text, FileChecks checks)
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        using var reader = XmlReader.Create(new StringReader(text), settings);
         try
         {
-            using var reader = XmlReader.Create(new StringReader(text), settings);
             while (reader.Read())
             {
             }
         }
         catch (XmlException ex)
         {
-            checks.Add(ValidationRules.ParseError, ex.LineNumber > 0 ? ex.LineNumber : null, "Invalid XML: " + ex.Message);
+            // A refused DTD carries no position in the exception; the reader knows where it stopped.
+            int line = ex.LineNumber > 0 ? ex.LineNumber : (reader as IXmlLineInfo)?.LineNumber ?? 0;
+            int doctype = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+            if (line <= 0 && doctype >= 0)
+            {
+                line = new SourceLines(text).LineOf(doctype);
+            }
+
+            checks.Add(ValidationRules.ParseError, line > 0 ? line : null, "Invalid XML: " + ex.Message);
         }
 
         checks.Checked(ValidationChecks.Syntax, "System.Xml (DTDs refused)");

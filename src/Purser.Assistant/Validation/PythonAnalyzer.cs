@@ -127,16 +127,18 @@ internal static partial class PythonAnalyzer
         }
     }
 
+    /// <summary>SQL text (in one literal or spread over several) built with an f-string, % formatting, .format() or +.</summary>
     private static bool SqlBuilt(string text)
     {
-        foreach (Match literal in StringLiteral().Matches(text))
+        Match[] literals = [.. StringLiteral().Matches(text).Cast<Match>()];
+        if (!CodePatterns.Sql().IsMatch(string.Concat(literals.Select(l => l.Groups["body"].Value))))
+        {
+            return false;
+        }
+
+        foreach (Match literal in literals)
         {
             string body = literal.Groups["body"].Value;
-            if (!CodePatterns.Sql().IsMatch(body))
-            {
-                continue;
-            }
-
             string prefix = literal.Groups["prefix"].Value;
             string after = text[(literal.Index + literal.Length)..];
             string before = text[..literal.Index];

@@ -25,7 +25,7 @@ internal static partial class ScriptAnalyzer
 
         List<Function> functions = Functions(masked);
         List<Handler> handlers = Handlers(masked);
-        Security(text, masked, lines, checks);
+        Security(text, masked, lines, functions, checks);
         Documentation(masked, lines, typeScript, checks);
         if (typeScript)
         {
@@ -81,7 +81,7 @@ internal static partial class ScriptAnalyzer
         }
     }
 
-    private static void Security(string text, string masked, SourceLines lines, FileChecks checks)
+    private static void Security(string text, string masked, SourceLines lines, List<Function> functions, FileChecks checks)
     {
         foreach (Match m in DynamicCode().Matches(masked))
         {
@@ -107,26 +107,26 @@ internal static partial class ScriptAnalyzer
             checks.Add(ValidationRules.ShellInjection, lines.LineOf(m.Index), "spawn with shell: true runs the command through a shell: pass an argument array and leave the shell out.");
         }
 
-        foreach (Match literal in TemplateOrString().Matches(text))
+        // Literals by the line they start on: SQL spread over several literals of one line counts as one text.
+        foreach (IGrouping<int, Match> line in TemplateOrString().Matches(text).Where(l => masked[l.Index] == text[l.Index]).GroupBy(l => lines.LineOf(l.Index)))
         {
-            if (masked[literal.Index] != text[literal.Index])
-            {
-                continue; // inside a comment
-            }
-
-            string body = literal.Groups["body"].Value;
-            if (!CodePatterns.Sql().IsMatch(body))
+            if (!CodePatterns.Sql().IsMatch(string.Concat(line.Select(l => l.Groups["body"].Value))))
             {
                 continue;
             }
 
-            bool template = literal.Value.StartsWith('`');
-            bool tagged = template && literal.Index > 0 && (char.IsLetterOrDigit(text[literal.Index - 1]) || text[literal.Index - 1] is '_' or '$');
-            string before = text[..literal.Index].TrimEnd();
-            string after = text[(literal.Index + literal.Length)..].TrimStart();
-            if ((template && !tagged && body.Contains("${", StringComparison.Ordinal)) || before.EndsWith('+') || after.StartsWith('+'))
+            foreach (Match literal in line)
             {
-                checks.Add(ValidationRules.SqlInjection, lines.LineOf(literal.Index), "SQL built by concatenation or a template literal: pass the values as query parameters.");
+                string body = literal.Groups["body"].Value;
+                bool template = literal.Value.StartsWith('`');
+                bool tagged = template && literal.Index > 0 && (char.IsLetterOrDigit(text[literal.Index - 1]) || text[literal.Index - 1] is '_' or '$');
+                string before = text[..literal.Index].TrimEnd();
+                string after = text[(literal.Index + literal.Length)..].TrimStart();
+                if ((template && !tagged && body.Contains("${", StringComparison.Ordinal)) || before.EndsWith('+') || after.StartsWith('+'))
+                {
+                    checks.Add(ValidationRules.SqlInjection, line.Key, "SQL built by concatenation or a template literal: pass the values as query parameters.");
+                    break;
+                }
             }
         }
 
@@ -146,7 +146,8 @@ internal static partial class ScriptAnalyzer
         foreach (Match m in WeakHash().Matches(text))
         {
             int line = lines.LineOf(m.Index);
-            string scope = string.Join("\n", lines.Lines.Skip(Math.Max(0, line - 6)).Take(11));
+            Function? function = functions.Where(f => m.Index > f.Open && m.Index < f.Close).MaxBy(f => f.Open);
+            string scope = function is null ? lines.Lines[line - 1] : text[function.Start..Math.Min(text.Length, function.Close)];
             if (CodePatterns.PasswordContext().IsMatch(scope))
             {
                 checks.Add(ValidationRules.WeakPasswordHash, line, $"{m.Groups[1].Value} used around a password: use crypto.scrypt or pbkdf2 with a salt, bcrypt or argon2.");
@@ -386,7 +387,7 @@ internal static partial class ScriptAnalyzer
             }
 
             int open = m.Index + m.Length - 1;
-            functions.Add(new Function(name, open, Braces.Close(masked, open)));
+            functions.Add(new Function(name, m.Index, open, Braces.Close(masked, open)));
         }
 
         return functions;
@@ -426,7 +427,7 @@ internal static partial class ScriptAnalyzer
         return handlers;
     }
 
-    private sealed record Function(string Name, int Open, int Close);
+    private sealed record Function(string Name, int Start, int Open, int Close);
 
     private sealed record Handler(int Start, int Open, int Close, string Variable, int TryOpen);
 
