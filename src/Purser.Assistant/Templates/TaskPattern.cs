@@ -160,6 +160,7 @@ public sealed partial class TaskPattern
     private static bool IsName(string token, int index) =>
         token.Length > 2
         && !CommonWords.Contains(token)
+        && !(token.Length <= 4 && token.All(c => char.IsUpper(c) || char.IsDigit(c))) // acronyms (ISO, UTC, S3) are vocabulary
         && ((char.IsUpper(token[0]) && (index > 0 || token.Skip(1).Any(char.IsUpper))) || (token.Skip(1).Any(char.IsUpper) && token.Any(char.IsLower)))
         && token.All(c => char.IsLetterOrDigit(c) || c is '-' or '.' or '_');
 

@@ -10,8 +10,12 @@ namespace Purser.Assistant.Templates;
 /// </summary>
 public static partial class TemplateCode
 {
-    /// <summary>The spellings, in the order a string that several of them share is attributed.</summary>
-    public static readonly IReadOnlyList<string> Forms = ["raw", "pascal", "camel", "snake", "kebab", "usnake", "lower", "upper"];
+    /// <summary>
+    /// The spellings, in the order a string that several of them share is attributed: a one-word value (<c>Xero</c>) is
+    /// Pascal case, snake case or upper snake case, so a new value of several words (<c>Google Drive</c>) is written
+    /// <c>GoogleDrive</c>, <c>google_drive</c>, <c>GOOGLE_DRIVE</c>; <c>raw</c> (as written in the task) only where it differs.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Forms = ["pascal", "snake", "usnake", "camel", "kebab", "lower", "upper", "raw"];
 
     public const string PlaceholderStart = "{{purser:";
 

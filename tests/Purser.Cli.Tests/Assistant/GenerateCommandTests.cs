@@ -115,7 +115,7 @@ public sealed class GenerateCommandTests
         JsonNode template = JsonNode.Parse(list)![0]!;
         template["uses"]!.GetValue<long>().ShouldBe(1);
         template["saved_usd"]!.GetValue<decimal>().ShouldBe(paid);
-        template["code"]!.GetValue<string>().ShouldContain("class {{purser:Service:raw}}Client:");
+        template["code"]!.GetValue<string>().ShouldContain("class {{purser:Service:pascal}}Client:");
     }
 
     [Fact]
