@@ -50,6 +50,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.MapPost("/review", (HttpContext http, AssistantEndpoints assistant) => assistant.ReviewAsync(http));
         admin.MapPost("/debug", (HttpContext http, AssistantEndpoints assistant) => assistant.DebugAsync(http));
         admin.MapPost("/architecture", (HttpContext http, AssistantEndpoints assistant) => assistant.ArchitectureAsync(http));
+        admin.MapGenerationEndpoints(endpoints);
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         endpoints.MapFallback("/v1beta/{**path}", (HttpContext http) => GeminiEndpoints.NotFoundAsync(http));
         return endpoints;
@@ -59,6 +60,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         services.AddSingleton<ChatEndpointHandler>();
         services.AddSingleton<AssistantEndpoints>();
+        services.AddGenerationEndpoints();
         services.AddSingleton<ResponsesEndpoints>();
         services.AddHostedService<ResponseStateShutdown>();
         return services;

@@ -29,6 +29,7 @@ internal static class PurserHeaders
         {
             CacheStatus.Hit => "hit",
             CacheStatus.Bypass => "bypass",
+            CacheStatus.Template => "template",
             _ => "miss",
         };
         headers[Route] = HeaderValue.Encode(context.Route?.Header ?? "none");
