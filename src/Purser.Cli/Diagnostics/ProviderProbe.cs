@@ -76,6 +76,11 @@ internal static class ProviderProbe
         string key = options.ApiKey is { } apiKey && apiKey.StartsWith("env:", StringComparison.OrdinalIgnoreCase)
             ? $"the key in {apiKey[4..]}"
             : $"Purser:Providers:{provider}:ApiKey";
+        if (error.UpstreamStatus is 401 or 403)
+        {
+            return $"the provider refused the key: check {key} (a current key for {options.BaseUrl ?? provider})";
+        }
+
         return error.Kind switch
         {
             ErrorKind.Unauthorized => $"the provider refused the key: check {key} (a current key for {options.BaseUrl ?? provider})",

@@ -7,7 +7,12 @@ namespace Purser.Core.Tests.Tokens;
 
 /// <summary>
 /// A differential test: our tokenizer against Microsoft.ML.Tokenizers (the reference, a test-only dependency) on a large
-/// generated corpus and on real text (this repository's documentation and sources). Identical ids are required.
+/// generated corpus and on real text (this repository's documentation and sources). Identical ids are required, with one
+/// known exception: letters and digits outside the Basic Multilingual Plane (mathematical alphanumerics such as 𝐀 or 𝟎,
+/// many historic scripts). Microsoft.ML.Tokenizers 3.0 pre-tokenizes with a .NET regex, which sees such a character as two
+/// surrogates (category Cs), not as \p{L} / \p{N}, and splits differently from OpenAI's tiktoken; ours follows tiktoken
+/// (<see cref="AstralLettersAndDigits_FollowTiktokenNotTheReference"/>). A real file with such characters is compared
+/// paragraph by paragraph, leaving out only the paragraphs that have them.
 /// </summary>
 public sealed class ReferenceTokenizerTests
 {
@@ -25,6 +30,7 @@ public sealed class ReferenceTokenizerTests
         long tokens = 0;
         foreach (string text in GeneratedCorpus(seed: 20261207, count: 4000))
         {
+            HasAstralLetterOrDigit(text).ShouldBeFalse();
             AssertSame(ours, reference, text, encoding);
             texts++;
             tokens += ours.CountTokens(text);
@@ -34,6 +40,18 @@ public sealed class ReferenceTokenizerTests
         tokens.ShouldBeGreaterThan(200_000);
     }
 
+    /// <summary>Token ids from OpenAI's tiktoken 1.0.22 (npm) for text with mathematical bold/sans letters and a digit.</summary>
+    [Theory]
+    [InlineData("cl100k_base", new[] { 19016, 29754, 57352, 238, 222, 82350, 244, 118, 220, 57352, 253, 236, 63, 705, 4319, 839 })]
+    [InlineData("o200k_base", new[] { 37806, 61435, 91362, 222, 220, 43120, 244, 118, 220, 43120, 253, 236, 63, 936, 8233, 1084 })]
+    public void AstralLettersAndDigits_FollowTiktokenNotTheReference(string encoding, int[] tiktoken)
+    {
+        const string Text = " digits (`\U0001D400 \U0001D5BA \U0001D7CE`), circled";
+
+        BpeEncoding.ByName(encoding)!.Encode(Text).ShouldBe(tiktoken);
+        HasAstralLetterOrDigit(Text).ShouldBeTrue();
+    }
+
     [Theory]
     [MemberData(nameof(Encodings))]
     public void RealText_SameIdsAsTheReference(string encoding)
@@ -41,10 +59,32 @@ public sealed class ReferenceTokenizerTests
         (BpeEncoding ours, Tokenizer reference) = Pair(encoding);
         List<string> files = RealCorpus();
         files.Count.ShouldBeGreaterThan(50);
+        int compared = 0;
         foreach (string file in files)
         {
-            AssertSame(ours, reference, File.ReadAllText(file), $"{encoding} {Path.GetFileName(file)}");
+            string text = File.ReadAllText(file);
+            string[] pieces = HasAstralLetterOrDigit(text) ? text.Split("\n\n") : [text];
+            foreach (string piece in pieces.Where(p => !HasAstralLetterOrDigit(p)))
+            {
+                AssertSame(ours, reference, piece, $"{encoding} {Path.GetFileName(file)}");
+                compared += piece.Length;
+            }
         }
+
+        compared.ShouldBeGreaterThan(500_000);
+    }
+
+    private static bool HasAstralLetterOrDigit(string text)
+    {
+        for (int i = 0; i < text.Length - 1; i++)
+        {
+            if (char.IsSurrogatePair(text[i], text[i + 1]) && (char.IsLetter(text, i) || char.IsNumber(text, i)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AssertSame(BpeEncoding ours, Tokenizer reference, string text, string what)
@@ -59,7 +99,10 @@ public sealed class ReferenceTokenizerTests
                 at++;
             }
 
-            Assert.Fail($"{what}: ids differ at token {at} ({mine.Length} ours, {theirs.Count} reference) for text starting {Escape(text[..Math.Min(80, text.Length)])}");
+            int from = Math.Max(0, at - 4);
+            string oursNear = string.Join(" | ", mine.Skip(from).Take(9).Select(t => Escape(ours.Decode([t]))));
+            string theirsNear = string.Join(" | ", theirs.Skip(from).Take(9).Select(t => Escape(reference.Decode([t]) ?? "?")));
+            Assert.Fail($"{what}: ids differ at token {at} ({mine.Length} ours, {theirs.Count} reference). Ours from token {from}: {oursNear}; reference: {theirsNear}");
         }
 
         ours.CountTokens(text).ShouldBe(theirs.Count);
@@ -99,7 +142,8 @@ public sealed class ReferenceTokenizerTests
                 switch (random.Next(10))
                 {
                     case 0:
-                        text.Append(random.NextInt64(0, long.MaxValue).ToString(CultureInfo.InvariantCulture)[..random.Next(1, 19)]);
+                        string digits = random.NextInt64(0, long.MaxValue).ToString(CultureInfo.InvariantCulture);
+                        text.Append(digits[..Math.Min(digits.Length, random.Next(1, 19))]);
                         break;
                     case 1:
                         text.Append(RandomLetters(random));
