@@ -16,7 +16,10 @@ internal static class ServeCommand
     {
         var port = new Option<int>("--port", "-p") { Description = "Port to listen on (127.0.0.1)", DefaultValueFactory = _ => 4000 };
         var urls = new Option<string?>("--urls") { Description = "Listen URLs instead of 127.0.0.1:<port>, e.g. http://0.0.0.0:4000 (semicolon-separated)" };
-        var command = new Command("serve", "Run the gateway (OpenAI- and Anthropic-compatible HTTP API)") { port, urls };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve GET /metrics (Prometheus) on this port alone, without a key, instead of behind the admin key on the gateway's port" };
+        var logFormat = new Option<string>("--log-format") { Description = "Console logs as text or json (one object per line, with trace ids)", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("serve", "Run the gateway (OpenAI- and Anthropic-compatible HTTP API) and its dashboard") { port, urls, metricsPort, logFormat };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new GatewayHostSettings
@@ -26,10 +29,12 @@ internal static class ServeCommand
                 ConfigFile = parse.GetValue(GlobalOptions.Config),
                 Environment = environment.Variables,
                 ReadEnvironmentConfiguration = environment.ReadEnvironmentConfiguration,
+                MetricsPort = parse.GetValue(metricsPort),
+                LogFormat = parse.GetValue(logFormat)!,
             };
-            if (settings.Port is < 1 or > 65535)
+            if (settings.Port is < 1 or > 65535 || settings.MetricsPort is < 1 or > 65535 || settings.MetricsPort == settings.Port)
             {
-                console.MarkupLine("[red]--port must be between 1 and 65535.[/]");
+                console.MarkupLine("[red]--port and --metrics-port must be different ports between 1 and 65535.[/]");
                 return 2;
             }
 
@@ -50,7 +55,9 @@ internal static class ServeCommand
             }
 
             PurserOptions options = app.Services.GetRequiredService<PurserOptions>();
-            console.MarkupLineInterpolated($"[bold]Purser[/] gateway on [underline]{settings.Urls ?? $"http://127.0.0.1:{settings.Port}"}[/]  (data: {options.Home})");
+            string url = settings.Urls ?? $"http://127.0.0.1:{settings.Port}";
+            console.MarkupLineInterpolated($"[bold]Purser[/] gateway on [underline]{url}[/]  (data: {options.Home})");
+            console.MarkupLineInterpolated($"  dashboard: [underline]{url.Split(';')[0].TrimEnd('/')}/[/]");
             foreach (var (name, provider) in options.Providers.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 console.MarkupLineInterpolated($"  provider [green]{name}[/] ({provider.Kind}, from {provider.Source})");
