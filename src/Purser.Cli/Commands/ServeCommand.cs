@@ -54,18 +54,10 @@ internal static class ServeCommand
                 return 2;
             }
 
-            PurserOptions options = app.Services.GetRequiredService<PurserOptions>();
-            string url = settings.Urls ?? $"http://127.0.0.1:{settings.Port}";
-            console.MarkupLineInterpolated($"[bold]Purser[/] gateway on [underline]{url}[/]  (data: {options.Home})");
-            console.MarkupLineInterpolated($"  dashboard: [underline]{url.Split(';')[0].TrimEnd('/')}/[/]");
-            foreach (var (name, provider) in options.Providers.OrderBy(p => p.Key, StringComparer.Ordinal))
+            if (settings.LogFormat != "json")
             {
-                console.MarkupLineInterpolated($"  provider [green]{name}[/] ({provider.Kind}, from {provider.Source})");
-            }
-
-            if (options.Providers.Count == 1)
-            {
-                console.MarkupLine("  [grey]No provider keys found. Set OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, XAI_API_KEY, OPENROUTER_API_KEY or OLLAMA_HOST, or try model \"simulated/demo\".[/]");
+                // With JSON logs every line of standard output is a JSON object a log shipper can read: no banner.
+                WriteBanner(console, app, settings);
             }
 
             try
@@ -83,5 +75,22 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    private static void WriteBanner(IAnsiConsole console, WebApplication app, GatewayHostSettings settings)
+    {
+        PurserOptions options = app.Services.GetRequiredService<PurserOptions>();
+        string url = settings.Urls ?? $"http://127.0.0.1:{settings.Port}";
+        console.MarkupLineInterpolated($"[bold]Purser[/] gateway on [underline]{url}[/]  (data: {options.Home})");
+        console.MarkupLineInterpolated($"  dashboard: [underline]{url.Split(';')[0].TrimEnd('/')}/[/]");
+        foreach (var (name, provider) in options.Providers.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            console.MarkupLineInterpolated($"  provider [green]{name}[/] ({provider.Kind}, from {provider.Source})");
+        }
+
+        if (options.Providers.Count == 1)
+        {
+            console.MarkupLine("  [grey]No provider keys found. Set OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, XAI_API_KEY, OPENROUTER_API_KEY or OLLAMA_HOST, or try model \"simulated/demo\".[/]");
+        }
     }
 }

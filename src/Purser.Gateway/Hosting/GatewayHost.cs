@@ -1,6 +1,7 @@
 using System.Collections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -96,7 +97,18 @@ public static class GatewayHost
         settings.ConfigureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
+
+        // The meter and its gauges exist from the start, before the first call builds the pipeline.
+        app.Services.GetRequiredService<Purser.Telemetry.PurserTelemetry>();
         app.UsePurserUnhandledErrors();
+        if (settings.MetricsPort is int onlyMetrics)
+        {
+            // The metrics port answers GET /metrics and nothing else.
+            app.Use((http, next) => http.Connection.LocalPort == onlyMetrics && !http.Request.Path.Equals("/metrics", StringComparison.Ordinal)
+                ? Results.NotFound().ExecuteAsync(http)
+                : next(http));
+        }
+
         app.UsePurserKeys();
         if (dashboardOptions.Enabled)
         {

@@ -40,12 +40,13 @@ internal static class GatewayTelemetry
             return;
         }
 
+        services.AddHostedService<TelemetryShutdown>();
         string serviceName = options.ServiceName ?? configuration["OTEL_SERVICE_NAME"] ?? "purser";
         OpenTelemetryBuilder builder = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName, serviceVersion: PurserTelemetry.Source.Version));
         if (traces)
         {
-            builder.WithTracing(tracing => tracing.AddSource(PurserTelemetry.Name).AddOtlpExporter(o => Configure(o, options, "traces")));
+            builder.WithTracing(tracing => AddPurserSources(tracing).AddOtlpExporter(o => Configure(o, options, "traces")));
         }
 
         if (metrics)
@@ -65,6 +66,20 @@ internal static class GatewayTelemetry
             });
         }
     }
+
+    /// <summary>
+    /// What a Purser tracer listens to: Purser's own spans, under the server span of each model and admin call. That
+    /// server span takes the sampling decision (a caller's traceparent included), which Purser's spans then follow.
+    /// </summary>
+    public static TracerProviderBuilder AddPurserSources(TracerProviderBuilder tracing) => tracing
+        .AddAspNetCoreInstrumentation(o => o.Filter = http => IsTraced(http.Request.Path))
+        .AddSource(PurserTelemetry.Name);
+
+    /// <summary>Requests whose server span is recorded: model calls and the admin API, not the dashboard, assets or scrapes.</summary>
+    internal static bool IsTraced(PathString path) =>
+        path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/v1beta", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Maps GET /metrics: on the metrics port only (no key: the port is the boundary) when one is given, else on the
