@@ -29,6 +29,9 @@ namespace Purser.Dispatch;
 /// </remarks>
 public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHealthRegistry health, PurserOptions options, TimeProvider time, ILogger<Dispatcher> logger) : IDispatcher
 {
+    /// <summary>The response header naming the request fields translation dropped.</summary>
+    public const string DroppedFieldsHeader = "x-purser-dropped-fields";
+
     public async ValueTask DispatchAsync(PurserContext context, PurserPipeline pipeline, CancellationToken cancellationToken)
     {
         RouteDecision route = context.Route ?? throw new InvalidOperationException("Dispatch needs a route.");
@@ -246,6 +249,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         {
             RequestId = context.RequestId,
             SystemAddition = context.Route?.PromptAddition,
+            Translation = new Translation.TranslationReport(options.Translation.Strict),
         };
 
         PurserError? error;
@@ -268,6 +272,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         if (error is null)
         {
             state.Health.RecordSuccess(now, attempt.Elapsed);
+            NoteDropped(context, request.Translation);
             return Outcome.FromResult(AttemptOutcome.Success);
         }
 
@@ -378,6 +383,19 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
                 streamSource.Dispose();
             }
         }
+    }
+
+    /// <summary>The fields translation left out of the attempt that served: named to the client and in the ledger's warnings.</summary>
+    private static void NoteDropped(PurserContext context, Translation.TranslationReport report)
+    {
+        if (report.Dropped.Count == 0)
+        {
+            return;
+        }
+
+        string fields = string.Join(", ", report.Dropped);
+        context.ResponseHeaders[DroppedFieldsHeader] = fields;
+        context.Warnings.Add("Dropped in translation for " + context.ServedBy + ": " + fields);
     }
 
     /// <summary>

@@ -87,6 +87,8 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
     {
         WireProtocol.OpenAIChat => "openai",
         WireProtocol.AnthropicMessages => "anthropic",
+        WireProtocol.OpenAIResponses => "responses",
+        WireProtocol.Gemini => "gemini",
         _ => "sdk",
     };
 }

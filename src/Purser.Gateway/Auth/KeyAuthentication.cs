@@ -10,8 +10,9 @@ using Purser.Keys;
 namespace Purser.Gateway.Auth;
 
 /// <summary>
-/// Authenticates callers of the model endpoints (/v1/*). The key is read from Authorization: Bearer, x-api-key or
-/// x-purser-master-key. The master key passes; a virtual key (pk-purser-…) is checked — valid: its attribution and
+/// Authenticates callers of the model endpoints (/v1/* and the Gemini API's /v1beta/*). The key is read from
+/// Authorization: Bearer, x-api-key or x-purser-master-key, and on /v1beta also from x-goog-api-key or ?key= (where
+/// Gemini clients put it). The master key passes; a virtual key (pk-purser-…) is checked — valid: its attribution and
 /// allowed models apply to the call; unknown, wrong or revoked: 401, always. Anything else (no key, or the placeholder
 /// an SDK insists on) passes in open mode and gets 401 when Purser:Auth:RequireKeys is on. Errors are written in the
 /// endpoint's own protocol.
@@ -27,14 +28,15 @@ internal static class KeyAuthentication
 
     private static async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
-        if (!http.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
+        bool gemini = http.Request.Path.StartsWithSegments("/v1beta", StringComparison.OrdinalIgnoreCase);
+        if (!gemini && !http.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
         {
             await next(http);
             return;
         }
 
         IServiceProvider services = http.RequestServices;
-        string? presented = AdminAuth.PresentedKey(http.Request);
+        string? presented = AdminAuth.PresentedKey(http.Request) ?? (gemini ? GeminiKey(http.Request) : null);
         if (services.GetRequiredService<AdminAuth>().IsMasterKey(presented))
         {
             await next(http);
@@ -71,12 +73,27 @@ internal static class KeyAuthentication
         }
     }
 
+    /// <summary>A Gemini client's key: the x-goog-api-key header, or the key query parameter.</summary>
+    private static string? GeminiKey(HttpRequest request)
+    {
+        string? header = request.Headers["x-goog-api-key"];
+        if (!string.IsNullOrEmpty(header))
+        {
+            return header.Trim();
+        }
+
+        string? query = request.Query["key"];
+        return string.IsNullOrEmpty(query) ? null : query.Trim();
+    }
+
     private static async Task RefuseAsync(HttpContext http, string message, string code)
     {
         var error = new PurserError(ErrorKind.Unauthorized, 401, message) { Code = code };
         IInboundProtocol protocol = http.Request.Path.StartsWithSegments("/v1/messages", StringComparison.OrdinalIgnoreCase)
             ? AnthropicInbound.Instance
-            : OpenAIInbound.Instance;
+            : http.Request.Path.StartsWithSegments("/v1beta", StringComparison.OrdinalIgnoreCase)
+                ? GeminiInbound.Errors
+                : OpenAIInbound.Instance;
         byte[] body = protocol.WriteError(error);
         http.Response.StatusCode = 401;
         http.Response.ContentType = "application/json";

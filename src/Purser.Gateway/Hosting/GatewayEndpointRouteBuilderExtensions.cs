@@ -21,7 +21,14 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         endpoints.MapPost("/v1/chat/completions", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, OpenAIInbound.Instance));
         endpoints.MapPost("/v1/messages", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, AnthropicInbound.Instance));
-        endpoints.MapPost("/v1/messages/count_tokens", (HttpContext http, ModelResolver resolver, GatewayOptions options) => CountTokensEndpoint.HandleAsync(http, resolver, options));
+        endpoints.MapPost("/v1/responses", (HttpContext http, ResponsesEndpoints responses) => responses.CreateAsync(http));
+        endpoints.MapGet("/v1/responses/{id}", (HttpContext http, string id, ResponsesEndpoints responses) => responses.GetAsync(http, id));
+        endpoints.MapDelete("/v1/responses/{id}", (HttpContext http, string id, ResponsesEndpoints responses) => responses.DeleteAsync(http, id));
+        endpoints.MapGet("/v1/responses/{id}/input_items", (HttpContext http, string id, ResponsesEndpoints responses) => responses.InputItemsAsync(http, id));
+        endpoints.MapPost("/v1/messages/count_tokens", (HttpContext http, ModelResolver resolver, GatewayOptions options) => CountTokensEndpoint.HandleAsync(http, resolver, options, AnthropicInbound.Instance));
+        endpoints.MapPost("/v1beta/models/{**rest}", (HttpContext http, ChatEndpointHandler handler, ModelResolver resolver, GatewayOptions options) => GeminiEndpoints.PostAsync(http, handler, resolver, options));
+        endpoints.MapGet("/v1beta/models", (HttpContext http, PurserOptions options, ModelResolver resolver, Pricing.PricingCatalog catalog) => GeminiEndpoints.ListAsync(http, options, resolver, catalog));
+        endpoints.MapGet("/v1beta/models/{**rest}", (HttpContext http, PurserOptions options, ModelResolver resolver, Pricing.PricingCatalog catalog) => GeminiEndpoints.GetAsync(http, options, resolver, catalog));
         endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, ModelResolver resolver, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, resolver, time));
         endpoints.MapGet("/health", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: false));
         endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: true));
@@ -51,6 +58,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.MapPost("/debug", (HttpContext http, AssistantEndpoints assistant) => assistant.DebugAsync(http));
         admin.MapPost("/architecture", (HttpContext http, AssistantEndpoints assistant) => assistant.ArchitectureAsync(http));
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
+        endpoints.MapFallback("/v1beta/{**path}", (HttpContext http) => GeminiEndpoints.NotFoundAsync(http));
         return endpoints;
     }
 
@@ -58,6 +66,8 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         services.AddSingleton<ChatEndpointHandler>();
         services.AddSingleton<AssistantEndpoints>();
+        services.AddSingleton<ResponsesEndpoints>();
+        services.AddHostedService<ResponseStateShutdown>();
         return services;
     }
 }

@@ -11,7 +11,7 @@ namespace Purser.Gateway.Http;
 
 /// <summary>
 /// The last line of defence: an exception no handler caught becomes a 500 in the endpoint's own error format
-/// (Anthropic on /v1/messages…, OpenAI on other /v1 paths, {"error":{"message","type"}} elsewhere), logged
+/// (Anthropic on /v1/messages…, Gemini on /v1beta…, OpenAI on other /v1 paths, {"error":{"message","type"}} elsewhere), logged
 /// with its stack trace but never sending it. A fault after the answer started just ends the connection.
 /// </summary>
 internal static partial class UnhandledErrors
@@ -42,6 +42,11 @@ internal static partial class UnhandledErrors
             {
                 http.Response.ContentType = "application/json";
                 await http.Response.Body.WriteAsync(AnthropicErrors.WriteBody(error));
+            }
+            else if (path.StartsWithSegments("/v1beta", StringComparison.OrdinalIgnoreCase))
+            {
+                http.Response.ContentType = "application/json";
+                await http.Response.Body.WriteAsync(Providers.Gemini.GeminiErrors.WriteBody(error));
             }
             else if (path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
             {

@@ -62,7 +62,7 @@ public sealed class AnthropicProvider : HttpChatProvider
     }
 
     protected override byte[] WriteBody(ProviderRequest request, bool stream) =>
-        AnthropicRequestWriter.Write(request.Request, request.Deployment.Model, stream, _defaultMaxTokens, request.SystemAddition);
+        AnthropicRequestWriter.Write(request.Request, request.Deployment.Model, stream, _defaultMaxTokens, request.SystemAddition, request.Translation);
 
     protected override ChatResponse ReadResponse(ReadOnlySpan<byte> body) => AnthropicResponseReader.Read(body);
 

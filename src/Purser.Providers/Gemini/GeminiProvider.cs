@@ -42,7 +42,7 @@ public sealed class GeminiProvider : HttpChatProvider
     }
 
     protected override byte[] WriteBody(ProviderRequest request, bool stream) =>
-        GeminiRequestWriter.Write(request.Request, request.Deployment.Model);
+        GeminiRequestWriter.Write(request.Request, request.Deployment.Model, request.SystemAddition, request.Translation);
 
     protected override ChatResponse ReadResponse(ReadOnlySpan<byte> body) => GeminiResponseReader.Read(body);
 
