@@ -22,5 +22,20 @@ if ! command -v python3 >/dev/null; then
   fi
 fi
 
+# Debian's chromium for the dashboard's browser tests (tests/Purser.DashboardTests): Playwright drives it and never
+# downloads a browser of its own.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing chromium (Debian package) for the dashboard's browser tests..."
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing and cannot be installed here: apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
 # The full suite; results in TestResults/ as TRX for inspection.
 dotnet test Purser.slnx -c Release --logger "console;verbosity=minimal" --logger trx --results-directory TestResults "$@"
