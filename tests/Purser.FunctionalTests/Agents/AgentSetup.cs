@@ -1,0 +1,4 @@
+namespace Purser.FunctionalTests.Agents;
+
+/// <summary>Where one agent run points: the gateway, the virtual key it authenticates with, the model, its own home.</summary>
+public sealed record AgentSetup(string GatewayUrl, string ApiKey, string Model, string Prompt, string Home, string WorkDirectory);
