@@ -24,6 +24,9 @@ public sealed class PurserOptions
     /// <summary>The exact response cache (<c>Purser:Cache</c>).</summary>
     public Caching.CacheOptions Cache { get; set; } = new();
 
+    /// <summary>Conversation state of the Responses API (<c>Purser:Responses</c>).</summary>
+    public ResponseState.ResponseStateOptions Responses { get; set; } = new();
+
     /// <summary>Timeouts, retries, circuit breaking (<c>Purser:Resilience</c>).</summary>
     public Resilience.ResilienceOptions Resilience { get; set; } = new();
 

@@ -86,6 +86,7 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
     {
         WireProtocol.OpenAIChat => "openai",
         WireProtocol.AnthropicMessages => "anthropic",
+        WireProtocol.OpenAIResponses => "responses",
         WireProtocol.Gemini => "gemini",
         _ => "sdk",
     };

@@ -41,6 +41,13 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
             return;
         }
 
+        await RunAsync(http, protocol, request);
+    }
+
+    /// <summary>Runs a parsed request through the pipeline and writes the answer, stream or not, in the client's protocol.</summary>
+    internal async Task RunAsync(HttpContext http, IInboundProtocol protocol, ChatRequest request)
+    {
+        CancellationToken aborted = http.RequestAborted;
         if (protocol.Protocol == WireProtocol.AnthropicMessages)
         {
             request.ForwardHeaders = ForwardedAnthropicHeaders(http.Request);
@@ -96,6 +103,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
                 ? context.ResponseRaw
                 : protocol.WriteResponse(context.Response!, model, created);
             http.Response.ContentLength = payload.Length;
+            protocol.OnAnswer(context, payload);
             await http.Response.Body.WriteAsync(payload, aborted);
             return;
         }
@@ -126,6 +134,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
                     if (chunk.Protocol == protocol.Protocol)
                     {
                         passthrough = true;
+                        writer.Passthrough(chunk);
                         if (!chunk.Suppress)
                         {
                             writer.WritePassthrough(chunk, output);
@@ -195,7 +204,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
     private static string ResponseModel(PurserContext context) =>
         context.Response?.Model is { Length: > 0 } upstream ? upstream : context.ServedBy?.Model ?? context.Request.Model;
 
-    private async Task WriteErrorAsync(HttpContext http, IInboundProtocol protocol, PurserError error, PurserContext? context)
+    internal async Task WriteErrorAsync(HttpContext http, IInboundProtocol protocol, PurserError error, PurserContext? context)
     {
         if (context is not null)
         {

@@ -21,6 +21,10 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         endpoints.MapPost("/v1/chat/completions", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, OpenAIInbound.Instance));
         endpoints.MapPost("/v1/messages", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, AnthropicInbound.Instance));
+        endpoints.MapPost("/v1/responses", (HttpContext http, ResponsesEndpoints responses) => responses.CreateAsync(http));
+        endpoints.MapGet("/v1/responses/{id}", (HttpContext http, string id, ResponsesEndpoints responses) => responses.GetAsync(http, id));
+        endpoints.MapDelete("/v1/responses/{id}", (HttpContext http, string id, ResponsesEndpoints responses) => responses.DeleteAsync(http, id));
+        endpoints.MapGet("/v1/responses/{id}/input_items", (HttpContext http, string id, ResponsesEndpoints responses) => responses.InputItemsAsync(http, id));
         endpoints.MapPost("/v1/messages/count_tokens", (HttpContext http, ModelResolver resolver, GatewayOptions options) => CountTokensEndpoint.HandleAsync(http, resolver, options, AnthropicInbound.Instance));
         endpoints.MapPost("/v1beta/models/{**rest}", (HttpContext http, ChatEndpointHandler handler, ModelResolver resolver, GatewayOptions options) => GeminiEndpoints.PostAsync(http, handler, resolver, options));
         endpoints.MapGet("/v1beta/models", (HttpContext http, PurserOptions options, ModelResolver resolver, Pricing.PricingCatalog catalog) => GeminiEndpoints.ListAsync(http, options, resolver, catalog));
@@ -55,6 +59,8 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         services.AddSingleton<ChatEndpointHandler>();
         services.AddSingleton<AssistantEndpoints>();
+        services.AddSingleton<ResponsesEndpoints>();
+        services.AddHostedService<ResponseStateShutdown>();
         return services;
     }
 }

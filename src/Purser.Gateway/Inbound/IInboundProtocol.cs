@@ -1,5 +1,6 @@
 using Purser.Chat;
 using Purser.Errors;
+using Purser.Pipeline;
 
 namespace Purser.Gateway.Inbound;
 
@@ -16,6 +17,11 @@ internal interface IInboundProtocol
     byte[] WriteResponse(ChatResponse response, string model, long created);
 
     IInboundStreamWriter CreateStreamWriter(ChatRequest request, string model, long created);
+
+    /// <summary>Called with a successful non-streamed answer as the client receives it (the Responses API keeps it as conversation state).</summary>
+    void OnAnswer(PurserContext context, ReadOnlyMemory<byte> payload)
+    {
+    }
 
     /// <summary>The content type of a streamed answer.</summary>
     string StreamContentType => "text/event-stream; charset=utf-8";

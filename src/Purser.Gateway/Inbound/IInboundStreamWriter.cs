@@ -18,6 +18,11 @@ internal interface IInboundStreamWriter
     /// </summary>
     void WriteEnd(TokenUsage usage, bool passthrough, IBufferWriter<byte> output);
 
+    /// <summary>Sees each upstream chunk forwarded as it is (same protocol), held-back terminal events included.</summary>
+    void Passthrough(StreamChunk chunk)
+    {
+    }
+
     /// <summary>Forwards a same-protocol upstream event (by default its bytes as they came).</summary>
     void WritePassthrough(StreamChunk chunk, IBufferWriter<byte> output) => output.Write(chunk.Raw.Span);
 

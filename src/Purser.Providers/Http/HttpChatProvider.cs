@@ -61,6 +61,9 @@ public abstract partial class HttpChatProvider : IChatProvider
 
     protected abstract IStreamParser CreateStreamParser(ProviderRequest request);
 
+    /// <summary>The protocol the upstream answers a call in (an adapter may speak two, e.g. Chat Completions and Responses).</summary>
+    protected virtual WireProtocol ResponseProtocol(ProviderRequest request) => Protocol;
+
     /// <summary>The upstream's error message in its own error format.</summary>
     protected abstract string? ReadErrorMessage(ReadOnlySpan<byte> body);
 
@@ -95,7 +98,7 @@ public abstract partial class HttpChatProvider : IChatProvider
                     return ProviderResponse.Fail(UpstreamErrors.Malformed(Name, "the body is not a valid " + TranslationName + " answer"));
                 }
 
-                return new ProviderResponse { Response = parsed, RawBody = body, Protocol = Protocol };
+                return new ProviderResponse { Response = parsed, RawBody = body, Protocol = ResponseProtocol(request) };
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -133,7 +136,7 @@ public abstract partial class HttpChatProvider : IChatProvider
 
             Stream stream = await response.Content.ReadAsStreamAsync(timeout.Token);
             IStreamParser parser = CreateStreamParser(request);
-            var chunks = ReadEventsAsync(message, response, stream, parser, timeout, request.Timeout, cancellationToken);
+            var chunks = ReadEventsAsync(message, response, stream, parser, ResponseProtocol(request), timeout, request.Timeout, cancellationToken);
             response = null;
             message = null;
             return new ProviderStreamResponse { Chunks = chunks };
@@ -171,6 +174,7 @@ public abstract partial class HttpChatProvider : IChatProvider
         HttpResponseMessage response,
         Stream stream,
         IStreamParser parser,
+        WireProtocol protocol,
         CancellationTokenSource timeout,
         TimeSpan idleTimeout,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -218,7 +222,7 @@ public abstract partial class HttpChatProvider : IChatProvider
 
             if (failure is not null)
             {
-                yield return new StreamChunk(Protocol, ReadOnlyMemory<byte>.Empty, [new ErrorEvent(failure)]) { Suppress = true };
+                yield return new StreamChunk(protocol, ReadOnlyMemory<byte>.Empty, [new ErrorEvent(failure)]) { Suppress = true };
                 yield break;
             }
 

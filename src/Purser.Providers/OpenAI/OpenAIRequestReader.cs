@@ -203,7 +203,7 @@ public static class OpenAIRequestReader
     }
 
     /// <summary>An http(s) URL, or a data: URL with base64 content (what OpenAI accepts); anything else is a 400.</summary>
-    private static ImagePart ReadImageUrl(string url, string? detail, string path)
+    internal static ImagePart ReadImageUrl(string url, string? detail, string path)
     {
         ImagePart image = ImagePart.FromUrl(url, detail);
         if (image.Url is null)

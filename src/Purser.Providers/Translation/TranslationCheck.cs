@@ -19,6 +19,7 @@ internal static class TranslationCheck
     public static string Describe(WireProtocol protocol) => protocol switch
     {
         WireProtocol.OpenAIChat => "OpenAI",
+        WireProtocol.OpenAIResponses => "OpenAI Responses",
         WireProtocol.AnthropicMessages => "Anthropic",
         WireProtocol.Gemini => "Gemini",
         _ => "same",

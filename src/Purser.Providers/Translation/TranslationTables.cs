@@ -17,6 +17,9 @@ internal static class TranslationTables
         AnthropicTables.ToGemini,
         GeminiTables.ToOpenAIChat,
         GeminiTables.ToAnthropic,
+        ResponsesTables.ToOpenAIChat,
+        ResponsesTables.ToAnthropic,
+        ResponsesTables.ToGemini,
     ];
 
     private static readonly Dictionary<(WireProtocol, WireProtocol), TranslationTable> ByPair = All.ToDictionary(t => (t.Source, t.Target));

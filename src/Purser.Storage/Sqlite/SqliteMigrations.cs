@@ -210,5 +210,19 @@ internal static class SqliteMigrations
             ) WITHOUT ROWID;
             CREATE INDEX ix_note_tags_tag ON note_tags(tag);
             """),
+        new(7, "responses conversation state", """
+            CREATE TABLE responses (
+                id           TEXT    PRIMARY KEY,
+                previous_id  TEXT,
+                key_id       TEXT,
+                created_ms   INTEGER NOT NULL,
+                expires_ms   INTEGER NOT NULL,
+                bytes        INTEGER NOT NULL,
+                input        BLOB    NOT NULL,
+                response     BLOB    NOT NULL
+            );
+            CREATE INDEX ix_responses_expires ON responses(expires_ms);
+            CREATE INDEX ix_responses_created ON responses(created_ms);
+            """),
     ];
 }

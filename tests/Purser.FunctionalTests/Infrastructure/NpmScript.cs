@@ -8,7 +8,8 @@ public static class NpmScript
 {
     /// <param name="script">The script in tests/js (clients.mjs, genai.mjs).</param>
     /// <param name="package">A package the script needs, to say plainly when npm ci has not run.</param>
-    public static async Task<JsonObject> RunAsync(string script, string package, string url, string model)
+    /// <param name="only">Run only the checks whose name starts with this (clients.mjs).</param>
+    public static async Task<JsonObject> RunAsync(string script, string package, string url, string model, string? only = null)
     {
         string folder = FindJsFolder();
         File.Exists(Path.Combine(folder, "node_modules", package, "package.json")).ShouldBeTrue($"npm packages are missing: run `npm ci` in {folder} (scripts/test.sh does).");
@@ -16,6 +17,11 @@ public static class NpmScript
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(url);
         start.ArgumentList.Add(model);
+        if (only is not null)
+        {
+            start.ArgumentList.Add(only);
+        }
+
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
