@@ -19,7 +19,7 @@ public sealed class AgentGateway : IAsyncLifetime
     public const string MasterKey = "master-key-for-agent-tests";
 
     /// <summary>How long one agent run may take before its process tree is killed (runs wait their turn before it starts).</summary>
-    public static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(240);
+    public static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(300);
 
     private readonly Dictionary<string, Upstream> _upstreams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<AgentRun>> _runs = new(StringComparer.Ordinal);
@@ -89,7 +89,7 @@ public sealed class AgentGateway : IAsyncLifetime
             var script = new AgentScript(marker, notes, agent.ReadTool, agent.ReadToolArguments(notesPath));
             upstream.Script = script;
             string prompt = $"Read the file notes.txt in the current folder with your file reading tool and tell me what it says ({marker}).";
-            AgentInvocation invocation = agent.Prepare(new AgentSetup(Gateway.Url, key, $"{upstream.Provider}/{upstream.Model}", prompt, home, work));
+            AgentInvocation invocation = agent.Prepare(new AgentSetup(Gateway.Url, key, $"{upstream.Provider}/{upstream.Model}", prompt, home, work, Project: "agents-" + upstream.Kind));
             AgentResult result = await AgentProcess.RunAsync(invocation, work, RunTimeout);
             return new AgentRun(agent, upstream, keyId, script, result);
         }

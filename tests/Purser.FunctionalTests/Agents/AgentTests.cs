@@ -34,6 +34,7 @@ public abstract class AgentTests(CodingAgent agent, AgentGateway gateway, ITestO
             row["provider"].ShouldBe(run.Upstream.Provider, where + "provider");
             row["model"].ShouldBe(run.Upstream.Model, where + "model");
             row["agent"].ShouldBe(agent.Name, where + "agent (from the virtual key)");
+            row["project"].ShouldBe("agents-" + kind, where + "project (from the agent's custom header setting)");
             row["input_tokens"].ShouldBe(AgentScript.InputTokens, where + "input tokens");
             row["output_tokens"].ShouldBe(AgentScript.OutputTokens, where + "output tokens");
             LedgerDb.Cost(row).ShouldBe(run.Upstream.CallCost, where + "cost");

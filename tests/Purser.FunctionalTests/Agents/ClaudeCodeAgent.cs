@@ -32,5 +32,6 @@ public sealed class ClaudeCodeAgent : CodingAgent
             ["ANTHROPIC_DEFAULT_HAIKU_MODEL"] = setup.Model,
             ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
             ["DISABLE_AUTOUPDATER"] = "1",
+            ["ANTHROPIC_CUSTOM_HEADERS"] = "x-purser-project: " + setup.Project,
         });
 }

@@ -40,6 +40,7 @@ public sealed class GeminiCliAgent : CodingAgent
                 ["GOOGLE_GEMINI_BASE_URL"] = setup.GatewayUrl,
                 ["GEMINI_API_KEY"] = setup.ApiKey,
                 ["GEMINI_CLI_TRUST_WORKSPACE"] = "true",
+                ["GEMINI_CLI_CUSTOM_HEADERS"] = "x-purser-project:" + setup.Project,
             });
     }
 }

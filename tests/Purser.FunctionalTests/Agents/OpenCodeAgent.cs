@@ -36,7 +36,12 @@ public sealed class OpenCodeAgent : CodingAgent
                 {
                     ["npm"] = "@ai-sdk/openai-compatible",
                     ["name"] = "Purser",
-                    ["options"] = new JsonObject { ["baseURL"] = setup.GatewayUrl + "/v1", ["apiKey"] = setup.ApiKey },
+                    ["options"] = new JsonObject
+                    {
+                        ["baseURL"] = setup.GatewayUrl + "/v1",
+                        ["apiKey"] = setup.ApiKey,
+                        ["headers"] = new JsonObject { ["x-purser-project"] = setup.Project },
+                    },
                     ["models"] = new JsonObject { [setup.Model] = new JsonObject { ["name"] = setup.Model } },
                 },
             },

@@ -22,9 +22,10 @@ public sealed class QwenCodeAgent : CodingAgent
 
     public override AgentInvocation Prepare(AgentSetup setup)
     {
-        WriteFile(Path.Combine(setup.Home, ".qwen", "settings.json"), """
+        WriteFile(Path.Combine(setup.Home, ".qwen", "settings.json"), $$"""
             {
               "security": { "auth": { "selectedType": "openai" } },
+              "model": { "generationConfig": { "customHeaders": { "x-purser-project": "{{setup.Project}}" } } },
               "privacy": { "usageStatisticsEnabled": false },
               "telemetry": { "enabled": false },
               "general": { "enableAutoUpdate": false }
