@@ -9,14 +9,18 @@ using Purser.FunctionalTests.Infrastructure;
 namespace Purser.FunctionalTests.Agents;
 
 /// <summary>
-/// One real gateway for a test class, in front of a fake upstream of each kind on loopback — OpenAI-compatible
-/// ("oa/fake-gpt"), Anthropic ("an/fake-claude") and Gemini ("ge/fake-gemini") — each priced, so every ledger row's
-/// cost is known. Each agent run gets its own virtual key (bound to the agent's name), home and working folder; the
-/// runs onto the three kinds start together.
+/// One real gateway for a test class, in front of a fake upstream of each kind on loopback — OpenAI-compatible with
+/// Chat Completions only ("oa/fake-gpt"), Anthropic ("an/fake-claude"), Gemini ("ge/fake-gemini"), and OpenAI with the
+/// Responses API ("or/fake-gpt-responses", where Responses clients are passed through) — each priced, so every ledger
+/// row's cost is known. Each agent run gets its own virtual key (bound to the agent's name), home and working folder;
+/// an agent's runs onto the kinds it is tested on start together.
 /// </summary>
 public sealed class AgentGateway : IAsyncLifetime
 {
     public const string MasterKey = "master-key-for-agent-tests";
+
+    /// <summary>The upstream kind that is OpenAI with the Responses API (provider kind openai, ResponsesApi on).</summary>
+    public const string ResponsesKind = "openai-responses";
 
     /// <summary>How long one agent run may take before its process tree is killed (runs wait their turn before it starts).</summary>
     public static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(300);
@@ -38,15 +42,19 @@ public sealed class AgentGateway : IAsyncLifetime
             ["Purser:Resilience:Retry:MaxAttempts"] = "1",
         };
         (string Kind, string Provider, string Model, decimal Input, decimal Output)[] kinds =
-            [("openai", "oa", "fake-gpt", 2m, 8m), ("anthropic", "an", "fake-claude", 3m, 15m), ("gemini", "ge", "fake-gemini", 1m, 4m)];
+        [
+            ("openai", "oa", "fake-gpt", 2m, 8m), ("anthropic", "an", "fake-claude", 3m, 15m), ("gemini", "ge", "fake-gemini", 1m, 4m),
+            (ResponsesKind, "or", "fake-gpt-responses", 1.25m, 10m),
+        ];
         foreach (var (kind, provider, model, input, output) in kinds)
         {
-            UpstreamWire wire = Wires.Create(kind);
+            UpstreamWire wire = kind == ResponsesKind ? new ResponsesUpstreamWire() : Wires.Create(kind);
             FakeUpstream fake = await FakeUpstream.StartAsync();
             var upstream = new Upstream(kind, provider, model, input, output, wire, fake);
             fake.Handler = upstream.AnswerAsync;
             _upstreams[kind] = upstream;
-            config[$"Purser:Providers:{provider}:Kind"] = kind;
+            config[$"Purser:Providers:{provider}:Kind"] = wire.Kind;
+            config[$"Purser:Providers:{provider}:ResponsesApi"] = (kind == ResponsesKind).ToString();
             config[$"Purser:Providers:{provider}:BaseUrl"] = wire.BaseUrl(fake.Url);
             config[$"Purser:Providers:{provider}:ApiKey"] = "upstream-key-" + provider;
             config[$"Purser:Providers:{provider}:Models:0"] = model;
@@ -58,10 +66,10 @@ public sealed class AgentGateway : IAsyncLifetime
         _gateway = await GatewayServer.StartAsync(config);
     }
 
-    /// <summary>The run of <paramref name="agent"/> onto <paramref name="kind"/>; the first call starts the runs onto every kind at once.</summary>
+    /// <summary>The run of <paramref name="agent"/> onto <paramref name="kind"/>; the first call starts its runs onto every kind it is tested on at once.</summary>
     public Task<AgentRun> RunAsync(CodingAgent agent, string kind)
     {
-        foreach (string each in _upstreams.Keys)
+        foreach (string each in agent.UpstreamKinds)
         {
             _runs.GetOrAdd(each, k => Task.Run(() => ExecuteAsync(agent, _upstreams[k])));
         }

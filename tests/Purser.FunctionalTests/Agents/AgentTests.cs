@@ -14,7 +14,10 @@ public abstract class AgentTests(CodingAgent agent, AgentGateway gateway, ITestO
 {
     [Theory]
     [MemberData(nameof(Wires.All), MemberType = typeof(Wires))]
-    public async Task PrintMode_OntoEachUpstreamKind_RunsTheRequestedToolPrintsTheAnswerAndIsInTheLedger(string kind)
+    public Task PrintMode_OntoEachUpstreamKind_RunsTheRequestedToolPrintsTheAnswerAndIsInTheLedger(string kind) => AssertRoundTripAsync(kind);
+
+    /// <summary>The agent's run onto <paramref name="kind"/>: the tool round trip, the printed answer, the ledger rows.</summary>
+    protected async Task<AgentRun> AssertRoundTripAsync(string kind)
     {
         AgentRun run = await gateway.RunAsync(agent, kind);
         List<Dictionary<string, object?>> rows = gateway.Rows(run.KeyId);
@@ -39,5 +42,7 @@ public abstract class AgentTests(CodingAgent agent, AgentGateway gateway, ITestO
             row["output_tokens"].ShouldBe(AgentScript.OutputTokens, where + "output tokens");
             LedgerDb.Cost(row).ShouldBe(run.Upstream.CallCost, where + "cost");
         }
+
+        return run;
     }
 }

@@ -22,6 +22,9 @@ public sealed class CodexAgent : CodingAgent
 
     public override string ReadToolArguments(string path) => new JsonObject { ["cmd"] = "cat " + path }.ToJsonString();
 
+    /// <summary>Also onto OpenAI itself, where Purser passes the Responses calls through.</summary>
+    public override IReadOnlyList<string> UpstreamKinds => [.. base.UpstreamKinds, AgentGateway.ResponsesKind];
+
     public override AgentInvocation Prepare(AgentSetup setup)
     {
         string codexHome = Path.Combine(setup.Home, ".codex");

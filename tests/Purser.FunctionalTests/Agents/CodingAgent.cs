@@ -22,6 +22,9 @@ public abstract class CodingAgent
 
     public abstract string ReadToolArguments(string path);
 
+    /// <summary>The upstream kinds (of <see cref="AgentGateway"/>) the agent is run onto: OpenAI-compatible, Anthropic and Gemini.</summary>
+    public virtual IReadOnlyList<string> UpstreamKinds => ["openai", "anthropic", "gemini"];
+
     /// <summary>Writes the agent's configuration into <see cref="AgentSetup.Home"/> and says how to start it.</summary>
     public abstract AgentInvocation Prepare(AgentSetup setup);
 

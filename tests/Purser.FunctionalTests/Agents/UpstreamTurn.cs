@@ -18,6 +18,7 @@ public sealed record UpstreamTurn(string UserText, string? ToolResult, IReadOnly
             "openai" => FromOpenAI(body),
             "anthropic" => FromAnthropic(body),
             "gemini" => FromGemini(body),
+            AgentGateway.ResponsesKind => FromResponses(body),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
@@ -66,6 +67,23 @@ public sealed record UpstreamTurn(string UserText, string? ToolResult, IReadOnly
         string text = string.Concat((user?["parts"]?.AsArray() ?? []).Select(p => p?["text"]?.GetValue<string>() ?? ""));
         string[] tools = [.. (body["tools"]?.AsArray() ?? []).SelectMany(t => t?["functionDeclarations"]?.AsArray() ?? []).Select(f => f?["name"]?.GetValue<string>() ?? "")];
         return new UpstreamTurn(text, toolResult, tools);
+    }
+
+    /// <summary>Responses: function_call_output items after the last function_call, else the latest user message's text.</summary>
+    private static UpstreamTurn FromResponses(JsonObject body)
+    {
+        JsonNode[] input = body["input"] switch
+        {
+            JsonArray items => [.. items.Select(i => i!)],
+            JsonValue text => [new JsonObject { ["type"] = "message", ["role"] = "user", ["content"] = text.GetValue<string>() }],
+            _ => [],
+        };
+        int lastCall = Array.FindLastIndex(input, i => i["type"]?.GetValue<string>() == "function_call");
+        JsonNode[] outputs = [.. input.Skip(lastCall + 1).Where(i => i["type"]?.GetValue<string>() == "function_call_output")];
+        string? toolResult = lastCall >= 0 && outputs.Length > 0 ? string.Concat(outputs.Select(o => Text(o["output"]))) : null;
+        JsonNode? user = input.LastOrDefault(i => i["role"]?.GetValue<string>() == "user");
+        string[] tools = [.. (body["tools"]?.AsArray() ?? []).Select(t => t?["name"]?.GetValue<string>() ?? "")];
+        return new UpstreamTurn(Text(user?["content"]), toolResult, tools);
     }
 
     /// <summary>Every string inside a JSON value (a Gemini functionResponse.response is any object).</summary>
