@@ -5,12 +5,17 @@ cd "$(dirname "$0")/.."
 
 dotnet --version >/dev/null
 
-# The npm clients the gateway is tested against (openai, @anthropic-ai/sdk).
+# The npm clients the gateway is tested against (openai, @anthropic-ai/sdk, @google/genai).
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "Node.js and npm are needed for the client tests" >&2
   exit 1
 fi
 (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+
+# The coding agents the gateway is proven against (Codex CLI, Gemini CLI, Claude Code, OpenCode, Qwen Code), pinned;
+# the install scripts allowed in package.json put their native binaries in place. Claude Code and Qwen Code ask for
+# Node 22 and run on Node 20 (npm says so with an EBADENGINE warning, silenced here).
+(cd tests/agents && npm ci --no-audit --no-fund --loglevel=error)
 
 # python3: the code validator checks Python syntax with python3's own parser (its tests expect it to be there).
 if ! command -v python3 >/dev/null; then
