@@ -22,6 +22,8 @@ public sealed class DeploymentHealth
     private DateTimeOffset? _lastSuccessAt;
     private long _attempts;
     private long _failures;
+    private int _inFlight;
+    private long _latencyTicks = -1;
 
     internal DeploymentHealth(Deployment deployment, DeploymentPolicy policy, CircuitBreakerStateProvider? state)
     {
@@ -32,6 +34,24 @@ public sealed class DeploymentHealth
     }
 
     public Deployment Deployment { get; }
+
+    /// <summary>Calls on this deployment now (an attempt waiting for its answer, or a stream still being read), on this instance.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Recent latency of successful attempts (time to the whole answer, or to a stream's first event), averaged; null until one succeeded.</summary>
+    public TimeSpan? Latency => Interlocked.Read(ref _latencyTicks) is long ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null;
+
+    internal void Enter() => Interlocked.Increment(ref _inFlight);
+
+    internal void Leave() => Interlocked.Decrement(ref _inFlight);
+
+    /// <summary>Folds one successful attempt's latency into the average (exponential, weight 1/5 to the newest).</summary>
+    internal void RecordLatency(TimeSpan latency)
+    {
+        long current = Interlocked.Read(ref _latencyTicks);
+        long next = current < 0 ? latency.Ticks : current + ((latency.Ticks - current) / 5);
+        Interlocked.Exchange(ref _latencyTicks, next);
+    }
 
     internal DeploymentPolicy Policy { get; }
 
@@ -154,6 +174,8 @@ public sealed class DeploymentHealth
                 LastErrorStatus = _lastError?.UpstreamStatus,
                 LastErrorAt = _lastErrorAt,
                 LastSuccessAt = _lastSuccessAt,
+                InFlight = InFlight,
+                LatencyMs = Latency is TimeSpan latency ? Math.Round(latency.TotalMilliseconds, 1) : null,
             };
         }
     }

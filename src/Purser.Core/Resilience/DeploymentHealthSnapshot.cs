@@ -38,4 +38,10 @@ public sealed record DeploymentHealthSnapshot
     public DateTimeOffset? LastErrorAt { get; init; }
 
     public DateTimeOffset? LastSuccessAt { get; init; }
+
+    /// <summary>Calls on the deployment now, on this instance (what least-busy routing reads).</summary>
+    public int InFlight { get; init; }
+
+    /// <summary>Recent average latency of its successful attempts (what lowest-latency routing reads).</summary>
+    public double? LatencyMs { get; init; }
 }

@@ -263,5 +263,13 @@ internal static class SqliteMigrations
                 PRIMARY KEY (template_id, version)
             ) WITHOUT ROWID;
             """),
+
+        // Rate limits of virtual keys (issue 20): requests and tokens per minute and per day; NULL = no limit.
+        new(15, "key rate limits", """
+            ALTER TABLE virtual_keys ADD COLUMN rpm INTEGER;
+            ALTER TABLE virtual_keys ADD COLUMN tpm INTEGER;
+            ALTER TABLE virtual_keys ADD COLUMN rpd INTEGER;
+            ALTER TABLE virtual_keys ADD COLUMN tpd INTEGER;
+            """),
     ];
 }
