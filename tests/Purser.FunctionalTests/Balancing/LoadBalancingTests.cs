@@ -79,9 +79,9 @@ public sealed class LoadBalancingTests(LoadBalancingTests.Fixture fixture) : ICl
     public async Task Weighted_1000Calls_SplitByTheWeightsWithinOnePercent()
     {
         // Smooth weighted round-robin is exact over every 10 picks (5 + 3 + 2); the stated tolerance is ±1 % of the calls.
-        const int Calls = 1000;
+        const int Total = 1000;
         int failed = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, Calls), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, Total), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
         {
             var (response, _) = await PostAsync("wt", "conversation " + i);
             if (response.StatusCode != HttpStatusCode.OK)
@@ -94,7 +94,7 @@ public sealed class LoadBalancingTests(LoadBalancingTests.Fixture fixture) : ICl
         Calls("g").ShouldBeInRange(490, 510);
         Calls("o").ShouldBeInRange(290, 310);
         Calls("a").ShouldBeInRange(190, 210);
-        (Calls("g") + Calls("o") + Calls("a")).ShouldBe(Calls);
+        (Calls("g") + Calls("o") + Calls("a")).ShouldBe(Total);
     }
 
     [Fact]
