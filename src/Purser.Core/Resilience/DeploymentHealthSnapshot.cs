@@ -42,6 +42,9 @@ public sealed record DeploymentHealthSnapshot
     /// <summary>Calls on the deployment now, on this instance (what least-busy routing reads).</summary>
     public int InFlight { get; init; }
 
-    /// <summary>Recent average latency of its successful attempts (what lowest-latency routing reads).</summary>
-    public double? LatencyMs { get; init; }
+    /// <summary>Median time of the last successful attempts (up to 256; for a stream, to its first event), in milliseconds.</summary>
+    public double? LatencyP50Ms { get; init; }
+
+    /// <summary>95th percentile of the same attempts.</summary>
+    public double? LatencyP95Ms { get; init; }
 }
