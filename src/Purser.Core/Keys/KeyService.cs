@@ -4,7 +4,7 @@ using Purser.Budgets;
 namespace Purser.Keys;
 
 /// <summary>Creating, listing and revoking keys, with a key's own budget — one implementation for the CLI and the admin API.</summary>
-public sealed class KeyService(KeyRegistry registry, BudgetManager budgets)
+public sealed class KeyService(KeyRegistry registry, BudgetManager budgets, Routing.ModelResolver resolver)
 {
     public const int MaxNameLength = 100;
 
@@ -28,6 +28,12 @@ public sealed class KeyService(KeyRegistry registry, BudgetManager budgets)
             errors.Add("'tags' must not contain commas.");
         }
 
+        string? model = Blank(request.Model);
+        if (model is not null && resolver.Resolve(model, out Errors.PurserError? modelError) is null)
+        {
+            errors.Add($"'model' '{model}' cannot be used: {modelError?.Message}");
+        }
+
         BudgetItemOptions? budget = null;
         if (request.Budget is { Length: > 0 } spec && !TryParseBudget(spec, out budget, out string? budgetError))
         {
@@ -45,6 +51,8 @@ public sealed class KeyService(KeyRegistry registry, BudgetManager budgets)
             Project = Blank(request.Project),
             Agent = Blank(request.Agent),
             User = Blank(request.User),
+            Repository = Blank(request.Repository),
+            Model = model,
             Tags = tags,
             Models = models,
         });

@@ -42,6 +42,10 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.MapGet("/keys", (HttpContext http, Keys.KeyService keys) => KeysEndpoints.ListAsync(http, keys));
         admin.MapPost("/keys", (HttpContext http, Keys.KeyService keys) => KeysEndpoints.CreateAsync(http, keys));
         admin.MapDelete("/keys/{id}", (HttpContext http, string id, Keys.KeyService keys) => KeysEndpoints.RevokeAsync(http, id, keys));
+        admin.MapPost("/sessions", (HttpContext http, Sessions.SessionService sessions) => SessionsEndpoints.StartAsync(http, sessions));
+        admin.MapGet("/sessions", (HttpContext http, Sessions.SessionService sessions) => SessionsEndpoints.ListAsync(http, sessions));
+        admin.MapGet("/sessions/{id}", (HttpContext http, string id, Sessions.SessionService sessions) => SessionsEndpoints.ShowAsync(http, id, sessions));
+        admin.MapPost("/sessions/{id}/end", (HttpContext http, string id, Sessions.SessionService sessions) => SessionsEndpoints.EndAsync(http, id, sessions));
         admin.MapGet("/budgets", (HttpContext http, Budgets.BudgetManager budgets) => BudgetsEndpoints.ListAsync(http, budgets));
         admin.MapGet("/budgets/status", (HttpContext http, Budgets.BudgetManager budgets) => BudgetsEndpoints.StatusAsync(http, budgets));
         admin.MapPut("/budgets/{name}", (HttpContext http, string name, Budgets.BudgetManager budgets) => BudgetsEndpoints.SetAsync(http, name, budgets));

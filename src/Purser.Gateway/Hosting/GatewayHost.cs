@@ -119,7 +119,7 @@ public static class GatewayHost
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
-        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options)).AddBudgets(settings.Environment);
+        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options)).AddBudgets(settings.Environment).AddSessions();
         services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
             options,
             settings.Environment,

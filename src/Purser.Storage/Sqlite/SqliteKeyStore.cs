@@ -10,7 +10,7 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
     {
         using SqliteConnection connection = database.Open();
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms FROM virtual_keys;";
+        command.CommandText = "SELECT id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms, repository, model FROM virtual_keys;";
         using SqliteDataReader reader = command.ExecuteReader();
         var keys = new List<VirtualKey>();
         while (reader.Read())
@@ -27,6 +27,8 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
                 Models = Split(Text(reader, 7)),
                 CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
                 RevokedAt = reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+                Repository = Text(reader, 10),
+                Model = Text(reader, 11),
             });
         }
 
@@ -38,8 +40,8 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
         using SqliteConnection connection = database.Open();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO virtual_keys (id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms)
-            VALUES ($id, $name, $hash, $project, $agent, $user, $tags, $models, $created, NULL);
+            INSERT INTO virtual_keys (id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms, repository, model)
+            VALUES ($id, $name, $hash, $project, $agent, $user, $tags, $models, $created, NULL, $repository, $model);
             """;
         command.Parameters.AddWithValue("$id", key.Id);
         command.Parameters.AddWithValue("$name", key.Name);
@@ -50,6 +52,8 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
         command.Parameters.AddWithValue("$tags", key.Tags.Count == 0 ? DBNull.Value : string.Join('\n', key.Tags));
         command.Parameters.AddWithValue("$models", key.Models.Count == 0 ? DBNull.Value : string.Join('\n', key.Models));
         command.Parameters.AddWithValue("$created", key.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$repository", (object?)key.Repository ?? DBNull.Value);
+        command.Parameters.AddWithValue("$model", (object?)key.Model ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 

@@ -224,5 +224,28 @@ internal static class SqliteMigrations
             CREATE INDEX ix_responses_expires ON responses(expires_ms);
             CREATE INDEX ix_responses_created ON responses(created_ms);
             """),
+
+        // purser run (issue 12): keys carry a repository and a model mapping; sessions; a session's rows by key.
+        new(13, "purser run sessions", """
+            ALTER TABLE virtual_keys ADD COLUMN repository TEXT;
+            ALTER TABLE virtual_keys ADD COLUMN model TEXT;
+
+            CREATE TABLE sessions (
+                id             TEXT    PRIMARY KEY,
+                agent          TEXT    NOT NULL,
+                command        TEXT,
+                repository     TEXT,
+                project        TEXT,
+                tags           TEXT,
+                model          TEXT,
+                budget_pico    INTEGER,
+                budget_tokens  INTEGER,
+                started_ms     INTEGER NOT NULL,
+                ended_ms       INTEGER,
+                exit_code      INTEGER
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_sessions_started ON sessions(started_ms);
+            CREATE INDEX ix_ledger_key_ts ON ledger(key_id, ts_ms);
+            """),
     ];
 }
