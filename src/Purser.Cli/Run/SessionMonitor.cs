@@ -11,6 +11,10 @@ internal sealed class SessionMonitor(ISessionHost host, string id, TextWriter er
     /// <summary>Whether the message was written.</summary>
     public bool Reported { get; private set; }
 
+    /// <summary>What the user is told when the budget runs out.</summary>
+    public static string Message(SessionBudget budget) =>
+        $"purser: the session's budget is used up ({SessionSummaryText.Budget(budget)}): the agent's calls are now refused (429, budget_exceeded).";
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(interval, time);
@@ -31,7 +35,7 @@ internal sealed class SessionMonitor(ISessionHost host, string id, TextWriter er
                 if (summary?.Budget is { Exhausted: true } budget)
                 {
                     Reported = true;
-                    await error.WriteLineAsync($"purser: the session's budget is used up ({SessionSummaryText.Budget(budget)}): the agent's calls are now refused (429, budget_exceeded).");
+                    await error.WriteLineAsync(Message(budget));
                     await error.FlushAsync(cancellationToken);
                 }
             }

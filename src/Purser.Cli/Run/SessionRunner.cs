@@ -78,6 +78,7 @@ internal sealed class SessionRunner(CliEnvironment environment, TimeSpan monitor
         string id = start.Session.Id;
         DirectoryInfo folder = Directory.CreateTempSubdirectory("purser-run-");
         int exitCode;
+        bool reported = false;
         try
         {
             var settings = new LaunchSettings
@@ -100,7 +101,7 @@ internal sealed class SessionRunner(CliEnvironment environment, TimeSpan monitor
             await Error.WriteLineAsync($"purser: session {id} for {profile.Name} on {host.Description}"
                 + (request.Model is { } model ? $", every model mapped to {model}" : "")
                 + SessionSummaryText.Limits(request.BudgetUsd, request.BudgetTokens));
-            exitCode = signals.Interrupted ? Interrupted : await RunAgentAsync(launch, signals, host, id, cancellationToken);
+            (exitCode, reported) = signals.Interrupted ? (Interrupted, false) : await RunAgentAsync(launch, signals, host, id, cancellationToken);
         }
         finally
         {
@@ -119,6 +120,11 @@ internal sealed class SessionRunner(CliEnvironment environment, TimeSpan monitor
 
         if (summary is not null)
         {
+            if (!reported && summary.Budget.Exhausted)
+            {
+                await Error.WriteLineAsync(SessionMonitor.Message(summary.Budget));
+            }
+
             await Error.WriteAsync(SessionSummaryText.Render(summary));
             if (request.JsonFile is { } file)
             {
@@ -138,7 +144,7 @@ internal sealed class SessionRunner(CliEnvironment environment, TimeSpan monitor
         return exitCode;
     }
 
-    private async Task<int> RunAgentAsync(AgentLaunch launch, SignalForwarder signals, ISessionHost host, string id, CancellationToken cancellationToken)
+    private async Task<(int ExitCode, bool BudgetReported)> RunAgentAsync(AgentLaunch launch, SignalForwarder signals, ISessionHost host, string id, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(launch.FileName) { UseShellExecute = false, WorkingDirectory = environment.WorkingDirectory };
         foreach (string argument in launch.Arguments)
@@ -171,7 +177,7 @@ internal sealed class SessionRunner(CliEnvironment environment, TimeSpan monitor
         catch (Win32Exception ex)
         {
             await Error.WriteLineAsync($"purser run: cannot run {launch.FileName}: {ex.Message}");
-            return CannotExecute;
+            return (CannotExecute, false);
         }
 
         using (process)
@@ -183,7 +189,7 @@ internal sealed class SessionRunner(CliEnvironment environment, TimeSpan monitor
             await process.WaitForExitAsync(CancellationToken.None);
             await monitoring.CancelAsync();
             await watching;
-            return process.ExitCode;
+            return (process.ExitCode, monitor.Reported);
         }
     }
 
