@@ -73,6 +73,7 @@ public static class Program
             GlobalOptions.Config,
             ServeCommand.Create(console, environment),
             RunCommand.Create(environment),
+            McpCommand.Create(environment),
             SessionsCommand.Create(console, environment),
             CostsCommand.Create(console, environment),
             PricingCommand.Create(console, environment),

@@ -1,15 +1,18 @@
+#!/usr/bin/env node
 // A tiny stand-in for a coding agent, run by `purser run` in the tests (Purser.FunctionalTests.Run).
 // It finds the gateway the way real agents do — the official SDKs read OPENAI_BASE_URL / OPENAI_API_KEY and
 // ANTHROPIC_BASE_URL / ANTHROPIC_API_KEY from the environment — calls it, and prints one JSON line of what it saw.
-// Usage: node fake-agent.mjs <openai|anthropic> <calls> <model> [--until-refused] [--exit N]
-//        node fake-agent.mjs env [--exit N]          (the environment and generated configuration files)
-//        node fake-agent.mjs wait-signal <code>      (prints "ready", exits with <code> on SIGTERM or SIGINT)
+// Usage: fake-agent.mjs <openai|anthropic> <calls> <model> [--until-refused] [--exit N]
+//        fake-agent.mjs env [--exit N]          (the environment and generated configuration files)
+//        fake-agent.mjs wait-signal <code>      (prints "ready", exits with <code> on SIGTERM or SIGINT)
 import fs from "node:fs";
 import path from "node:path";
 import OpenAI from "openai";
 import Anthropic from "@anthropic-ai/sdk";
 
-const args = process.argv.slice(2);
+// Arguments purser run adds before the agent's own (--mcp-config <file>, --yolo flags) come first: the mode follows them.
+const all = process.argv.slice(2);
+const args = all.slice(Math.max(0, all.findIndex((a) => ["env", "wait-signal", "openai", "anthropic"].includes(a))));
 const flag = (name) => {
   const i = args.indexOf(name);
   return i < 0 ? null : args[i + 1] ?? "";
@@ -36,11 +39,11 @@ if (args[0] === "env") {
   if (process.env.OPENCODE_CONFIG) {
     files.opencode = fs.existsSync(process.env.OPENCODE_CONFIG) ? fs.readFileSync(process.env.OPENCODE_CONFIG, "utf8") : null;
   }
-  const mcp = args.indexOf("--mcp-config");
+  const mcp = all.indexOf("--mcp-config");
   if (mcp >= 0) {
-    files.mcp = fs.readFileSync(args[mcp + 1], "utf8");
+    files.mcp = fs.readFileSync(all[mcp + 1], "utf8");
   }
-  print({ env, files, argv: args });
+  print({ env, files, argv: all });
   process.exit(exitCode);
 }
 

@@ -39,6 +39,11 @@ public sealed class PipelineBackend : IAssistantBackend
             Tags = [.. spec.Tags],
         };
         context.Origin = spec.Origin;
+        if (AssistantCaller.Current is { } key)
+        {
+            Keys.KeyRegistry.Apply(context, key);
+        }
+
         AssistantCacheUse use = _refresh && spec.Cache == AssistantCacheUse.Use ? AssistantCacheUse.Refresh : spec.Cache;
         context.CacheDirectives = new CacheDirectives
         {

@@ -9,4 +9,5 @@ namespace Purser.Sessions;
 [JsonSerializable(typeof(SessionSummary))]
 [JsonSerializable(typeof(List<SessionSummary>))]
 [JsonSerializable(typeof(SessionEnd))]
+[JsonSerializable(typeof(SessionBudget))]
 public sealed partial class SessionJsonContext : JsonSerializerContext;

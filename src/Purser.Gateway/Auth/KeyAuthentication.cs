@@ -51,10 +51,10 @@ internal static class KeyAuthentication
                 await next(http);
                 return;
             case KeyCheckOutcome.Revoked:
-                await RefuseAsync(http, $"The virtual key {check.Key!.Display} ('{check.Key.Name}') was revoked.", "key_revoked");
+                await RefuseAsync(http, check.Refusal!, "key_revoked");
                 return;
             case KeyCheckOutcome.Invalid:
-                await RefuseAsync(http, "The virtual key is not valid (unknown or mistyped pk-purser- key).", "invalid_api_key");
+                await RefuseAsync(http, check.Refusal!, "invalid_api_key");
                 return;
             default:
                 if (services.GetRequiredService<PurserOptions>().Auth.RequireKeys)

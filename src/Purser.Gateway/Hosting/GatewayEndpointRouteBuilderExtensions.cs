@@ -54,6 +54,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.MapPost("/review", (HttpContext http, AssistantEndpoints assistant) => assistant.ReviewAsync(http));
         admin.MapPost("/debug", (HttpContext http, AssistantEndpoints assistant) => assistant.DebugAsync(http));
         admin.MapPost("/architecture", (HttpContext http, AssistantEndpoints assistant) => assistant.ArchitectureAsync(http));
+        endpoints.MapMcp(Mcp.McpAuthentication.Path);
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         endpoints.MapFallback("/v1beta/{**path}", (HttpContext http) => GeminiEndpoints.NotFoundAsync(http));
         return endpoints;
@@ -65,6 +66,20 @@ public static class GatewayEndpointRouteBuilderExtensions
         services.AddSingleton<AssistantEndpoints>();
         services.AddSingleton<ResponsesEndpoints>();
         services.AddHostedService<ResponseStateShutdown>();
+        services.AddPurserMcp().WithHttpTransport(o => o.Stateless = true);
         return services;
+    }
+
+    /// <summary>Purser's MCP server (its tools and who calls them), without a transport: /mcp adds HTTP, <c>purser mcp</c> stdio.</summary>
+    public static IMcpServerBuilder AddPurserMcp(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Mcp.McpCaller>();
+        return services.AddMcpServer(o => o.ServerInfo = new ModelContextProtocol.Protocol.Implementation
+        {
+            Name = "purser",
+            Title = "Purser",
+            Version = typeof(GatewayEndpointRouteBuilderExtensions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
+        }).WithTools<Mcp.PurserMcpTools>();
     }
 }

@@ -12,6 +12,7 @@ using Purser.Dispatch;
 using Purser.Gateway.Admin;
 using Purser.Gateway.Auth;
 using Purser.Gateway.Http;
+using Purser.Gateway.Mcp;
 using Purser.Guards;
 using Purser.Hosting;
 using Purser.Pipeline;
@@ -65,6 +66,7 @@ public static class GatewayHost
         WebApplication app = builder.Build();
         app.UsePurserUnhandledErrors();
         app.UsePurserKeys();
+        app.UsePurserMcpAuthentication();
         app.MapPurserGateway();
         return app;
     }

@@ -67,12 +67,12 @@ public sealed class SqliteSessionStore(SqliteDatabase database) : ISessionStore
         using SqliteConnection connection = database.Open();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = """
-            SELECT deployment, COUNT(*), SUM(outcome <> 'ok'), SUM(outcome = 'budget_exceeded'),
-                   SUM(input_tokens), SUM(cached_tokens), SUM(output_tokens), SUM(reasoning_tokens),
-                   COALESCE(SUM(cost_pico), 0), SUM(cost_pico IS NULL AND total_tokens > 0),
-                   SUM(cache_status = 'hit'), COALESCE(SUM(CASE WHEN cache_status = 'hit' THEN saved_pico END), 0),
-                   COALESCE(SUM(CASE WHEN cache_status = 'hit' THEN cache_saved_tokens END), 0),
-                   SUM(cache_status = 'template'), COALESCE(SUM(CASE WHEN cache_status = 'template' THEN saved_pico END), 0)
+            SELECT deployment, COUNT(*), COALESCE(SUM(outcome IS NOT 'ok'), 0), COALESCE(SUM(outcome IS 'budget_exceeded'), 0),
+                   COALESCE(SUM(input_tokens), 0), COALESCE(SUM(cached_tokens), 0), COALESCE(SUM(output_tokens), 0), COALESCE(SUM(reasoning_tokens), 0),
+                   COALESCE(SUM(cost_pico), 0), COALESCE(SUM(cost_pico IS NULL AND total_tokens > 0), 0),
+                   COALESCE(SUM(cache_status IS 'hit'), 0), COALESCE(SUM(CASE WHEN cache_status IS 'hit' THEN saved_pico END), 0),
+                   COALESCE(SUM(CASE WHEN cache_status IS 'hit' THEN cache_saved_tokens END), 0),
+                   COALESCE(SUM(cache_status IS 'template'), 0), COALESCE(SUM(CASE WHEN cache_status IS 'template' THEN saved_pico END), 0)
             FROM ledger WHERE key_id = $id GROUP BY deployment;
             """;
         command.Parameters.AddWithValue("$id", id);
