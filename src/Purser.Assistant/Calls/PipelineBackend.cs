@@ -39,6 +39,11 @@ public sealed class PipelineBackend : IAssistantBackend
             Tags = [.. spec.Tags],
         };
         context.Origin = spec.Origin;
+        foreach ((object item, object value) in spec.ContextItems)
+        {
+            context.Items[item] = value;
+        }
+
         if (AssistantCaller.Current is { } key)
         {
             Keys.KeyRegistry.Apply(context, key);

@@ -22,7 +22,17 @@ public sealed class ChatRequest
 
     public bool? ParallelToolCalls { get; set; }
 
+    /// <summary>
+    /// The most output tokens the call may produce per answer. An OpenAI request that sets both max_tokens and
+    /// max_completion_tokens carries the larger, which is what an upstream may honour.
+    /// </summary>
     public int? MaxTokens { get; set; }
+
+    /// <summary>
+    /// How many answers the call asks for (OpenAI <c>n</c>, Gemini <c>generationConfig.candidateCount</c>); each is
+    /// generated and billed, so a reservation covers this many times the output. Null means one.
+    /// </summary>
+    public int? Choices { get; set; }
 
     public double? Temperature { get; set; }
 

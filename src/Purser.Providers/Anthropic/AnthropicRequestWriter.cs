@@ -60,6 +60,27 @@ public static class AnthropicRequestWriter
     /// <summary>Whether the request is sent as received (same protocol, body kept).</summary>
     public static bool IsPassthrough(ChatRequest request) => request.SourceProtocol == WireProtocol.AnthropicMessages && request.Raw is not null;
 
+    /// <summary>
+    /// max_tokens as the body for <paramref name="request"/> carries it: the client's on passthrough; translated, the
+    /// request's or <paramref name="defaultMaxTokens"/>, raised above a thinking budget that would not fit under the default
+    /// (as <see cref="ThinkingBudget"/> does). Anthropic's max_tokens counts thinking too.
+    /// </summary>
+    public static int? SentMaxTokens(ChatRequest request, int defaultMaxTokens = DefaultMaxTokens)
+    {
+        if (IsPassthrough(request) || request.MaxTokens is int)
+        {
+            return request.MaxTokens;
+        }
+
+        int max = defaultMaxTokens;
+        if ((request.ThinkingBudgetTokens ?? TranslationCheck.BudgetFromEffort(request.ReasoningEffort)) is int budget && Math.Max(budget, MinThinkingBudget) >= max)
+        {
+            max += Math.Max(budget, MinThinkingBudget);
+        }
+
+        return max;
+    }
+
     /// <summary>Whether the translated body asks for JSON through the <see cref="JsonToolName"/> tool, which the readers turn back into text.</summary>
     public static bool UsesJsonTool(ChatRequest request) => !IsPassthrough(request) && request.ResponseFormat?.Kind == ResponseFormatKind.JsonSchema;
 

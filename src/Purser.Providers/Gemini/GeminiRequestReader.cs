@@ -322,6 +322,7 @@ public static class GeminiRequestReader
         }
 
         request.MaxTokens = (int?)Integer(config, "maxOutputTokens", p + "maxOutputTokens", 1, int.MaxValue);
+        request.Choices = (int?)Integer(config, "candidateCount", p + "candidateCount", 1, int.MaxValue); // each candidate is billed
         request.Temperature = Number(config, "temperature", p + "temperature", 0, 2);
         request.TopP = Number(config, "topP", p + "topP", 0, 1);
         request.TopK = (int?)Integer(config, "topK", p + "topK", 1, int.MaxValue);

@@ -11,6 +11,7 @@ using Purser.Providers.Json;
 using Purser.Providers.Sse;
 using Purser.Providers.Translation;
 using Purser.Streaming;
+using Purser.Usage;
 
 namespace Purser.Providers.Http;
 
@@ -38,6 +39,9 @@ public abstract partial class HttpChatProvider : IChatProvider
     public abstract WireProtocol Protocol { get; }
 
     protected ProviderOptions Options { get; }
+
+    /// <summary>What removes credentials from upstream error text (the factory gives one that knows every provider key).</summary>
+    public UpstreamErrorScrubber Scrubber { get; init; } = UpstreamErrorScrubber.ScannerOnly;
 
     protected TimeProvider Time { get; }
 
@@ -67,6 +71,12 @@ public abstract partial class HttpChatProvider : IChatProvider
     /// <summary>The upstream's error message in its own error format.</summary>
     protected abstract string? ReadErrorMessage(ReadOnlySpan<byte> body);
 
+    /// <summary>
+    /// The usage an answer that could not be read as a whole still reports (a billed 200 whose content is malformed):
+    /// the call was billed, so its tokens are recorded. Empty when the protocol's usage object is not there.
+    /// </summary>
+    protected virtual TokenUsage ReadBilledUsage(JsonElement root) => default;
+
     public async ValueTask<ProviderResponse> CompleteAsync(ProviderRequest request, CancellationToken cancellationToken)
     {
         if (Prepare(request, stream: false, out PurserError? error) is not { } message)
@@ -95,7 +105,11 @@ public abstract partial class HttpChatProvider : IChatProvider
                 catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
                 {
                     LogMalformed(_logger, Name, ex.Message);
-                    return ProviderResponse.Fail(UpstreamErrors.Malformed(Name, "the body is not a valid " + TranslationName + " answer"));
+                    return new ProviderResponse
+                    {
+                        Error = UpstreamErrors.Malformed(Name, "the body is not a valid " + TranslationName + " answer"),
+                        BilledOnError = BilledUsage(body),
+                    };
                 }
 
                 return new ProviderResponse { Response = parsed, RawBody = body, Protocol = ResponseProtocol(request) };
@@ -106,7 +120,7 @@ public abstract partial class HttpChatProvider : IChatProvider
             }
             catch (HttpRequestException ex)
             {
-                return ProviderResponse.Fail(UpstreamErrors.Connection(Name, Describe(ex)));
+                return ProviderResponse.Fail(Scrubber.Clean(UpstreamErrors.Connection(Name, Describe(ex))));
             }
             catch (IOException ex)
             {
@@ -147,7 +161,7 @@ public abstract partial class HttpChatProvider : IChatProvider
         }
         catch (HttpRequestException ex)
         {
-            return ProviderStreamResponse.Fail(UpstreamErrors.Connection(Name, Describe(ex)));
+            return ProviderStreamResponse.Fail(Scrubber.Clean(UpstreamErrors.Connection(Name, Describe(ex))));
         }
         catch (IOException ex)
         {
@@ -222,7 +236,7 @@ public abstract partial class HttpChatProvider : IChatProvider
 
             if (failure is not null)
             {
-                yield return new StreamChunk(protocol, ReadOnlyMemory<byte>.Empty, [new ErrorEvent(failure)]) { Suppress = true };
+                yield return new StreamChunk(protocol, ReadOnlyMemory<byte>.Empty, [new ErrorEvent(Scrubber.Clean(failure))]) { Suppress = true };
                 yield break;
             }
 
@@ -231,7 +245,21 @@ public abstract partial class HttpChatProvider : IChatProvider
                 yield break;
             }
 
-            yield return chunk!;
+            yield return Scrubber.Clean(chunk!);
+        }
+    }
+
+    /// <summary>What a malformed answer's usage object still says (<see cref="ReadBilledUsage"/>); empty when the body is not JSON.</summary>
+    private TokenUsage BilledUsage(byte[] body)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? ReadBilledUsage(document.RootElement) : default;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return default;
         }
     }
 
@@ -278,7 +306,7 @@ public abstract partial class HttpChatProvider : IChatProvider
         string? upstreamMessage = ReadErrorMessage(body) ?? OpenAI.OpenAIErrors.Snippet(body);
         PurserError error = MapError(status, upstreamMessage, body, RetryAfter.Read(response.Headers, Time.GetUtcNow()));
         LogUpstreamError(_logger, Name, status);
-        return error;
+        return Scrubber.Clean(error);
     }
 
     /// <summary>

@@ -42,8 +42,10 @@ public static class OpenAIRequestWriter
     {
         // A stage may have set or lowered these in the canonical request (the routing cascade, a budget tier's cap).
         double? temperature = request.Temperature is double t && !JsonWriting.SameNumber(raw["temperature"], t) ? t : null;
+        // The client's limit is the larger of its two fields (OpenAIRequestReader.MaxTokens): unchanged, both pass as sent;
+        // changed by a stage, the new one replaces both.
         string? maxField = raw.ContainsKey("max_completion_tokens") ? "max_completion_tokens" : raw.ContainsKey("max_tokens") ? "max_tokens" : null;
-        int? maxTokens = request.MaxTokens is int m && (maxField is null || !JsonWriting.SameNumber(raw[maxField], m)) ? m : null;
+        int? maxTokens = request.MaxTokens is int m && (maxField is null || OpenAIRequestReader.MaxTokens(raw) != m) ? m : null;
 
         writer.WriteStartObject();
         writer.WriteString("model", model);

@@ -445,4 +445,19 @@ public sealed class AnthropicRequestWriterTests
         assistant[0]!["signature"]!.GetValue<string>().ShouldBe("sig");
         assistant[1]!["input"]!["a"]!.GetValue<int>().ShouldBe(1);
     }
+
+    [Theory]
+    [InlineData(null, null, null, 4096)]
+    [InlineData(2000, null, null, 2000)]
+    [InlineData(null, 8000, null, 12096)] // a thinking budget above the default: default + budget
+    [InlineData(null, null, "high", 28672)] // high effort: 24,576 + 4,096
+    [InlineData(null, 1000, null, 4096)] // a budget that fits under the default leaves it
+    public void SentMaxTokens_IsWhatTheTranslatedBodyCarries(int? maxTokens, int? thinking, string? effort, int expected)
+    {
+        var request = new ChatRequest { MaxTokens = maxTokens, ThinkingBudgetTokens = thinking, ReasoningEffort = effort, SourceProtocol = WireProtocol.OpenAIChat };
+        request.Messages.Add(new ChatMessage(ChatRole.User, [new TextPart("hi")]));
+
+        AnthropicRequestWriter.SentMaxTokens(request).ShouldBe(expected);
+        Write(request)["max_tokens"]!.GetValue<int>().ShouldBe(expected);
+    }
 }
