@@ -26,7 +26,7 @@ internal static class McpCommand
         {
             Description = "Charge the tools' model calls to this virtual key, e.g. a purser run session's (default: PURSER_API_KEY when it is a virtual key)",
         };
-        var command = new Command("mcp", "Serve Purser's assistant as MCP tools over stdio (review_diff, analyze_file, debug_error, design_architecture, costs, budget_status); over HTTP the gateway serves them at /mcp")
+        var command = new Command("mcp", "Serve Purser's assistant as MCP tools over stdio (review_diff, analyze_file, debug_error, design_architecture, costs, budget_status, validate_code, generate_code); over HTTP the gateway serves them at /mcp")
         {
             key,
         };

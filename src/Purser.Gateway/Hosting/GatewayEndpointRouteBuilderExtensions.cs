@@ -82,6 +82,6 @@ public static class GatewayEndpointRouteBuilderExtensions
             Name = "purser",
             Title = "Purser",
             Version = typeof(GatewayEndpointRouteBuilderExtensions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
-        }).WithTools<Mcp.PurserMcpTools>();
+        }).WithTools<Mcp.PurserMcpTools>().WithTools<Mcp.PurserMcpGenerationTools>();
     }
 }

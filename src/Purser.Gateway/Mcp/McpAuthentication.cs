@@ -1,16 +1,19 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Purser.Errors;
 using Purser.Gateway.Admin;
+using Purser.Gateway.Http;
+using Purser.Gateway.Security;
 using Purser.Keys;
 
 namespace Purser.Gateway.Mcp;
 
 /// <summary>
 /// Guards <c>/mcp</c>: the master key passes (calls are the operator's), a valid virtual key passes and its tool calls
-/// are charged to it (a <c>purser run</c> session's key: its budget, its ledger rows); a revoked or unknown key is a 401.
-/// With no key, only loopback callers of a gateway without a master key are let in, as for the admin API.
+/// are charged to it (a <c>purser run</c> session's key: its budget, its ledger rows). No key, another key, or a revoked
+/// one is a 401 — the tools spend money and show costs, so there is no open mode. Refused keys count against the
+/// caller's address (<see cref="AuthFailureLimiter"/>) as on the other endpoints.
 /// </summary>
 internal static class McpAuthentication
 {
@@ -20,7 +23,7 @@ internal static class McpAuthentication
 
     public static IApplicationBuilder UsePurserMcpAuthentication(this IApplicationBuilder app) => app.Use(InvokeAsync);
 
-    /// <summary>The virtual key an /mcp request was made with; null for the master key (or an open loopback gateway).</summary>
+    /// <summary>The virtual key an /mcp request was made with; null for the master key.</summary>
     public static VirtualKey? KeyOf(HttpContext http) => http.Items.TryGetValue(ItemKey, out object? key) ? key as VirtualKey : null;
 
     private static async Task InvokeAsync(HttpContext http, RequestDelegate next)
@@ -31,39 +34,41 @@ internal static class McpAuthentication
             return;
         }
 
-        AdminAuth admin = http.RequestServices.GetRequiredService<AdminAuth>();
+        IServiceProvider services = http.RequestServices;
         string? presented = AdminAuth.PresentedKey(http.Request);
-        if (admin.IsMasterKey(presented))
+        AuthFailureLimiter failures = services.GetRequiredService<AuthFailureLimiter>();
+        if (!string.IsNullOrEmpty(presented) && failures.RetryAfter(http.Connection.RemoteIpAddress) is TimeSpan wait)
+        {
+            await EndpointErrors.WriteAsync(http, AuthFailureLimiter.Refusal(wait));
+            return;
+        }
+
+        if (services.GetRequiredService<AdminAuth>().IsMasterKey(presented))
         {
             await next(http);
             return;
         }
 
-        KeyCheck check = http.RequestServices.GetRequiredService<KeyRegistry>().Check(presented);
-        switch (check.Outcome)
+        KeyCheck check = services.GetRequiredService<KeyRegistry>().Check(presented);
+        if (check.Outcome == KeyCheckOutcome.Valid)
         {
-            case KeyCheckOutcome.Valid:
-                http.Items[ItemKey] = check.Key;
-                await next(http);
-                return;
-            case KeyCheckOutcome.Revoked or KeyCheckOutcome.Invalid:
-                await RefuseAsync(http, check.Refusal!);
-                return;
-            default:
-                if (!admin.HasMasterKey && http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote))
-                {
-                    await next(http);
-                    return;
-                }
-
-                await RefuseAsync(http, "Purser's MCP server needs the master key or a virtual key: send Authorization: Bearer <key>.");
-                return;
+            http.Items[ItemKey] = check.Key;
+            await next(http);
+            return;
         }
-    }
 
-    private static Task RefuseAsync(HttpContext http, string message)
-    {
-        http.Response.Headers.WWWAuthenticate = "Bearer";
-        return AdminResults.ErrorAsync(http, 401, "authentication_error", message);
+        if (!string.IsNullOrEmpty(presented))
+        {
+            failures.RecordFailure(http.Connection.RemoteIpAddress, http.Request.Path.Value ?? "", check.Refusal ?? "neither a virtual key nor the master key");
+        }
+
+        await EndpointErrors.WriteAsync(http, new PurserError(
+            ErrorKind.Unauthorized,
+            401,
+            check.Refusal ?? "Purser's MCP server needs the master key or a virtual key: send Authorization: Bearer <key>.")
+        {
+            Code = string.IsNullOrEmpty(presented) ? "missing_api_key" : check.Outcome == KeyCheckOutcome.Revoked ? "key_revoked" : "invalid_api_key",
+            Headers = new Dictionary<string, string> { ["WWW-Authenticate"] = "Bearer" },
+        });
     }
 }

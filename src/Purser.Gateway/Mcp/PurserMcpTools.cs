@@ -39,7 +39,7 @@ internal sealed class PurserMcpTools(
     public const string Origin = "mcp";
 
     /// <summary>The tools' names, as agents see them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["review_diff", "analyze_file", "debug_error", "design_architecture", "costs", "budget_status"];
+    public static readonly IReadOnlyList<string> Names = ["review_diff", "analyze_file", "debug_error", "design_architecture", "costs", "budget_status", "validate_code", "generate_code"];
 
     [McpServerTool(Name = "review_diff", ReadOnly = true, OpenWorld = false)]
     [Description("Review a unified diff (git diff output) for bugs, security problems and style; answers findings with severity, file and line, and what the review cost.")]
@@ -226,19 +226,15 @@ internal sealed class PurserMcpTools(
 
     private LimitViolation? CheckLanguage(string? name, string path, string code, out Language? language)
     {
-        string? effective = string.IsNullOrWhiteSpace(name) ? LanguageDetector.Detect(path, code.Split('\n', 2)[0].TrimEnd('\r'))?.Id : name;
+        string? effective = string.IsNullOrWhiteSpace(name) ? LanguageDetector.Detect(path, SourceFile.FirstLine(code))?.Id : name;
         return limits.CheckLanguage(effective, out language);
     }
 
-    private static CallToolResult Ok(string json) => new() { Content = [new TextContentBlock { Text = json }] };
+    private static CallToolResult Ok(string json) => McpResults.Ok(json);
 
-    private static CallToolResult Refuse(LimitViolation violation) => Fail(violation.Code, violation.Message);
+    private static CallToolResult Refuse(LimitViolation violation) => McpResults.Refuse(violation);
 
-    private static CallToolResult Fail(AssistantError error) => Fail(error.Kind, error.Message);
+    private static CallToolResult Fail(AssistantError error) => McpResults.Fail(error);
 
-    private static CallToolResult Fail(string kind, string message) => new()
-    {
-        IsError = true,
-        Content = [new TextContentBlock { Text = $"{kind}: {message}" }],
-    };
+    private static CallToolResult Fail(string kind, string message) => McpResults.Fail(kind, message);
 }

@@ -101,6 +101,46 @@ public sealed class McpHttpTests
     }
 
     [Fact]
+    public async Task GenerateCode_AndValidateCode_RunTheGeneratorAndTheValidator_GenerationInTheLedgerAsMcp()
+    {
+        await using GatewayHarness h = await StartAsync();
+        await using McpClient client = await ConnectAsync(h, Master);
+        h.Scenario.Answer = new FakeAnswer(""""
+            ### `add.py`
+            ```python
+            """Adds numbers."""
+
+
+            def add(a: int, b: int) -> int:
+                """Returns the sum of a and b."""
+                return a + b
+            ```
+            """");
+
+        CallToolResult generated = await client.CallToolAsync("generate_code", new Dictionary<string, object?> { ["task"] = "Write an add function", ["language"] = "python", ["stack"] = new[] { "python" } });
+        generated.IsError.ShouldNotBe(true, Text(generated));
+        JsonNode result = JsonNode.Parse(Text(generated))!;
+        result["path"]!.GetValue<string>().ShouldBe("model");
+        result["answer"]!.GetValue<string>().ShouldContain("def add(a: int, b: int) -> int:");
+
+        int calls = h.Upstream.CallCount;
+        CallToolResult validated = await client.CallToolAsync("validate_code", new Dictionary<string, object?> { ["code"] = "import os\nos.system(input())\n", ["path"] = "app.py" });
+        validated.IsError.ShouldNotBe(true, Text(validated));
+        JsonNode run = JsonNode.Parse(Text(validated))!;
+        run["files"]![0]!["language"]!.ToJsonString().ShouldContain("python");
+        run["cost_usd"]!.GetValue<decimal>().ShouldBe(0m);
+        h.Upstream.CallCount.ShouldBe(calls);
+
+        CallToolResult unknown = await client.CallToolAsync("validate_code", new Dictionary<string, object?> { ["code"] = "x", ["language"] = "klingon" });
+        unknown.IsError.ShouldBe(true);
+        Text(unknown).ShouldContain("'language' 'klingon' is not a language Purser recognises.");
+
+        List<Dictionary<string, object?>> rows = await LedgerAsync(h);
+        rows.ShouldNotBeEmpty();
+        rows.ShouldAllBe(r => (string?)r["operation"] == "code_generation" && (string?)r["protocol"] == PurserMcpTools.Origin);
+    }
+
+    [Fact]
     public async Task SessionKey_ToolCallsAreChargedToTheSession_ItsBudgetRefuses_AndItSeesOnlyItsOwnFigures()
     {
         await using GatewayHarness h = await StartAsync();
@@ -173,7 +213,7 @@ public sealed class McpHttpTests
 
             using HttpResponseMessage response = await http.SendAsync(request);
             response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, key ?? "(no key)");
-            (await response.Content.ReadAsStringAsync()).ShouldContain("authentication_error");
+            (await response.Content.ReadAsStringAsync()).ShouldContain(key is null ? "missing_api_key" : "invalid_api_key");
         }
 
         h.Upstream.CallCount.ShouldBe(0);
