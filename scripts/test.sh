@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 
 dotnet --version >/dev/null
 
-# The npm clients the gateway is tested against (openai, @anthropic-ai/sdk).
+# The npm clients the gateway is tested against (openai, @anthropic-ai/sdk, @google/genai) and the real Claude Code
+# that `purser run` is tested with (@anthropic-ai/claude-code).
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "Node.js and npm are needed for the client tests" >&2
   exit 1

@@ -9,13 +9,16 @@ namespace Purser.FunctionalTests.Infrastructure;
 /// </summary>
 public sealed class CliProcess : IDisposable
 {
-    public CliProcess(string upstreamBaseUrl, Action<Dictionary<string, string?>>? configure = null)
+    /// <param name="upstreamBaseUrl">Provider "up"'s BaseUrl.</param>
+    /// <param name="configure">Changes to the configuration (flat keys).</param>
+    /// <param name="kind">Provider "up"'s kind (openai, anthropic, gemini).</param>
+    public CliProcess(string upstreamBaseUrl, Action<Dictionary<string, string?>>? configure = null, string kind = "openai")
     {
         Home = Path.Combine(Path.GetTempPath(), "purser-cli-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Home);
         var flat = new Dictionary<string, string?>
         {
-            ["Purser:Providers:up:Kind"] = "openai",
+            ["Purser:Providers:up:Kind"] = kind,
             ["Purser:Providers:up:BaseUrl"] = upstreamBaseUrl,
             ["Purser:Providers:up:ApiKey"] = GatewayHarness.UpstreamKey,
             ["Purser:Providers:up:Models:0"] = GatewayHarness.Model,
