@@ -4,7 +4,7 @@ using Purser.FunctionalTests.Infrastructure;
 namespace Purser.FunctionalTests.Run;
 
 /// <summary>
-/// The real Claude Code (npm @anthropic-ai/claude-code, installed in tests/js by scripts/test.sh) run by
+/// The real Claude Code (npm @anthropic-ai/claude-code, pinned in tests/agents and installed by scripts/test.sh) run by
 /// <c>purser run --mcp -- claude -p …</c> against a fake Anthropic upstream on 127.0.0.1.
 /// </summary>
 public sealed class ClaudeCodeRunTests
@@ -12,8 +12,8 @@ public sealed class ClaudeCodeRunTests
     [Fact]
     public async Task ClaudeP_AnswersThroughPurser_WithTheSessionsModel_AndItsSummaryEqualsTheLedger()
     {
-        string bin = Path.Combine(NpmScript.FindJsFolder(), "node_modules", ".bin");
-        File.Exists(Path.Combine(bin, "claude")).ShouldBeTrue("Claude Code is missing: run `npm ci` in tests/js (scripts/test.sh does).");
+        Agents.AgentProcess.EnsureInstalled("claude", "@anthropic-ai/claude-code");
+        string bin = Agents.AgentProcess.BinFolder;
         await using FakeUpstream upstream = await FakeUpstream.StartAsync();
         var wire = new AnthropicUpstreamWire();
         var scenario = new FakeScenario { Answer = new FakeAnswer("hello from the fake upstream") };
