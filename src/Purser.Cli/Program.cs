@@ -43,7 +43,15 @@ public static class Program
         ParseResult parse = root.Parse(args);
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            if (parse.CommandResult.Command.Name is "run" or "mcp")
+            {
+                // These stay up until their child (the agent) or their client ends: Ctrl-C is theirs to handle, not a
+                // reason for System.CommandLine to give up on them after two seconds.
+                invocation.ProcessTerminationTimeout = null;
+            }
+
+            return await parse.InvokeAsync(invocation);
         }
         catch (CliException ex)
         {
@@ -76,6 +84,9 @@ public static class Program
         {
             GlobalOptions.Config,
             ServeCommand.Create(console, environment),
+            RunCommand.Create(environment),
+            McpCommand.Create(environment),
+            SessionsCommand.Create(console, environment),
             CostsCommand.Create(console, environment),
             PricingCommand.Create(console, environment),
             PromptsCommand.Create(console, environment),

@@ -11,6 +11,11 @@ public sealed class KeyRequest
 
     public string? User { get; set; }
 
+    public string? Repository { get; set; }
+
+    /// <summary>The model every call of the key is mapped to (an alias such as cheap, or provider/model).</summary>
+    public string? Model { get; set; }
+
     public List<string>? Tags { get; set; }
 
     public List<string>? Models { get; set; }

@@ -5,7 +5,7 @@ using Purser.RateLimits;
 namespace Purser.Keys;
 
 /// <summary>Creating, listing and revoking keys, with a key's own budget — one implementation for the CLI and the admin API.</summary>
-public sealed class KeyService(KeyRegistry registry, BudgetManager budgets, RateLimiter limiter)
+public sealed class KeyService(KeyRegistry registry, BudgetManager budgets, RateLimiter limiter, Routing.ModelResolver resolver)
 {
     public const int MaxNameLength = 100;
 
@@ -27,6 +27,12 @@ public sealed class KeyService(KeyRegistry registry, BudgetManager budgets, Rate
         if (tags.Any(t => t.Contains(',', StringComparison.Ordinal)))
         {
             errors.Add("'tags' must not contain commas.");
+        }
+
+        string? model = Blank(request.Model);
+        if (model is not null && resolver.Resolve(model, out Errors.PurserError? modelError) is null)
+        {
+            errors.Add($"'model' '{model}' cannot be used: {modelError?.Message}");
         }
 
         BudgetItemOptions? budget = null;
@@ -55,6 +61,8 @@ public sealed class KeyService(KeyRegistry registry, BudgetManager budgets, Rate
             Project = Blank(request.Project),
             Agent = Blank(request.Agent),
             User = Blank(request.User),
+            Repository = Blank(request.Repository),
+            Model = model,
             Tags = tags,
             Models = models,
             Limits = limits,

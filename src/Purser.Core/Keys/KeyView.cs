@@ -16,6 +16,11 @@ public sealed record KeyView
 
     public string? User { get; init; }
 
+    public string? Repository { get; init; }
+
+    /// <summary>The model every call is mapped to, if the key maps them.</summary>
+    public string? Model { get; init; }
+
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     public IReadOnlyList<string> Models { get; init; } = [];
@@ -52,6 +57,8 @@ public sealed record KeyView
         Project = key.Project,
         Agent = key.Agent,
         User = key.User,
+        Repository = key.Repository,
+        Model = key.Model,
         Tags = key.Tags,
         Models = key.Models,
         CreatedAt = key.CreatedAt,

@@ -29,6 +29,9 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
     /// <summary>The models the caller's virtual key may call (names, aliases, provider/* wildcards); null = any.</summary>
     public IReadOnlyList<string>? AllowedModels { get; set; }
 
+    /// <summary>The model the caller's virtual key maps every call to (a <c>purser run</c> session's --model); null = as asked.</summary>
+    public string? MappedModel { get; set; }
+
     public CacheStatus CacheStatus { get; set; } = CacheStatus.None;
 
     /// <summary>What the caller asked of the cache (Cache-Control, x-purser-cache, x-purser-cache-ttl).</summary>

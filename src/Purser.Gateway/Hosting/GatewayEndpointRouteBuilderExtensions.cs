@@ -49,6 +49,10 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.MapGet("/keys", (HttpContext http, Keys.KeyService keys) => KeysEndpoints.ListAsync(http, keys));
         admin.MapPost("/keys", (HttpContext http, Keys.KeyService keys) => KeysEndpoints.CreateAsync(http, keys));
         admin.MapDelete("/keys/{id}", (HttpContext http, string id, Keys.KeyService keys) => KeysEndpoints.RevokeAsync(http, id, keys));
+        admin.MapPost("/sessions", (HttpContext http, Sessions.SessionService sessions) => SessionsEndpoints.StartAsync(http, sessions));
+        admin.MapGet("/sessions", (HttpContext http, Sessions.SessionService sessions) => SessionsEndpoints.ListAsync(http, sessions));
+        admin.MapGet("/sessions/{id}", (HttpContext http, string id, Sessions.SessionService sessions) => SessionsEndpoints.ShowAsync(http, id, sessions));
+        admin.MapPost("/sessions/{id}/end", (HttpContext http, string id, Sessions.SessionService sessions) => SessionsEndpoints.EndAsync(http, id, sessions));
         admin.MapGet("/budgets", (HttpContext http, Budgets.BudgetManager budgets) => BudgetsEndpoints.ListAsync(http, budgets));
         admin.MapGet("/budgets/status", (HttpContext http, Budgets.BudgetManager budgets) => BudgetsEndpoints.StatusAsync(http, budgets));
         admin.MapPut("/budgets/{name}", (HttpContext http, string name, Budgets.BudgetManager budgets) => BudgetsEndpoints.SetAsync(http, name, budgets));
@@ -58,6 +62,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.MapPost("/debug", (HttpContext http, AssistantEndpoints assistant) => assistant.DebugAsync(http));
         admin.MapPost("/architecture", (HttpContext http, AssistantEndpoints assistant) => assistant.ArchitectureAsync(http));
         admin.MapGenerationEndpoints(endpoints);
+        endpoints.MapMcp(Mcp.McpAuthentication.Path);
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         endpoints.MapFallback("/v1beta/{**path}", (HttpContext http) => GeminiEndpoints.NotFoundAsync(http));
         return endpoints;
@@ -70,6 +75,20 @@ public static class GatewayEndpointRouteBuilderExtensions
         services.AddGenerationEndpoints();
         services.AddSingleton<ResponsesEndpoints>();
         services.AddHostedService<ResponseStateShutdown>();
+        services.AddPurserMcp().WithHttpTransport(o => o.Stateless = true);
         return services;
+    }
+
+    /// <summary>Purser's MCP server (its tools and who calls them), without a transport: /mcp adds HTTP, <c>purser mcp</c> stdio.</summary>
+    public static IMcpServerBuilder AddPurserMcp(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Mcp.McpCaller>();
+        return services.AddMcpServer(o => o.ServerInfo = new ModelContextProtocol.Protocol.Implementation
+        {
+            Name = "purser",
+            Title = "Purser",
+            Version = typeof(GatewayEndpointRouteBuilderExtensions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
+        }).WithTools<Mcp.PurserMcpTools>().WithTools<Mcp.PurserMcpGenerationTools>();
     }
 }

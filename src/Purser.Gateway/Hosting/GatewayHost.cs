@@ -14,6 +14,7 @@ using Purser.Gateway.Admin;
 using Purser.Gateway.Auth;
 using Purser.Gateway.Dashboard;
 using Purser.Gateway.Http;
+using Purser.Gateway.Mcp;
 using Purser.Gateway.Security;
 using Purser.Gateway.Telemetry;
 using Purser.Guards;
@@ -131,6 +132,7 @@ public static partial class GatewayHost
 
         app.UsePurserRequestScreen();
         app.UsePurserKeys();
+        app.UsePurserMcpAuthentication();
         if (dashboardOptions.Enabled)
         {
             app.MapPurserDashboard();
@@ -216,7 +218,7 @@ public static partial class GatewayHost
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
-        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options)).AddBudgets(settings.Environment).AddRateLimits().AddLoadBalancing();
+        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options)).AddBudgets(settings.Environment).AddRateLimits().AddLoadBalancing().AddSessions();
         services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
             options,
             settings.Environment,

@@ -23,6 +23,7 @@ public static class PurserBuilderStorageExtensions
         builder.Services.TryAddSingleton<Budgets.IBudgetSpendStore, SqliteBudgetSpendStore>();
         builder.Services.TryAddSingleton<Alerts.IAlertStore, SqliteAlertStore>();
         builder.Services.TryAddSingleton<ResponseState.IResponseStore, SqliteResponseStore>();
+        builder.Services.TryAddSingleton<Sessions.ISessionStore, SqliteSessionStore>();
         return builder.AddLedger().AddResponseCache().AddResponseState();
     }
 }

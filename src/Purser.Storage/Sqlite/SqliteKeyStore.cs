@@ -11,7 +11,7 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
     {
         using SqliteConnection connection = database.Open();
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms, rpm, tpm, rpd, tpd FROM virtual_keys;";
+        command.CommandText = "SELECT id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms, rpm, tpm, rpd, tpd, repository, model FROM virtual_keys;";
         using SqliteDataReader reader = command.ExecuteReader();
         var keys = new List<VirtualKey>();
         while (reader.Read())
@@ -29,6 +29,8 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
                 CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
                 RevokedAt = reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
                 Limits = new RateLimit { Rpm = Number(reader, 10), Tpm = Number(reader, 11), Rpd = Number(reader, 12), Tpd = Number(reader, 13) },
+                Repository = Text(reader, 14),
+                Model = Text(reader, 15),
             });
         }
 
@@ -40,8 +42,8 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
         using SqliteConnection connection = database.Open();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO virtual_keys (id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms, rpm, tpm, rpd, tpd)
-            VALUES ($id, $name, $hash, $project, $agent, $user, $tags, $models, $created, NULL, $rpm, $tpm, $rpd, $tpd);
+            INSERT INTO virtual_keys (id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms, rpm, tpm, rpd, tpd, repository, model)
+            VALUES ($id, $name, $hash, $project, $agent, $user, $tags, $models, $created, NULL, $rpm, $tpm, $rpd, $tpd, $repository, $model);
             """;
         command.Parameters.AddWithValue("$id", key.Id);
         command.Parameters.AddWithValue("$name", key.Name);
@@ -56,6 +58,8 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
         command.Parameters.AddWithValue("$tpm", (object?)key.Limits.Tpm ?? DBNull.Value);
         command.Parameters.AddWithValue("$rpd", (object?)key.Limits.Rpd ?? DBNull.Value);
         command.Parameters.AddWithValue("$tpd", (object?)key.Limits.Tpd ?? DBNull.Value);
+        command.Parameters.AddWithValue("$repository", (object?)key.Repository ?? DBNull.Value);
+        command.Parameters.AddWithValue("$model", (object?)key.Model ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 
