@@ -35,6 +35,10 @@ public static class GatewayHost
         builder.Services.AddSingleton(configuration);
         var gatewayOptions = new GatewayOptions();
         configuration.GetSection("Purser:Limits").Bind(gatewayOptions);
+        if (gatewayOptions.Validate() is { Count: > 0 } limitErrors)
+        {
+            throw new PurserConfigurationException(limitErrors);
+        }
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
@@ -55,6 +59,7 @@ public static class GatewayHost
 
         AddServices(builder.Services, configuration, options, settings);
         builder.Services.AddSingleton(gatewayOptions);
+        builder.Services.AddSingleton(new InFlightBodyBytes(gatewayOptions.MaxInFlightBodyBytes));
         builder.Services.AddSingleton(new AdminAuth(options, settings.Environment));
         builder.Services.AddHostedService<LedgerShutdown>();
         builder.Services.AddHostedService<CacheShutdown>();

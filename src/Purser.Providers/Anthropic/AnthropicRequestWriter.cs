@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Purser.Buffers;
 using Purser.Chat;
 using Purser.Providers.Json;
 using Purser.Providers.Translation;
@@ -64,7 +65,7 @@ public static class AnthropicRequestWriter
     /// <param name="systemAddition">System text a stage appended (already in the canonical <see cref="ChatRequest.System"/>); passthrough appends it.</param>
     public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, int defaultMaxTokens = DefaultMaxTokens, string? systemAddition = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var buffer = new SegmentedBufferWriter();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             if (IsPassthrough(request))
@@ -77,7 +78,7 @@ public static class AnthropicRequestWriter
             }
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.ToArray();
     }
 
     /// <param name="maxTokens">The request's max tokens, which a stage may have lowered (a budget tier's cap); it replaces the client's.</param>
@@ -107,13 +108,13 @@ public static class AnthropicRequestWriter
             }
             else
             {
-                WriteNode(writer, value);
+                JsonWriting.WriteNode(writer, value);
             }
         }
 
         if (systemAddition is not null && !raw.ContainsKey("system"))
         {
-            writer.WriteString("system", systemAddition);
+            JsonStrings.Write(writer, "system", systemAddition);
         }
 
         if (newTemperature is double written)
@@ -137,12 +138,12 @@ public static class AnthropicRequestWriter
             writer.WriteStartArray();
             foreach (JsonNode? block in blocks)
             {
-                WriteNode(writer, block);
+                JsonWriting.WriteNode(writer, block);
             }
 
             writer.WriteStartObject();
             writer.WriteString("type", "text");
-            writer.WriteString("text", addition);
+            JsonStrings.Write(writer, "text", addition);
             writer.WriteEndObject();
             writer.WriteEndArray();
         }
@@ -236,7 +237,7 @@ public static class AnthropicRequestWriter
                 if (!WrittenFields.Contains(name) && !name.StartsWith("tools[", StringComparison.Ordinal))
                 {
                     writer.WritePropertyName(name);
-                    WriteNode(writer, value);
+                    JsonWriting.WriteNode(writer, value);
                 }
             }
         }
@@ -366,7 +367,7 @@ public static class AnthropicRequestWriter
 
         if (texts.Count == 1)
         {
-            writer.WriteString("system", texts[0]);
+            JsonStrings.Write(writer, "system", texts[0]);
             return;
         }
 
@@ -375,7 +376,7 @@ public static class AnthropicRequestWriter
         {
             writer.WriteStartObject();
             writer.WriteString("type", "text");
-            writer.WriteString("text", text);
+            JsonStrings.Write(writer, "text", text);
             writer.WriteEndObject();
         }
 
@@ -400,7 +401,7 @@ public static class AnthropicRequestWriter
 
         foreach (JsonNode? tool in nativeTools)
         {
-            WriteNode(writer, tool);
+            JsonWriting.WriteNode(writer, tool);
         }
 
         if (jsonTool)
@@ -429,7 +430,7 @@ public static class AnthropicRequestWriter
         }
         else
         {
-            schema.WriteTo(writer);
+            JsonWriting.WriteNode(writer, schema);
         }
 
         writer.WriteEndObject();
@@ -553,18 +554,6 @@ public static class AnthropicRequestWriter
         return turns;
     }
 
-    private static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
-    {
-        if (node is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            node.WriteTo(writer);
-        }
-    }
-
     /// <summary>One Anthropic message: a user turn writes its tool results first (as Anthropic requires), then the rest.</summary>
     private sealed class Turn(bool assistant)
     {
@@ -580,7 +569,7 @@ public static class AnthropicRequestWriter
             writer.WriteString("role", Assistant ? "assistant" : "user");
             if (Results.Count == 0 && Others.Count == 1 && Others[0] is TextPart only)
             {
-                writer.WriteString("content", only.Text);
+                JsonStrings.Write(writer, "content", only.Text);
                 writer.WriteEndObject();
                 return;
             }
@@ -607,7 +596,7 @@ public static class AnthropicRequestWriter
                 case TextPart t:
                     writer.WriteStartObject();
                     writer.WriteString("type", "text");
-                    writer.WriteString("text", t.Text);
+                    JsonStrings.Write(writer, "text", t.Text);
                     writer.WriteEndObject();
                     break;
                 case ImagePart image:
@@ -631,12 +620,12 @@ public static class AnthropicRequestWriter
                 case ThinkingPart thinking:
                     writer.WriteStartObject();
                     writer.WriteString("type", "thinking");
-                    writer.WriteString("thinking", thinking.Text);
+                    JsonStrings.Write(writer, "thinking", thinking.Text);
                     writer.WriteString("signature", thinking.Signature);
                     writer.WriteEndObject();
                     break;
                 case OpaquePart o:
-                    WriteNode(writer, o.Json);
+                    JsonWriting.WriteNode(writer, o.Json);
                     break;
                 default:
                     throw TranslationCheck.Untranslatable($"A {part.GetType().Name}", Target, source);
@@ -650,7 +639,7 @@ public static class AnthropicRequestWriter
             writer.WriteString("tool_use_id", result.ToolCallId);
             if (result.Content.Count == 1 && result.Content[0] is TextPart only)
             {
-                writer.WriteString("content", only.Text);
+                JsonStrings.Write(writer, "content", only.Text);
             }
             else if (result.Content.Count > 0)
             {
@@ -665,7 +654,7 @@ public static class AnthropicRequestWriter
                             WriteBlock(writer, inner, source);
                             break;
                         case OpaquePart o when o.Origin == WireProtocol.AnthropicMessages:
-                            WriteNode(writer, o.Json);
+                            JsonWriting.WriteNode(writer, o.Json);
                             break;
                         case OpaquePart o:
                             throw TranslationCheck.Untranslatable($"A '{o.Type}' block inside a tool result", Target, source);
@@ -730,7 +719,7 @@ public static class AnthropicRequestWriter
                 throw new InvalidRequestException($"The arguments of tool call '{call.Id}' ({call.Name}) must be a JSON object for an Anthropic provider, not {JsonRead.Kind(input)}.", "messages");
             }
 
-            input.WriteTo(writer);
+            JsonWriting.WriteNode(writer, input);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Purser.Buffers;
 using Purser.Chat;
 using Purser.Providers.Json;
 using Purser.Providers.Translation;
@@ -67,15 +68,15 @@ public static class GeminiRequestWriter
             body["generationConfig"] = generationConfig;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var buffer = new SegmentedBufferWriter();
 
         // Text goes as UTF-8, not \uXXXX escapes: the body is read by an API, never embedded in HTML.
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            body.WriteTo(writer);
+            JsonWriting.WriteNode(writer, body);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.ToArray();
     }
 
     private static JsonArray WriteContents(ChatRequest request, bool needsSignatures)
