@@ -23,8 +23,8 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapPost("/v1/messages", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, AnthropicInbound.Instance));
         endpoints.MapPost("/v1/messages/count_tokens", (HttpContext http, ModelResolver resolver, GatewayOptions options) => CountTokensEndpoint.HandleAsync(http, resolver, options));
         endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, ModelResolver resolver, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, resolver, time));
-        endpoints.MapGet("/health", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: false));
-        endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: true));
+        endpoints.MapGet("/health", (HttpContext http) => HealthEndpoint.HandleAsync(http));
+        endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers, Ledger.LedgerWriter ledger, Http.InFlightBodyBytes inFlight) => HealthEndpoint.ReadyAsync(http, providers, ledger, inFlight));
         RouteGroupBuilder admin = endpoints.MapGroup("/api");
         admin.AddEndpointFilter(async (context, next) =>
             await context.HttpContext.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(context.HttpContext) ? await next(context) : Results.Empty);

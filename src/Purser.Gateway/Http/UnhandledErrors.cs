@@ -35,8 +35,12 @@ internal static partial class UnhandledErrors
             }
 
             http.Response.Clear();
-            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            var error = new PurserError(ErrorKind.Internal, 500, "Purser failed to handle this request (an internal error; the gateway log has the details).") { Code = "internal_error" };
+
+            // The database's file was deleted or replaced under the running process: a clear 503, not a fault.
+            var error = ex is StorageUnavailableException
+                ? new PurserError(ErrorKind.Unavailable, 503, ex.Message) { Code = "storage_unavailable" }
+                : new PurserError(ErrorKind.Internal, 500, "Purser failed to handle this request (an internal error; the gateway log has the details).") { Code = "internal_error" };
+            http.Response.StatusCode = error.StatusCode;
             PathString path = http.Request.Path;
             if (path.StartsWithSegments("/v1/messages", StringComparison.OrdinalIgnoreCase))
             {
@@ -50,7 +54,7 @@ internal static partial class UnhandledErrors
             }
             else
             {
-                await AdminResults.ErrorAsync(http, 500, "internal_error", error.Message);
+                await AdminResults.ErrorAsync(http, error.StatusCode, error.Code!, error.Message);
             }
         }
     }

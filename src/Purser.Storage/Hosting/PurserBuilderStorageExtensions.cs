@@ -11,9 +11,10 @@ namespace Purser.Storage.Hosting;
 /// <summary>Registers the embedded SQLite stores and the ledger on top of them.</summary>
 public static class PurserBuilderStorageExtensions
 {
-    public static PurserBuilder AddSqliteStorage(this PurserBuilder builder, string databasePath)
+    /// <param name="maxSizeBytes">The most the file may grow to (Purser:Database:MaxSizeMegabytes); past it writes fail as on a full disk.</param>
+    public static PurserBuilder AddSqliteStorage(this PurserBuilder builder, string databasePath, long? maxSizeBytes = null)
     {
-        builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath));
+        builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath, maxSizeBytes));
         builder.Services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         builder.Services.TryAddSingleton<ICostReportStore, SqliteCostReportStore>();
         builder.Services.TryAddSingleton<ICacheStore, SqliteCacheStore>();
