@@ -33,7 +33,7 @@ internal static class RequestBody
         InFlightBodyBytes? inFlight = request.HttpContext.RequestServices?.GetService<InFlightBodyBytes>();
         if (inFlight is not null && declared is long announced && !inFlight.Fits(announced))
         {
-            return (default, Overloaded(inFlight));
+            return (default, await RefuseAsync(request, inFlight, cancellationToken));
         }
 
         // A declared length is the most Kestrel lets through; otherwise one byte past the limit tells it was passed.
@@ -62,7 +62,8 @@ internal static class RequestBody
                     allowed = (int)Math.Min(ceiling, Math.Max(FirstBuffer, (declared is null ? 2L : 4L) * written));
                     if (!lease.TryGrow(allowed, exact: declared is not null && allowed == ceiling && allowed > ExactAbove))
                     {
-                        return (default, Overloaded(inFlight!));
+                        lease.Dispose(); // what it holds goes back before the rest is drained
+                        return (default, await RefuseAsync(request, inFlight!, cancellationToken));
                     }
                 }
 
@@ -93,6 +94,25 @@ internal static class RequestBody
 
     private static PurserError TooLarge(long limit) =>
         new(ErrorKind.BadRequest, 413, $"The request body is larger than the limit of {limit} bytes (Purser:Limits:MaxRequestBodyBytes).") { Code = "request_too_large" };
+
+    /// <summary>
+    /// The 503 for the in-flight cap, after reading the rest of the body into nothing: a client still sending when the
+    /// answer comes would otherwise see its connection reset instead of the 503. Costs time, no memory; a client that
+    /// sends too slowly is cut off by Kestrel's minimum data rate.
+    /// </summary>
+    private static async ValueTask<PurserError> RefuseAsync(HttpRequest request, InFlightBodyBytes inFlight, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await request.Body.CopyToAsync(Stream.Null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException)
+        {
+            // The body was too long, too slow or cut off: the refusal stands either way.
+        }
+
+        return Overloaded(inFlight);
+    }
 
     private static PurserError Overloaded(InFlightBodyBytes inFlight)
     {
