@@ -115,6 +115,11 @@ public static class PurserOptionsValidator
             errors.Add($"Purser:Database:MaxSizeMegabytes must be more than 0 (MiB); got {maxSize}.");
         }
 
+        if (options.Database.LockTimeoutSeconds is < 1 or > 300)
+        {
+            errors.Add($"Purser:Database:LockTimeoutSeconds must be between 1 and 300; got {options.Database.LockTimeoutSeconds}.");
+        }
+
         if (options.Ledger.WriteAttempts is < 1 or > 10)
         {
             errors.Add($"Purser:Ledger:WriteAttempts must be between 1 and 10; got {options.Ledger.WriteAttempts}.");

@@ -12,7 +12,7 @@ public static class LedgerErrors
     {
         string message = status.State == LedgerState.Lost
             ? $"Purser cannot record calls: {status.Problem}. Restart Purser; rows set aside meanwhile are written then."
-            : $"Purser cannot record calls: the ledger database refuses writes ({status.Problem}). Retry once the disk has room again.";
+            : $"Purser cannot record calls: the ledger database refuses writes ({status.Problem}). Retry later: calls are accepted again as soon as it takes writes.";
         return new PurserError(ErrorKind.Unavailable, 503, message) { Code = "ledger_unavailable", RetryAfter = RetryAfter(status) };
     }
 }

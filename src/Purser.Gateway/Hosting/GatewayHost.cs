@@ -126,7 +126,10 @@ public static class GatewayHost
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
         // Rows the database cannot take wait beside it, and are written when it can (also after a restart).
         options.Ledger.SpoolFolder ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DatabasePath(options)))!, "ledger-spool");
-        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options), options.Database.MaxSizeMegabytes is double mb ? (long)(mb * 1024 * 1024) : null).AddBudgets(settings.Environment);
+        services.AddPurser(options, catalog).AddSqliteStorage(
+            DatabasePath(options),
+            options.Database.MaxSizeMegabytes is double mb ? (long)(mb * 1024 * 1024) : null,
+            options.Database.LockTimeoutSeconds).AddBudgets(settings.Environment);
         services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
             options,
             settings.Environment,

@@ -12,9 +12,10 @@ namespace Purser.Storage.Hosting;
 public static class PurserBuilderStorageExtensions
 {
     /// <param name="maxSizeBytes">The most the file may grow to (Purser:Database:MaxSizeMegabytes); past it writes fail as on a full disk.</param>
-    public static PurserBuilder AddSqliteStorage(this PurserBuilder builder, string databasePath, long? maxSizeBytes = null)
+    /// <param name="lockTimeoutSeconds">How long a statement waits for another process's lock (Purser:Database:LockTimeoutSeconds).</param>
+    public static PurserBuilder AddSqliteStorage(this PurserBuilder builder, string databasePath, long? maxSizeBytes = null, int lockTimeoutSeconds = SqliteDatabase.DefaultLockTimeoutSeconds)
     {
-        builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath, maxSizeBytes));
+        builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath, maxSizeBytes, lockTimeoutSeconds));
         builder.Services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         builder.Services.TryAddSingleton<ICostReportStore, SqliteCostReportStore>();
         builder.Services.TryAddSingleton<ICacheStore, SqliteCacheStore>();

@@ -11,15 +11,23 @@ namespace Purser.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
+    /// <summary>SQLite's own largest max_page_count (no limit).</summary>
+    private const long SqliteMaxPageCount = 4294967294;
+
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly Lock _sentinelGate = new();
     private SqliteConnection? _sentinel;
     private volatile string? _lost;
 
+    /// <summary>How long a statement waits for a lock another process holds by default (Purser:Database:LockTimeoutSeconds).</summary>
+    public const int DefaultLockTimeoutSeconds = 5;
+
     /// <param name="maxSizeBytes">The most the file may grow to (SQLite's max_page_count on every connection); past it a write fails with "database or disk is full", as on a full disk.</param>
-    public SqliteDatabase(string path, long? maxSizeBytes = null)
+    /// <param name="lockTimeoutSeconds">How long a statement waits for a lock held by another connection before it fails with "database is locked" (SQLite's busy_timeout and the command timeout, which retries on busy).</param>
+    public SqliteDatabase(string path, long? maxSizeBytes = null, int lockTimeoutSeconds = DefaultLockTimeoutSeconds)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(lockTimeoutSeconds, 1);
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder
@@ -28,10 +36,11 @@ public sealed class SqliteDatabase : IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = lockTimeoutSeconds,
         }.ToString();
-        _pragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-            + (maxSizeBytes is long max ? $" PRAGMA max_page_count={Math.Max(1, max / 4096)};" : "");
+        // Set on every connection, the default too: a pooled connection keeps what it was last given.
+        long maxPages = maxSizeBytes is long max ? Math.Max(1, max / 4096) : SqliteMaxPageCount;
+        _pragmas = $"PRAGMA busy_timeout={lockTimeoutSeconds * 1000}; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA max_page_count={maxPages};";
         Migrate();
         _sentinel = new SqliteConnection(_connectionString + ";Pooling=False");
         _sentinel.Open();
