@@ -1,14 +1,15 @@
 // Drives a Purser gateway with the official npm clients and prints one JSON object of observations.
-// Usage: node clients.mjs <gateway-url> <model>
+// Usage: node clients.mjs <gateway-url> <model> [name-prefix]   (with a prefix, only the checks whose name starts with it)
 import OpenAI from "openai";
 import Anthropic from "@anthropic-ai/sdk";
 
-const [url, model] = process.argv.slice(2);
+const [url, model, only] = process.argv.slice(2);
 const openai = new OpenAI({ baseURL: `${url}/v1`, apiKey: "client-key", maxRetries: 0 });
 const anthropic = new Anthropic({ baseURL: url, apiKey: "client-key", maxRetries: 0 });
 const out = {};
 
 async function record(name, fn) {
+  if (only && !name.startsWith(only)) return;
   try {
     out[name] = await fn();
   } catch (e) {
@@ -158,6 +159,67 @@ await record("anthropic_upstream_503", async () => {
 await record("anthropic_stream_cut", async () => {
   const stream = anthropic.messages.stream({ model, max_tokens: 100, messages: [{ role: "user", content: "please-cut" }] });
   await stream.finalMessage();
+  return { error: false };
+});
+
+// The Responses API: create, stream (its events numbered from 0, accumulated by the SDK), tools, stored follow-ups.
+await record("responses_create", async () => {
+  const r = await openai.responses.create({ model, instructions: "Be brief.", input: "hello" });
+  return { text: r.output_text, status: r.status, input: r.usage.input_tokens, cached: r.usage.input_tokens_details.cached_tokens, output: r.usage.output_tokens, id: r.id };
+});
+
+await record("responses_stream", async () => {
+  const stream = openai.responses.stream({ model, input: "hello" });
+  let text = "", last = -1, ordered = true;
+  const types = [];
+  for await (const e of stream) {
+    if (e.sequence_number !== last + 1) ordered = false;
+    last = e.sequence_number;
+    types.push(e.type);
+    if (e.type === "response.output_text.delta") text += e.delta;
+  }
+  const final = await stream.finalResponse();
+  return { text, ordered, first: types[0], last: types[types.length - 1], final: final.output_text, status: final.status, output: final.usage.output_tokens };
+});
+
+await record("responses_tools", async () => {
+  const tools = [{ type: "function", name: "get_weather", parameters: weather, strict: false }];
+  const r = await openai.responses.create({ model, input: "weather?", tools });
+  const call = r.output.find(i => i.type === "function_call");
+  const next = await openai.responses.create({
+    model, previous_response_id: r.id, tools,
+    input: [{ type: "function_call_output", call_id: call.call_id, output: "sunny" }],
+  });
+  return { name: call.name, args: JSON.parse(call.arguments), callId: call.call_id, followUp: next.output_text };
+});
+
+await record("responses_stream_tools", async () => {
+  const stream = openai.responses.stream({ model, input: "weather?", tools: [{ type: "function", name: "get_weather", parameters: weather, strict: false }] });
+  let args = "";
+  stream.on("response.function_call_arguments.delta", e => { args += e.delta; });
+  const final = await stream.finalResponse();
+  const call = final.output.find(i => i.type === "function_call");
+  return { name: call?.name ?? null, args: args ? JSON.parse(args) : null, final: call ? JSON.parse(call.arguments) : null };
+});
+
+await record("responses_followup", async () => {
+  const first = await openai.responses.create({ model, input: "My name is Ada." });
+  const second = await openai.responses.create({ model, input: "What is my name?", previous_response_id: first.id });
+  const got = await openai.responses.retrieve(first.id);
+  await openai.responses.delete(first.id);
+  let gone = null;
+  try { await openai.responses.retrieve(first.id); } catch (e) { gone = e.status; }
+  return { text: second.output_text, retrieved: got.output_text, gone };
+});
+
+await record("responses_unknown_previous", async () => {
+  await openai.responses.create({ model, input: "x", previous_response_id: "resp_nobody" });
+  return { error: false };
+});
+
+await record("responses_stream_cut", async () => {
+  const stream = openai.responses.stream({ model, input: "please-cut" });
+  await stream.finalResponse();
   return { error: false };
 });
 

@@ -78,14 +78,14 @@ public sealed class NextAdvisor(INoteStore notes, IAnalysisStore analyses, IRepo
         CostSummary spend = await costs.SummaryAsync("24h", null, 0, cancellationToken);
         CostTotals day = spend.Periods["24h"];
         CostTotals week = spend.Periods["7d"];
-        decimal dailyAverage = week.CostUsd / 7m;
-        if (day.CostUsd > 0 && week.CostUsd > day.CostUsd && day.CostUsd > 2 * dailyAverage)
+        decimal dailyAverage = week.KnownCostUsd / 7m;
+        if (day.KnownCostUsd > 0 && week.KnownCostUsd > day.KnownCostUsd && day.KnownCostUsd > 2 * dailyAverage)
         {
             recommendations.Add(new Recommendation(
                 1,
                 "spend",
                 "Spend is running high: prefer cheaper models today",
-                $"{CostFormatter.Format(day.CostUsd)} in the last 24 hours, more than twice the 7-day daily average of {CostFormatter.Format(dailyAverage)}. See where it goes with purser costs.",
+                $"{CostFormatter.Format(day.KnownCostUsd)} in the last 24 hours, more than twice the 7-day daily average of {CostFormatter.Format(dailyAverage)}. See where it goes with purser costs.",
                 "purser costs --period 24h --by model"));
         }
 

@@ -63,10 +63,10 @@ internal static class BudgetCommand
                     Markup.Escape(s.Name + (s.Mode == "soft" ? " (soft)" : "")),
                     Markup.Escape(scope),
                     s.Window,
-                    Amount(s.Spent, s.Unit),
+                    Amount(s.Spent, s.Unit) + (s.UnpricedCalls > 0 ? $" [yellow]+ {s.UnpricedCalls} unpriced[/]" : ""),
                     Amount(s.Reserved, s.Unit),
                     Amount(s.Remaining, s.Unit),
-                    Amount(s.Limit, s.Unit) + (s.AllocatedFrom is { } parent ? Markup.Escape($" (share of {parent})") : ""),
+                    Amount(s.Limit, s.Unit) + (s.AllocatedFrom is { } parent ? Markup.Escape(s.Share is decimal fraction ? $" ({fraction.ToString("0.###", CultureInfo.InvariantCulture)} of {parent})" : $" (share of {parent})") : ""),
                     s.PercentUsed.ToString("0.#", CultureInfo.InvariantCulture) + "%",
                     TierMarkup(s.Tier),
                     s.NextAlertLevel is int level ? level.ToString(CultureInfo.InvariantCulture) + "%" : "-",
@@ -74,6 +74,11 @@ internal static class BudgetCommand
             }
 
             console.Write(table);
+            if (rows.Any(r => r.UnpricedCalls > 0))
+            {
+                console.MarkupLine("[yellow]Unpriced calls had no price: a soft budget counts them apart instead of as $0. Add their models under Purser:Pricing.[/]");
+            }
+
             if (parse.GetValue(server) is null)
             {
                 console.MarkupLine("[grey]Spend from the local ledger; calls in flight in a running gateway show with --server.[/]");

@@ -70,10 +70,10 @@ internal static class CostsCommand
         var totals = new Table().Border(TableBorder.Rounded).Title("[bold]Spend[/]");
         totals.AddColumn("Period").AddColumn(new TableColumn("Calls").RightAligned()).AddColumn(new TableColumn("Errors").RightAligned())
             .AddColumn(new TableColumn("Input tok").RightAligned()).AddColumn(new TableColumn("Output tok").RightAligned())
-            .AddColumn(new TableColumn("Cost").RightAligned()).AddColumn(new TableColumn("Cache saved").RightAligned());
+            .AddColumn(new TableColumn("Cost").RightAligned()).AddColumn(new TableColumn("Saved").RightAligned());
         foreach (var (name, t) in summary.Periods)
         {
-            totals.AddRow(name, N(t.Calls), N(t.Errors), N(t.InputTokens), N(t.OutputTokens), $"[bold]{Markup.Escape(CostFormatter.Format(t.CostUsd))}[/]", CostFormatter.Format(t.SavedUsd));
+            totals.AddRow(name, N(t.Calls), N(t.Errors), N(t.InputTokens), N(t.OutputTokens), $"[bold]{Markup.Escape(Cost(t))}[/]", CostFormatter.Format(t.SavedUsd));
         }
 
         console.Write(totals);
@@ -84,18 +84,19 @@ internal static class CostsCommand
             var table = new Table().Border(TableBorder.Rounded).Title($"[bold]By {grouping.Value.ToString().ToLowerInvariant()} ({period})[/]");
             table.AddColumn(grouping.Value.ToString()).AddColumn(new TableColumn("Calls").RightAligned()).AddColumn(new TableColumn("Tokens").RightAligned())
                 .AddColumn(new TableColumn("Cost").RightAligned()).AddColumn(new TableColumn("Share").RightAligned());
-            decimal whole = report.Totals.CostUsd;
+            // A share of a total with an unknown part would be a guess: shown only when every cost is known.
+            decimal? whole = report.Totals.CostUsd;
             foreach (CostGroup group in report.Groups)
             {
-                string share = whole > 0 ? (group.Totals.CostUsd / whole).ToString("P1", CultureInfo.InvariantCulture) : "-";
-                table.AddRow(Markup.Escape(group.Key), N(group.Totals.Calls), N(group.Totals.TotalTokens), Markup.Escape(CostFormatter.Format(group.Totals.CostUsd)), share);
+                string share = whole > 0 && group.Totals.CostUsd is decimal cost ? (cost / whole.Value).ToString("P1", CultureInfo.InvariantCulture) : "-";
+                table.AddRow(Markup.Escape(group.Key), N(group.Totals.Calls), N(group.Totals.TotalTokens), Markup.Escape(Cost(group.Totals)), share);
             }
 
             console.Write(table);
             var chart = new BarChart().Width(Math.Min(80, console.Profile.Width)).Label($"[bold]Cost by {grouping.Value.ToString().ToLowerInvariant()} (USD)[/]");
             foreach (CostGroup group in report.Groups.Take(12))
             {
-                chart.AddItem(Markup.Escape(Truncate(group.Key, 30)), (double)group.Totals.CostUsd, Color.Green);
+                chart.AddItem(Markup.Escape(Truncate(group.Key, 30)), (double)group.Totals.KnownCostUsd, Color.Green);
             }
 
             if (report.Groups.Count > 0)
@@ -129,7 +130,7 @@ internal static class CostsCommand
 
         if (report.Totals.UnknownCostCalls > 0)
         {
-            console.MarkupLineInterpolated($"[yellow]{report.Totals.UnknownCostCalls} call(s) in this period have no price: their cost is not included. Add them under Purser:Pricing.[/]");
+            console.MarkupLineInterpolated($"[yellow]{report.Totals.UnknownCostCalls} call(s) in this period have no price: their cost is unknown (—), not $0, and not in the known sums. Add them under Purser:Pricing.[/]");
         }
 
         if (report.Totals.EstimatedCalls > 0)
@@ -143,14 +144,15 @@ internal static class CostsCommand
         var sb = new StringBuilder();
         if (grouping is not null || summary.Report.Recent.Count == 0)
         {
-            sb.AppendLine("key,calls,errors,cache_hits,input_tokens,cached_tokens,cache_write_tokens,output_tokens,reasoning_tokens,cost_usd,unknown_cost_calls,estimated_calls,saved_usd");
+            sb.AppendLine("key,calls,errors,cache_hits,input_tokens,cached_tokens,cache_write_tokens,output_tokens,reasoning_tokens,cost_usd,known_cost_usd,unknown_cost_calls,estimated_calls,saved_usd");
             IEnumerable<CostGroup> rows = grouping is null ? summary.Periods.Select(p => new CostGroup(p.Key, p.Value)) : summary.Report.Groups;
             foreach (CostGroup g in rows)
             {
                 CostTotals t = g.Totals;
                 sb.Append(Csv(g.Key)).Append(',').Append(t.Calls).Append(',').Append(t.Errors).Append(',').Append(t.CacheHits).Append(',')
                     .Append(t.InputTokens).Append(',').Append(t.CachedTokens).Append(',').Append(t.CacheWriteTokens).Append(',').Append(t.OutputTokens).Append(',')
-                    .Append(t.ReasoningTokens).Append(',').Append(CostFormatter.ToInvariantString(t.CostUsd)).Append(',').Append(t.UnknownCostCalls).Append(',')
+                    .Append(t.ReasoningTokens).Append(',').Append(t.CostUsd is decimal cost ? CostFormatter.ToInvariantString(cost) : "").Append(',')
+                    .Append(CostFormatter.ToInvariantString(t.KnownCostUsd)).Append(',').Append(t.UnknownCostCalls).Append(',')
                     .Append(t.EstimatedCalls).Append(',').Append(CostFormatter.ToInvariantString(t.SavedUsd)).AppendLine();
             }
         }
@@ -181,6 +183,9 @@ internal static class CostsCommand
     }
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A sum's cost for the table: unknown shows as — with how many calls had no price, never as $0.</summary>
+    private static string Cost(CostTotals t) => CostFormatter.FormatSum(t.KnownCostUsd, t.UnknownCostCalls);
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

@@ -44,7 +44,7 @@ internal static class NextCommand
             }
 
             console.MarkupLine(
-                $"[grey]Looked at {advice.ActiveNotes} active and {advice.InboxNotes} inbox note(s), {advice.AnalysedFiles} analysed file(s); spend {Markup.Escape(CostFormatter.Format(advice.Spend24h.CostUsd))} in 24 h, {Markup.Escape(CostFormatter.Format(advice.Spend7d.CostUsd))} in 7 days.[/]");
+                $"[grey]Looked at {advice.ActiveNotes} active and {advice.InboxNotes} inbox note(s), {advice.AnalysedFiles} analysed file(s); spend {Markup.Escape(CostFormatter.FormatSum(advice.Spend24h.KnownCostUsd, advice.Spend24h.UnknownCostCalls))} in 24 h, {Markup.Escape(CostFormatter.FormatSum(advice.Spend7d.KnownCostUsd, advice.Spend7d.UnknownCostCalls))} in 7 days.[/]");
             return 0;
         });
         return command;

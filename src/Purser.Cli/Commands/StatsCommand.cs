@@ -31,7 +31,7 @@ internal static class StatsCommand
             grid.AddRow("Size", Markup.Escape((stats.SizeBytes / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " KB") + $" [grey](schema version {stats.SchemaVersion})[/]");
             grid.AddRow("[bold]Ledger[/]", $"{AssistantOutput.N(stats.Ledger.Calls)} calls, {AssistantOutput.N(stats.Ledger.Errors)} errors, {AssistantOutput.N(stats.Ledger.CacheHits)} cache hits");
             grid.AddRow("Tokens", $"{AssistantOutput.N(stats.Ledger.InputTokens)} in / {AssistantOutput.N(stats.Ledger.OutputTokens)} out");
-            grid.AddRow("Spend", $"[bold]{Markup.Escape(CostFormatter.Format(stats.Ledger.CostUsd))}[/] all time" + (stats.Ledger.UnknownCostCalls > 0 ? $" [yellow](+ {stats.Ledger.UnknownCostCalls} call(s) of unknown price)[/]" : ""));
+            grid.AddRow("Spend", $"[bold]{Markup.Escape(CostFormatter.FormatSum(stats.Ledger.KnownCostUsd, stats.Ledger.UnknownCostCalls))}[/] all time");
             grid.AddRow("[bold]Analyses[/]", $"{AssistantOutput.N(stats.Analyses.Analyses)} stored for {AssistantOutput.N(stats.Analyses.Files)} file(s)"
                 + (stats.Analyses.AverageOverall is double avg ? $", mean score {avg.ToString("0.#", CultureInfo.InvariantCulture)}" : "")
                 + $", cost {Markup.Escape(CostFormatter.Format(stats.Analyses.CostUsd))}");

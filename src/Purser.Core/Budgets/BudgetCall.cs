@@ -1,11 +1,14 @@
 namespace Purser.Budgets;
 
 /// <summary>A call's budget state, kept in <see cref="Pipeline.PurserContext.Items"/> from the tier stage to the reconcile stage.</summary>
-internal sealed class BudgetCall(List<BudgetScopeEntry> scope)
+internal sealed class BudgetCall(List<BudgetScopeEntry> scope, BudgetCallScope callScope)
 {
     public static readonly object Key = new();
 
     public List<BudgetScopeEntry> Scope { get; } = scope;
+
+    /// <summary>Who the call is for (what a budget rebuilt while it runs resolves it against).</summary>
+    public BudgetCallScope CallScope { get; } = callScope;
 
     public BudgetReservation? Reservation { get; set; }
 

@@ -32,6 +32,12 @@ public sealed class BudgetCounter
     /// <summary>Worst-case cost of the calls in flight, in counting units.</summary>
     public long Reserved { get; internal set; }
 
+    /// <summary>Calls of unknown cost counted (a soft dollar budget cannot charge them: they are counted apart).</summary>
+    public long UnpricedCalls { get; internal set; }
+
+    /// <summary>For a share-derived budget, the fraction of its global budget's limit (the limit follows that budget's).</summary>
+    internal decimal? Share { get; set; }
+
     /// <summary>Alert levels (percent) fired in this window.</summary>
     internal HashSet<int> Fired { get; }
 

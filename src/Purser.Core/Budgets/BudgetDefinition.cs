@@ -39,6 +39,12 @@ public sealed record BudgetDefinition
 
     public BudgetSource Source { get; init; } = BudgetSource.Configuration;
 
+    /// <summary>
+    /// For a budget derived from a global one by the cascade's budget shares (<see cref="BudgetShares"/>): that global
+    /// budget's name. Its values are projects (scope project) or "project/agent" (scope agent).
+    /// </summary>
+    public string? ShareOf { get; init; }
+
     public bool IsHard => Mode == BudgetMode.Hard;
 
     public bool IsPerValue => Match == EachValue;
@@ -56,6 +62,7 @@ public sealed record BudgetDefinition
     /// <summary>"project alpha", "every user", "global".</summary>
     public string ScopeText => Scope switch
     {
+        _ when ShareOf is not null => $"share of '{ShareOf}' per {(Scope == BudgetScope.Agent ? "project and agent" : "project")}",
         BudgetScope.Global => "global",
         _ when IsPerValue => "each " + Scope.ToString().ToLowerInvariant(),
         _ => Scope.ToString().ToLowerInvariant() + " " + Match,

@@ -21,7 +21,7 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstim
         }
 
         long? pico = context.CostUsd is decimal cost ? BudgetAmounts.ToUnits(cost, BudgetUnit.Usd) : null;
-        long tokens = context.CacheStatus == CacheStatus.Hit ? 0 : TotalTokens(context);
+        long tokens = context.CacheStatus.IsAnsweredLocally() ? 0 : TotalTokens(context);
         if (call.Reservation is { } reservation)
         {
             if (pico is null && context.Attempts.Any(a => !a.Usage.IsEmpty))
@@ -39,7 +39,12 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstim
         }
         else
         {
-            tracker.Charge(call.Scope, pico ?? 0, tokens, context.StartedAt);
+            tracker.Charge(call.Scope, pico ?? (context.Attempts.Any(a => !a.Usage.IsEmpty) ? null : 0), tokens, context.StartedAt, call.CallScope);
+        }
+
+        if (pico is null && context.Attempts.Any(a => !a.Usage.IsEmpty) && call.Scope.Any(e => !e.Definition.IsHard && e.Definition.Unit == BudgetUnit.Usd))
+        {
+            context.Warnings.Add("The call's cost is unknown: soft dollar budgets count it as an unpriced call (budget status shows how many), not as $0.");
         }
 
         BudgetHeaders.SetRemaining(context, tracker.RemainingUsd(call.Scope, context.StartedAt));

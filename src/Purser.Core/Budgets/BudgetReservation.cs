@@ -6,7 +6,7 @@ namespace Purser.Budgets;
 /// </summary>
 public sealed class BudgetReservation
 {
-    internal BudgetReservation(long id, BudgetCounter[] counters, long[] amounts, long usdPico, long tokens, DateTimeOffset expiresAt)
+    internal BudgetReservation(long id, BudgetCounter[] counters, long[] amounts, long usdPico, long tokens, DateTimeOffset expiresAt, BudgetCallScope call)
     {
         Id = id;
         Counters = counters;
@@ -14,14 +14,19 @@ public sealed class BudgetReservation
         UsdPico = usdPico;
         Tokens = tokens;
         ExpiresAt = expiresAt;
+        Call = call;
     }
 
     public long Id { get; }
 
-    internal BudgetCounter[] Counters { get; }
+    /// <summary>The budgets held, in their current windows; replaced when a budget is rebuilt while the call runs.</summary>
+    internal BudgetCounter[] Counters { get; set; }
 
     /// <summary>Per counter, what was reserved in its unit.</summary>
-    internal long[] Amounts { get; }
+    internal long[] Amounts { get; set; }
+
+    /// <summary>Who the call is for: what a rebuilt budget re-resolves it against.</summary>
+    internal BudgetCallScope Call { get; }
 
     /// <summary>The worst-case cost in pico-dollars.</summary>
     public long UsdPico { get; }

@@ -82,14 +82,14 @@ public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimat
             }
         }
 
-        if (call.AnyHard && context.Request.MaxTokens is null && deployments.Any(d => estimator.PriceOf(d)?.MaxOutputTokens is null))
+        if (call.AnyHard && context.Request.MaxTokens is null && deployments.Any(d => estimator.SentMaxOutput(context.Request, d) is null && estimator.PriceOf(d)?.MaxOutputTokens is null))
         {
             context.Request.MaxTokens = options.DefaultMaxOutputTokens;
         }
 
         WorstCase worst = estimator.Estimate(context.Request, deployments, options.DefaultMaxOutputTokens, call.Reserved);
         long pico = worst.Usd is decimal usd ? BudgetAmounts.UsdCeilingToPico(usd) : 0;
-        BudgetReservation? reservation = tracker.TryReserve(call.Scope, pico, worst.Tokens, context.StartedAt, out BudgetRefusal? refusal);
+        BudgetReservation? reservation = tracker.TryReserve(call.Scope, pico, worst.Tokens, context.StartedAt, out BudgetRefusal? refusal, call.CallScope);
         if (refusal is not null)
         {
             string message = BudgetText.Refusal(refusal, tracker.Zone);

@@ -8,4 +8,7 @@ public enum BudgetSource
 
     /// <summary>The database, managed with <c>purser budget set|remove</c> and PUT/DELETE /api/budgets.</summary>
     Store,
+
+    /// <summary>Derived by Purser from a global budget and the routing cascade's budget shares (never stored).</summary>
+    Derived,
 }

@@ -45,9 +45,18 @@ public sealed record BudgetStatus
     /// <summary>When the window ends and spend starts again from 0; null for a total budget.</summary>
     public DateTimeOffset? ResetsAt { get; init; }
 
-    /// <summary>The parent whose limit is shared out to this budget (dynamic allocation).</summary>
+    /// <summary>The parent whose limit is shared out to this budget (dynamic allocation), or the global budget a share is of.</summary>
     public string? AllocatedFrom { get; init; }
 
-    /// <summary>configuration or store.</summary>
+    /// <summary>For a share-derived budget: the fraction of <see cref="AllocatedFrom"/>'s limit it has.</summary>
+    public decimal? Share { get; init; }
+
+    /// <summary>
+    /// Calls whose cost is unknown (no price), counted apart: a soft dollar budget cannot charge them, so its spend leaves
+    /// them out and says how many there were. (A hard dollar budget never admits a model without a price.)
+    /// </summary>
+    public long UnpricedCalls { get; init; }
+
+    /// <summary>configuration, store, or derived (a budget share).</summary>
     public required string Source { get; init; }
 }

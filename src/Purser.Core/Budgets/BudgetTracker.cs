@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Purser.Alerts;
+using Purser.Ledger;
+using Purser.Pipeline;
 
 namespace Purser.Budgets;
 
@@ -8,7 +10,10 @@ namespace Purser.Budgets;
 /// The budgets in memory: spend and reservations per budget window, tiers and alerts. Every check and change takes
 /// one short lock, so a reservation against all the budgets of a call is atomic: no hard budget is ever promised
 /// more than its limit, however many calls race. Nothing here touches the database on the request path; spend is
-/// rebuilt from the ledger when budgets are loaded (at start, or when a budget is added or changed).
+/// rebuilt from the ledger when budgets are loaded (at start, or when a budget is added or changed), and the calls in
+/// flight then keep their reservations on the rebuilt budgets, and those that finish meanwhile their cost.
+/// Each hard global budget also has budgets derived from it for the routing cascade's budget shares
+/// (<see cref="BudgetShares"/>), created as calls with a share arrive.
 /// </summary>
 public sealed class BudgetTracker
 {
@@ -23,6 +28,7 @@ public sealed class BudgetTracker
     private readonly BudgetThreshold _defaultCheap;
     private readonly BudgetThreshold _defaultEmergency;
     private readonly TimeSpan _lease;
+    private readonly LedgerWriter? _ledger;
 
     private readonly Dictionary<string, BudgetDefinition> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Name, string Value), BudgetCounter> _counters = [];
@@ -30,14 +36,28 @@ public sealed class BudgetTracker
     private readonly Dictionary<string, long> _allocated = new(StringComparer.Ordinal);
     private readonly Dictionary<long, BudgetReservation> _active = [];
     private BudgetDefinition[] _definitions = [];
+    private Dictionary<string, (BudgetDefinition Project, BudgetDefinition Agent)> _derived = new(StringComparer.Ordinal);
+
+    /// <summary>While budgets are rebuilt from the ledger: what calls settled meanwhile (charged again to the rebuilt budgets).</summary>
+    private List<Settlement>? _journal;
+    private int _rebuilding;
     private const int PruneEvery = 1024;
 
     private long _nextId;
     private int _createdSincePrune;
     private DateTimeOffset _nextSweep = DateTimeOffset.MaxValue;
 
-    public BudgetTracker(BudgetOptions options, AlertOptions alertOptions, TimeProvider time, IBudgetSpendStore spend, IAlertStore alertStore, IAlertSink alerts, ILogger<BudgetTracker> logger)
+    /// <param name="options">Budget options.</param>
+    /// <param name="alertOptions">Alert levels.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="spend">The ledger's spend, for rebuilding budgets.</param>
+    /// <param name="alertStore">Alerts already fired.</param>
+    /// <param name="alerts">Where alerts go.</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="ledger">The ledger writer, flushed before spend is rebuilt so calls just answered are in what is read.</param>
+    public BudgetTracker(BudgetOptions options, AlertOptions alertOptions, TimeProvider time, IBudgetSpendStore spend, IAlertStore alertStore, IAlertSink alerts, ILogger<BudgetTracker> logger, LedgerWriter? ledger = null)
     {
+        _ledger = ledger;
         _options = options;
         _defaultLevels = [.. alertOptions.Levels.Distinct().Order()];
         _time = time;
@@ -73,36 +93,73 @@ public sealed class BudgetTracker
     /// <summary>
     /// Replaces the set of budgets. A budget that counts as before keeps its spend and reservations (a new limit
     /// applies at once); a new one, or one that now counts differently, has its spend for the current window rebuilt
-    /// from the ledger (and its fired alerts from the alert table). Reads the database: call it off the request path.
+    /// from the ledger (and its fired alerts from the alert table). Calls in flight keep their reservations: each is
+    /// re-resolved against the new budgets and held on the rebuilt ones, and calls that finish while the ledger is read
+    /// are charged to them too. Reads the database: call it off the request path.
     /// </summary>
     public void Apply(IReadOnlyList<BudgetDefinition> definitions)
     {
         long started = Stopwatch.GetTimestamp();
         DateTimeOffset now = _time.GetUtcNow();
         List<BudgetAlert>? alerts = null;
+        var derived = new Dictionary<string, (BudgetDefinition Project, BudgetDefinition Agent)>(StringComparer.Ordinal);
+        foreach (BudgetDefinition definition in definitions)
+        {
+            if (definition.Scope == BudgetScope.Global && definition.IsHard)
+            {
+                derived[definition.Name] = BudgetShares.Derive(definition);
+            }
+        }
+
+        List<BudgetDefinition> all = [.. definitions, .. derived.Values.SelectMany(d => new[] { d.Project, d.Agent })];
         Dictionary<string, BudgetDefinition> current;
         lock (_lock)
         {
             current = new Dictionary<string, BudgetDefinition>(_byName, StringComparer.Ordinal);
+            _journal ??= [];
+            _rebuilding++;
         }
 
+        List<Settlement> journal;
         var loaded = new Dictionary<string, Baseline>(StringComparer.Ordinal);
-        foreach (BudgetDefinition definition in definitions)
+        try
         {
-            if (current.TryGetValue(definition.Name, out BudgetDefinition? before) && before.CountsLike(definition))
+            if (all.Any(d => !current.TryGetValue(d.Name, out BudgetDefinition? before) || !before.CountsLike(d)))
             {
-                continue;
+                FlushLedger();
             }
 
-            BudgetPeriod period = PeriodOf(definition, now);
-            IReadOnlyDictionary<string, long> spend = _spend.SpendByValue(definition, period.Start, period.End);
-            IReadOnlyDictionary<string, IReadOnlySet<int>> fired = _alertStore.FiredLevels(definition.Name, period.Start);
-            loaded[definition.Name] = new Baseline(period, spend, fired);
+            foreach (BudgetDefinition definition in all)
+            {
+                if (current.TryGetValue(definition.Name, out BudgetDefinition? before) && before.CountsLike(definition))
+                {
+                    continue;
+                }
+
+                BudgetPeriod period = PeriodOf(definition, now);
+                IReadOnlyDictionary<string, long> spend = _spend.SpendByValue(definition, period.Start, period.End);
+                IReadOnlyDictionary<string, long> unpriced = definition.Unit == BudgetUnit.Usd && !definition.IsHard
+                    ? _spend.UnpricedCallsByValue(definition, period.Start, period.End)
+                    : Empty;
+                IReadOnlyDictionary<string, IReadOnlySet<int>> fired = _alertStore.FiredLevels(definition.Name, period.Start);
+                loaded[definition.Name] = new Baseline(period, spend, unpriced, fired);
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                journal = _journal ?? [];
+                if (--_rebuilding == 0)
+                {
+                    _journal = null;
+                }
+            }
         }
 
         lock (_lock)
         {
-            var names = definitions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+            var names = all.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var key in _counters.Keys.ToList())
             {
                 if (!names.Contains(key.Name) || loaded.ContainsKey(key.Name))
@@ -125,33 +182,61 @@ public sealed class BudgetTracker
             }
 
             _byName.Clear();
-            foreach (BudgetDefinition definition in definitions)
+            foreach (BudgetDefinition definition in all)
             {
                 _byName[definition.Name] = definition;
             }
 
             Volatile.Write(ref _definitions, [.. definitions]);
+            Volatile.Write(ref _derived, derived);
             ResetAllocations();
             foreach (BudgetCounter counter in _counters.Values)
             {
                 counter.Definition = _byName[counter.Definition.Name];
-                counter.Limit = LimitOf(counter.Definition);
+                counter.Limit = LimitOf(counter.Definition, counter.Share);
             }
 
             // Counters for what the ledger already holds, so status shows every value with spend this window.
             foreach (var (name, baseline) in loaded)
             {
                 BudgetDefinition definition = _byName[name];
+                if (definition.ShareOf is not null)
+                {
+                    continue; // a share's counters are made by the calls that have the share (they know its fraction)
+                }
+
                 if (!definition.IsPerValue)
                 {
                     CounterFor(definition, definition.Match ?? "", now);
                 }
 
-                foreach (string value in baseline.Spend.Keys.Concat(baseline.Fired.Keys))
+                foreach (string value in baseline.Spend.Keys.Concat(baseline.Fired.Keys).Concat(baseline.Unpriced.Keys))
                 {
                     if (definition.IsPerValue || string.Equals(value, definition.Match ?? "", StringComparison.Ordinal))
                     {
                         CounterFor(definition, value, now);
+                    }
+                }
+            }
+
+            if (loaded.Count > 0)
+            {
+                // Calls in flight keep what they hold: on the rebuilt budgets, as they resolve against the new set.
+                foreach (BudgetReservation reservation in _active.Values)
+                {
+                    Rehome(reservation, loaded);
+                }
+
+                // Calls that finished while the ledger was read: their cost (charged to the counters just replaced).
+                foreach (Settlement settled in journal)
+                {
+                    foreach (BudgetScopeEntry entry in Resolve(settled.Call.Who, settled.Call.Shares))
+                    {
+                        if (loaded.ContainsKey(entry.Definition.Name) && Current(entry) is { } definition)
+                        {
+                            BudgetCounter counter = CounterFor(definition, entry.Value, settled.Call.At, entry.Share);
+                            Add(counter, settled.UsdPico, settled.Tokens);
+                        }
                     }
                 }
             }
@@ -171,8 +256,98 @@ public sealed class BudgetTracker
         BudgetLog.Loaded(_logger, definitions.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>The budgets that apply to a call.</summary>
-    public List<BudgetScopeEntry> Resolve(Pipeline.Attribution who) => BudgetScopes.Resolve(Definitions, who);
+    /// <summary>
+    /// Moves a reservation off the counters of budgets that were rebuilt or removed, onto the rebuilt budgets its call
+    /// resolves to now (under the lock).
+    /// </summary>
+    private void Rehome(BudgetReservation reservation, Dictionary<string, Baseline> loaded)
+    {
+        var counters = new List<BudgetCounter>(reservation.Counters.Length);
+        var amounts = new List<long>(reservation.Amounts.Length);
+        for (int i = 0; i < reservation.Counters.Length; i++)
+        {
+            BudgetCounter counter = reservation.Counters[i];
+            if (_byName.ContainsKey(counter.Definition.Name) && !loaded.ContainsKey(counter.Definition.Name))
+            {
+                counters.Add(counter);
+                amounts.Add(reservation.Amounts[i]);
+            }
+        }
+
+        foreach (BudgetScopeEntry entry in Resolve(reservation.Call.Who, reservation.Call.Shares))
+        {
+            if (loaded.ContainsKey(entry.Definition.Name) && Current(entry) is { } definition)
+            {
+                BudgetCounter counter = CounterFor(definition, entry.Value, reservation.Call.At, entry.Share);
+                long amount = counter.Unit == BudgetUnit.Usd ? reservation.UsdPico : reservation.Tokens;
+                counter.Reserved += amount;
+                counters.Add(counter);
+                amounts.Add(amount);
+            }
+        }
+
+        reservation.Counters = [.. counters];
+        reservation.Amounts = [.. amounts];
+    }
+
+    /// <summary>Waits (bounded) for the ledger writer to commit what it holds, so a rebuild reads calls just answered.</summary>
+    private void FlushLedger()
+    {
+        if (_ledger is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _ledger.FlushAsync().WaitAsync(LedgerFlushWait).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is TimeoutException or ObjectDisposedException or InvalidOperationException or System.Threading.Channels.ChannelClosedException)
+        {
+            // Rebuild from what is committed: a call that settles meanwhile is in the journal.
+        }
+    }
+
+    private static readonly TimeSpan LedgerFlushWait = TimeSpan.FromSeconds(5);
+
+    private static readonly IReadOnlyDictionary<string, long> Empty = new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The budgets that apply to a call: those its attribution matches, and for each hard global budget, the budgets
+    /// its shares derive from it (the project's, the project's agent's).
+    /// </summary>
+    public List<BudgetScopeEntry> Resolve(Attribution who, BudgetShares shares = default)
+    {
+        List<BudgetScopeEntry> entries = BudgetScopes.Resolve(Definitions, who);
+        if (!shares.Any)
+        {
+            return entries;
+        }
+
+        Dictionary<string, (BudgetDefinition Project, BudgetDefinition Agent)> derived = Volatile.Read(ref _derived);
+        decimal project = Math.Min(1m, shares.Project ?? 1m);
+        decimal agent = Math.Min(1m, shares.Agent ?? 1m);
+        int count = entries.Count;
+        for (int i = 0; i < count; i++)
+        {
+            if (!derived.TryGetValue(entries[i].Definition.Name, out var share))
+            {
+                continue;
+            }
+
+            if (project < 1)
+            {
+                entries.Add(new BudgetScopeEntry(share.Project, who.Project ?? "") { Share = project });
+            }
+
+            if (agent < 1)
+            {
+                entries.Add(new BudgetScopeEntry(share.Agent, BudgetShares.AgentValue(who.Project, who.Agent)) { Share = project * agent });
+            }
+        }
+
+        return entries;
+    }
 
     /// <summary>The tier of a call: the most severe over the hard budgets in its scope.</summary>
     public TierDecision EvaluateTier(IReadOnlyList<BudgetScopeEntry> scope, DateTimeOffset at)
@@ -188,7 +363,7 @@ public sealed class BudgetTracker
                     continue;
                 }
 
-                BudgetCounter counter = CounterFor(definition, entry.Value, at);
+                BudgetCounter counter = CounterFor(definition, entry.Value, at, entry.Share);
                 BudgetTier tier = TierOf(counter);
                 if (tier > decision.Tier || (tier == decision.Tier && decision.Budget is null && tier != BudgetTier.Any))
                 {
@@ -209,7 +384,8 @@ public sealed class BudgetTracker
     /// <param name="tokens">Worst-case tokens (prompt + max output).</param>
     /// <param name="at">When the call started (picks the window, as the ledger row's time does).</param>
     /// <param name="refusal">Set when a hard budget has no room.</param>
-    public BudgetReservation? TryReserve(IReadOnlyList<BudgetScopeEntry> scope, long usdPico, long tokens, DateTimeOffset at, out BudgetRefusal? refusal)
+    /// <param name="call">Who the call is for (what a budget rebuilt while it runs resolves it against); by default global only.</param>
+    public BudgetReservation? TryReserve(IReadOnlyList<BudgetScopeEntry> scope, long usdPico, long tokens, DateTimeOffset at, out BudgetRefusal? refusal, BudgetCallScope? call = null)
     {
         refusal = null;
         List<BudgetAlert>? alerts = null;
@@ -228,7 +404,7 @@ public sealed class BudgetTracker
                     continue;
                 }
 
-                BudgetCounter counter = CounterFor(definition, entry.Value, at);
+                BudgetCounter counter = CounterFor(definition, entry.Value, at, entry.Share);
                 long amount = counter.Unit == BudgetUnit.Usd ? usdPico : tokens;
                 if (definition.IsHard && amount > counter.Available)
                 {
@@ -253,7 +429,7 @@ public sealed class BudgetTracker
                     counters[i].Reserved += amounts[i];
                 }
 
-                reservation = new BudgetReservation(++_nextId, counters[..n], amounts[..n], usdPico, tokens, now + _lease);
+                reservation = new BudgetReservation(++_nextId, counters[..n], amounts[..n], usdPico, tokens, now + _lease, call ?? new BudgetCallScope(new Attribution(), default, at));
                 _active[reservation.Id] = reservation;
                 if (reservation.ExpiresAt < _nextSweep)
                 {
@@ -268,8 +444,9 @@ public sealed class BudgetTracker
 
     /// <summary>
     /// Replaces a reservation with what the call really cost (0 for a failure that billed nothing: the budget is
-    /// released). An unknown dollar cost is charged at the reserved worst case. Returns whether any budget
-    /// was charged more than the call reserved.
+    /// released). An unknown dollar cost is charged at the reserved worst case (a soft budget, which reserved nothing
+    /// for a model without a price, counts the call as unpriced instead). Returns whether any budget was charged more
+    /// than the call reserved.
     /// </summary>
     public bool Settle(BudgetReservation reservation, long? actualPico, long actualTokens)
     {
@@ -296,6 +473,11 @@ public sealed class BudgetTracker
 
                 long actual = counter.Unit == BudgetUnit.Usd ? actualPico ?? reserved : actualTokens;
                 counter.Spent += actual;
+                if (counter.Unit == BudgetUnit.Usd && actualPico is null && !counter.Definition.IsHard)
+                {
+                    counter.UnpricedCalls++;
+                }
+
                 if (actual > reserved && counter.Definition.IsHard)
                 {
                     above = true;
@@ -304,14 +486,24 @@ public sealed class BudgetTracker
 
                 CheckLevels(counter, now, ref alerts);
             }
+
+            _journal?.Add(new Settlement(reservation.Call, actualPico, actualTokens));
         }
 
         Publish(alerts);
         return above;
     }
 
-    /// <summary>Charges a call that held no reservation (it was not dispatched through the reservation stage).</summary>
-    public void Charge(IReadOnlyList<BudgetScopeEntry> scope, long actualPico, long actualTokens, DateTimeOffset at)
+    /// <summary>
+    /// Charges a call that held no reservation (it was not dispatched through the reservation stage). An unknown dollar
+    /// cost (null) charges nothing and is counted as an unpriced call.
+    /// </summary>
+    /// <param name="scope">The call's budgets.</param>
+    /// <param name="actualPico">Its cost in pico-dollars; null when unknown.</param>
+    /// <param name="actualTokens">Its tokens.</param>
+    /// <param name="at">When it started.</param>
+    /// <param name="call">Who it is for (charged again to a budget rebuilt while it ran).</param>
+    public void Charge(IReadOnlyList<BudgetScopeEntry> scope, long? actualPico, long actualTokens, DateTimeOffset at, BudgetCallScope? call = null)
     {
         if (actualPico == 0 && actualTokens == 0)
         {
@@ -326,14 +518,36 @@ public sealed class BudgetTracker
             {
                 if (Current(entry) is { } definition)
                 {
-                    BudgetCounter counter = CounterFor(definition, entry.Value, at);
-                    counter.Spent += counter.Unit == BudgetUnit.Usd ? actualPico : actualTokens;
+                    BudgetCounter counter = CounterFor(definition, entry.Value, at, entry.Share);
+                    Add(counter, actualPico, actualTokens);
                     CheckLevels(counter, now, ref alerts);
                 }
+            }
+
+            if (call is not null)
+            {
+                _journal?.Add(new Settlement(call, actualPico, actualTokens));
             }
         }
 
         Publish(alerts);
+    }
+
+    /// <summary>Adds a finished call's cost to a counter: an unknown dollar cost counts as an unpriced call.</summary>
+    private static void Add(BudgetCounter counter, long? usdPico, long tokens)
+    {
+        if (counter.Unit == BudgetUnit.Tokens)
+        {
+            counter.Spent += tokens;
+        }
+        else if (usdPico is long pico)
+        {
+            counter.Spent += pico;
+        }
+        else
+        {
+            counter.UnpricedCalls++;
+        }
     }
 
     /// <summary>The least left, in dollars, over the dollar budgets of a call (null when none applies).</summary>
@@ -346,7 +560,7 @@ public sealed class BudgetTracker
             {
                 if (Current(entry) is { Unit: BudgetUnit.Usd } definition)
                 {
-                    long available = Math.Max(0, CounterFor(definition, entry.Value, at).Available);
+                    long available = Math.Max(0, CounterFor(definition, entry.Value, at, entry.Share).Available);
                     least = least is long l ? Math.Min(l, available) : available;
                 }
             }
@@ -379,7 +593,7 @@ public sealed class BudgetTracker
             {
                 if (counter.Definition.Name == child)
                 {
-                    counter.Limit = LimitOf(definition);
+                    counter.Limit = LimitOf(definition, counter.Share);
                 }
             }
         }
@@ -405,12 +619,21 @@ public sealed class BudgetTracker
                 {
                     BudgetPeriod period = PeriodOf(definition, now);
                     rows.Add(StatusOf(new BudgetCounter(definition, "", period, LimitOf(definition), 0, null), perValueTemplate: true));
-                    continue;
                 }
 
                 foreach (string value in values.Order(StringComparer.Ordinal))
                 {
                     rows.Add(StatusOf(CounterFor(definition, value, now), perValueTemplate: false));
+                }
+
+                if (_derived.TryGetValue(definition.Name, out var shares))
+                {
+                    foreach (BudgetCounter counter in _counters.Values
+                        .Where(c => c.Definition == shares.Project || c.Definition == shares.Agent)
+                        .OrderBy(c => c.Definition.Name, StringComparer.Ordinal).ThenBy(c => c.Value, StringComparer.Ordinal).ToList())
+                    {
+                        rows.Add(StatusOf(CounterFor(counter.Definition, counter.Value, now, counter.Share), perValueTemplate: false));
+                    }
                 }
             }
         }
@@ -444,8 +667,10 @@ public sealed class BudgetTracker
             NextAlertLevel = Levels(d).Where(l => !counter.Fired.Contains(l) && l > percent).Cast<int?>().FirstOrDefault(),
             WindowStart = counter.Period.Start,
             ResetsAt = counter.Period.End,
-            AllocatedFrom = IsDynamicChild(d) ? d.Parent : null,
-            Source = d.Source == BudgetSource.Configuration ? "configuration" : "store",
+            AllocatedFrom = IsDynamicChild(d) ? d.Parent : d.ShareOf,
+            Share = counter.Share,
+            UnpricedCalls = counter.UnpricedCalls,
+            Source = d.Source switch { BudgetSource.Configuration => "configuration", BudgetSource.Store => "store", _ => "derived" },
         };
     }
 
@@ -466,29 +691,35 @@ public sealed class BudgetTracker
     private BudgetDefinition? Current(BudgetScopeEntry entry) =>
         _byName.TryGetValue(entry.Definition.Name, out BudgetDefinition? definition) ? definition : null;
 
-    /// <summary>The counter of a budget value for the window holding <paramref name="at"/>; a new window starts at 0.</summary>
-    private BudgetCounter CounterFor(BudgetDefinition definition, string value, DateTimeOffset at)
+    /// <summary>
+    /// The counter of a budget value for the window holding <paramref name="at"/>; a new window starts at 0. A share's
+    /// counter takes <paramref name="share"/> of its global budget's limit (a changed share applies at once).
+    /// </summary>
+    private BudgetCounter CounterFor(BudgetDefinition definition, string value, DateTimeOffset at, decimal? share = null)
     {
         if (_counters.TryGetValue((definition.Name, value), out BudgetCounter? counter) && counter.Period.Contains(at))
         {
-            return counter;
+            return WithShare(counter, share);
         }
 
         BudgetPeriod period = PeriodOf(definition, at);
         if (counter is not null && counter.Period.Start >= period.Start)
         {
-            return counter; // a call that started just before a newer window was opened counts in the newer one
+            return WithShare(counter, share); // a call that started just before a newer window was opened counts in the newer one
         }
 
         long spent = 0;
+        long unpriced = 0;
         IReadOnlySet<int>? fired = null;
         if (_baselines.TryGetValue(definition.Name, out Baseline? baseline) && baseline.Period == period)
         {
             spent = baseline.Spend.GetValueOrDefault(value);
+            unpriced = baseline.Unpriced.GetValueOrDefault(value);
             fired = baseline.Fired.GetValueOrDefault(value);
         }
 
-        counter = new BudgetCounter(definition, value, period, LimitOf(definition), spent, fired);
+        share ??= counter?.Share;
+        counter = new BudgetCounter(definition, value, period, LimitOf(definition, share), spent, fired) { Share = share, UnpricedCalls = unpriced };
         _counters[(definition.Name, value)] = counter;
         if (++_createdSincePrune >= PruneEvery)
         {
@@ -511,8 +742,27 @@ public sealed class BudgetTracker
         }
     }
 
-    private long LimitOf(BudgetDefinition definition) =>
-        IsDynamicChild(definition) && _allocated.TryGetValue(definition.Name, out long share) ? share : definition.LimitUnits;
+    private BudgetCounter WithShare(BudgetCounter counter, decimal? share)
+    {
+        if (share is decimal fraction && counter.Share != fraction)
+        {
+            counter.Share = fraction;
+            counter.Limit = LimitOf(counter.Definition, fraction);
+        }
+
+        return counter;
+    }
+
+    /// <summary>A budget's limit in units: a dynamic child's allocation, a share's fraction of its global budget's limit.</summary>
+    private long LimitOf(BudgetDefinition definition, decimal? share = null)
+    {
+        if (definition.ShareOf is { } global && _byName.TryGetValue(global, out BudgetDefinition? parent))
+        {
+            return (long)decimal.Floor((share ?? 1m) * LimitOf(parent));
+        }
+
+        return IsDynamicChild(definition) && _allocated.TryGetValue(definition.Name, out long allocated) ? allocated : definition.LimitUnits;
+    }
 
     private bool IsDynamicChild(BudgetDefinition definition) =>
         definition.Parent is { } parent && _byName.TryGetValue(parent, out BudgetDefinition? p) && p.Allocation == BudgetAllocation.Dynamic;
@@ -636,5 +886,8 @@ public sealed class BudgetTracker
         }
     }
 
-    private sealed record Baseline(BudgetPeriod Period, IReadOnlyDictionary<string, long> Spend, IReadOnlyDictionary<string, IReadOnlySet<int>> Fired);
+    private sealed record Baseline(BudgetPeriod Period, IReadOnlyDictionary<string, long> Spend, IReadOnlyDictionary<string, long> Unpriced, IReadOnlyDictionary<string, IReadOnlySet<int>> Fired);
+
+    /// <summary>A call that finished while budgets were being rebuilt: its cost (pico-dollars, null when unknown) and tokens.</summary>
+    private sealed record Settlement(BudgetCallScope Call, long? UsdPico, long Tokens);
 }

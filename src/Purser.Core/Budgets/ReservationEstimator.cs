@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Purser.Chat;
 using Purser.Configuration;
+using Purser.Dispatch;
 using Purser.Pricing;
 using Purser.Routing;
 using Purser.Tokens;
@@ -9,14 +10,25 @@ using Purser.Tokens;
 namespace Purser.Budgets;
 
 /// <summary>
-/// Worst-case cost of a call for its reservation: counted prompt tokens × the dearest prompt price + max output tokens
-/// (the request's, or the model's cap) × the higher of the output and reasoning prices — through the one cost
-/// function, <see cref="CostCalculator.WorstCaseCost"/>. Prices come from the same place the price stage takes them.
-/// Both are raised by what each deployment was seen to bill beyond them (<see cref="Observe"/>).
+/// Worst-case cost of a call for its reservation: counted prompt tokens × the dearest prompt price + the output the call
+/// may produce × the higher of the output and reasoning prices — through the one cost function,
+/// <see cref="CostCalculator.WorstCaseCost"/>. Prices come from the same place the price stage takes them. Both are
+/// raised by what each deployment was seen to bill beyond them for calls of the same shape (<see cref="Observe"/>).
 /// </summary>
+/// <remarks>
+/// The output a call may produce is what is actually sent, per answer, times the answers asked for (<c>n</c>): the
+/// request's max tokens as the provider adapter writes them (an adapter that writes a default limit of its own, as the
+/// Anthropic one does for a translated request, reports it), else the model's cap from the catalog, else
+/// Purser:Budgets:DefaultMaxOutputTokens. A prompt with content Purser cannot measure (a file id) is reserved at the
+/// model's whole context window.
+/// </remarks>
 public sealed class ReservationEstimator
 {
+    /// <summary>Prompt tokens assumed for unmeasurable content when the model's context window is not in the catalog.</summary>
+    public const long UnknownContextWindow = 2_000_000;
+
     private readonly PriceStage _prices;
+    private readonly IProviderRegistry? _providers;
     private readonly ConcurrentDictionary<string, ChatTokenCounter> _counters = new(StringComparer.OrdinalIgnoreCase);
     private readonly UsageCalibration _calibration = new();
 
@@ -24,44 +36,66 @@ public sealed class ReservationEstimator
     internal CalibrationProbes Probes { get; } = new();
 
     public ReservationEstimator(PricingCatalog catalog, PurserOptions options)
+        : this(catalog, options, null)
+    {
+    }
+
+    /// <param name="catalog">Prices.</param>
+    /// <param name="options">The configuration.</param>
+    /// <param name="providers">The adapters, which say what output limit they write into a call.</param>
+    public ReservationEstimator(PricingCatalog catalog, PurserOptions options, IProviderRegistry? providers)
     {
         _prices = new PriceStage(catalog, options, NullLogger<PriceStage>.Instance);
+        _providers = providers;
     }
 
     /// <summary>
     /// Learns from a provider's bill: what the call was reserved for on <paramref name="deployment"/> (counted prompt
-    /// tokens, the output it was allowed) against the usage it reported. Later worst cases on the deployment add any
-    /// shortfall (see <see cref="UsageCalibration"/>).
+    /// tokens, the output it was allowed, the prompt's shape) against the usage it reported. Later worst cases on the
+    /// deployment for prompts of the same shape add any shortfall (see <see cref="UsageCalibration"/>).
     /// </summary>
     public void Observe(Deployment deployment, ReservedUsage reserved, long reportedInput, long reportedOutput)
     {
-        _calibration.ObservePrompt(deployment.Id, reserved.CountedPrompt, reportedInput);
-        _calibration.ObserveOutput(deployment.Id, reserved.MaxOutput, reportedOutput);
+        string key = CalibrationKey(deployment, reserved.Shape);
+        _calibration.ObservePrompt(key, reserved.CountedPrompt, reportedInput);
+        _calibration.ObserveOutput(key, reserved.MaxOutput, reportedOutput);
     }
 
     /// <summary>The price a deployment's tokens are billed at; null when unknown.</summary>
     public ModelPrice? PriceOf(Deployment deployment) => _prices.PriceOf(deployment);
 
     /// <summary>Prompt tokens of <paramref name="request"/> counted with the tokenizer of the model it is priced as (rounded up where estimated).</summary>
-    public long CountPrompt(ChatRequest request, Deployment deployment, ModelPrice? price)
+    public long CountPrompt(ChatRequest request, Deployment deployment, ModelPrice? price) => Count(request, deployment, price).Tokens;
+
+    /// <summary>
+    /// The prompt tokens a reservation assumes: the count, or the model's context window when part of the prompt cannot
+    /// be measured.
+    /// </summary>
+    public long PromptBound(ChatRequest request, Deployment deployment, ModelPrice? price)
     {
-        string model = price?.Id ?? deployment.Model;
-        ChatTokenCounter counter = _counters.GetOrAdd(model, ChatTokenCounter.ForModel);
-        return counter.CountPrompt(request).Tokens;
+        TokenCount count = Count(request, deployment, price);
+        return count.Unbounded ? Math.Max(count.Tokens, price?.ContextWindow ?? UnknownContextWindow) : count.Tokens;
     }
 
-    /// <summary>The output tokens a call may produce on a deployment: the request's max (plus any thinking budget), at most the model's cap; null when neither is known.</summary>
-    public static long? MaxOutput(ChatRequest request, ModelPrice? price)
+    /// <summary>
+    /// The output tokens a call may produce on a deployment: per answer, what the adapter sends (the request's max, or a
+    /// default the adapter writes), else the model's cap, else <paramref name="defaultMaxOutput"/>; times the answers asked for.
+    /// </summary>
+    public long MaxOutput(ChatRequest request, Deployment deployment, ModelPrice? price, long defaultMaxOutput)
     {
-        long? requested = request.MaxTokens is int max ? max + (long)(request.ThinkingBudgetTokens ?? 0) : null;
-        long? cap = price?.MaxOutputTokens;
-        return (requested, cap) switch
+        long perAnswer = SentMaxOutput(request, deployment) ?? price?.MaxOutputTokens ?? defaultMaxOutput;
+        return perAnswer * Math.Max(1, request.Choices ?? 1);
+    }
+
+    /// <summary>The output limit the deployment's adapter writes into the call; null when the model's own cap applies.</summary>
+    public long? SentMaxOutput(ChatRequest request, Deployment deployment)
+    {
+        if (_providers is not null && _providers.TryGet(deployment.Provider, out IChatProvider? provider))
         {
-            (long r, long c) => Math.Min(r, c),
-            (long r, null) => r,
-            (null, long c) => c,
-            _ => null,
-        };
+            return provider.MaxOutputTokens(request);
+        }
+
+        return request.MaxTokens is int max ? max + (long)(request.ThinkingBudgetTokens ?? 0) : null;
     }
 
     /// <summary>The worst case over every deployment the call may be served by (the dispatcher tries them in turn).</summary>
@@ -79,11 +113,17 @@ public sealed class ReservationEstimator
         foreach (Deployment deployment in deployments)
         {
             ModelPrice? price = PriceOf(deployment);
-            long c = CountPrompt(request, deployment, price);
-            long m = MaxOutput(request, price) ?? defaultMaxOutput;
-            reserved?.TryAdd(deployment.Id, new ReservedUsage(c, m));
-            long p = _calibration.AdjustPrompt(deployment.Id, c);
-            long o = _calibration.AdjustOutput(deployment.Id, m);
+            TokenCount count = Count(request, deployment, price);
+            long m = MaxOutput(request, deployment, price, defaultMaxOutput);
+            reserved?.TryAdd(deployment.Id, new ReservedUsage(count.Tokens, m) { Shape = count.Shape });
+            string key = CalibrationKey(deployment, count.Shape);
+            long p = _calibration.AdjustPrompt(key, count.Tokens);
+            if (count.Unbounded)
+            {
+                p = Math.Max(p, price?.ContextWindow ?? UnknownContextWindow);
+            }
+
+            long o = _calibration.AdjustOutput(key, m);
             tokens = Math.Max(tokens, p + o);
             prompt = Math.Max(prompt, p);
             output = Math.Max(output, o);
@@ -99,4 +139,15 @@ public sealed class ReservationEstimator
 
         return new WorstCase(tokens, priced ? usd : null, prompt, output);
     }
+
+    private TokenCount Count(ChatRequest request, Deployment deployment, ModelPrice? price)
+    {
+        string model = price?.Id ?? deployment.Model;
+        ChatTokenCounter counter = _counters.GetOrAdd(model, ChatTokenCounter.ForModel);
+        return counter.CountPrompt(request);
+    }
+
+    /// <summary>Calibration is kept per deployment and prompt shape: a document call teaches nothing about plain text.</summary>
+    private static string CalibrationKey(Deployment deployment, PromptShape shape) =>
+        shape == PromptShape.Text ? deployment.Id : deployment.Id + "#" + ((int)shape).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

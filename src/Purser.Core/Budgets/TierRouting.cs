@@ -59,8 +59,9 @@ public sealed class TierRouting(PurserOptions options, ModelResolver resolver, R
                 continue;
             }
 
-            long output = Math.Min(maxTokens, price.MaxOutputTokens ?? maxTokens);
-            decimal cost = CostCalculator.WorstCaseCost(estimator.CountPrompt(request, d, price), output, price);
+            // As the reservation will take it: the capped output for every answer asked for, the prompt as counted.
+            long output = (long)maxTokens * Math.Max(1, request.Choices ?? 1);
+            decimal cost = CostCalculator.WorstCaseCost(estimator.PromptBound(request, d, price), output, price);
             if (cost < bestCost)
             {
                 best = d;

@@ -22,7 +22,17 @@ public sealed class ChatRequest
 
     public bool? ParallelToolCalls { get; set; }
 
+    /// <summary>
+    /// The most output tokens the call may produce per answer. An OpenAI request that sets both max_tokens and
+    /// max_completion_tokens carries the larger, which is what an upstream may honour.
+    /// </summary>
     public int? MaxTokens { get; set; }
+
+    /// <summary>
+    /// How many answers the call asks for (OpenAI <c>n</c>, Gemini <c>generationConfig.candidateCount</c>); each is
+    /// generated and billed, so a reservation covers this many times the output. Null means one.
+    /// </summary>
+    public int? Choices { get; set; }
 
     public double? Temperature { get; set; }
 
@@ -46,6 +56,12 @@ public sealed class ChatRequest
     /// <summary>Anthropic extended-thinking / Gemini thinking budget in tokens.</summary>
     public int? ThinkingBudgetTokens { get; set; }
 
+    /// <summary>
+    /// The client asked to see the model's reasoning (Anthropic <c>thinking</c> enabled or adaptive, Gemini
+    /// <c>includeThoughts</c>); writers ask the upstream to return it where it can.
+    /// </summary>
+    public bool ShowThinking { get; set; }
+
     public bool Stream { get; set; }
 
     /// <summary>The client asked for a usage chunk at the end of an OpenAI stream.</summary>
@@ -62,6 +78,12 @@ public sealed class ChatRequest
     /// upstream gets them through <see cref="Raw"/>; a writer for another protocol refuses any it cannot honour.
     /// </summary>
     public Dictionary<string, JsonNode?> Extensions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Fields found inside the body's structure rather than at its top (Anthropic <c>cache_control</c> on blocks and
+    /// tools) that have no canonical form; a writer for another protocol names them as dropped.
+    /// </summary>
+    public HashSet<string> InnerFields { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Client headers a same-protocol upstream should receive (anthropic-beta, anthropic-version); never

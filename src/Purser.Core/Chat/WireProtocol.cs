@@ -14,4 +14,7 @@ public enum WireProtocol
 
     /// <summary>The built-in simulated provider (no wire at all).</summary>
     Simulated,
+
+    /// <summary>OpenAI Responses (<c>/v1/responses</c>): items in, items out, conversation state kept by the server.</summary>
+    OpenAIResponses,
 }

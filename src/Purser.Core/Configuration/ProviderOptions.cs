@@ -21,6 +21,13 @@ public sealed class ProviderOptions
     /// <summary>Extra headers sent with every upstream request (e.g. OpenRouter's HTTP-Referer).</summary>
     public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Whether an <c>openai</c>-kind provider has the Responses API (<c>/v1/responses</c>), so that a Responses client's
+    /// calls are passed through instead of translated to Chat Completions. Default: true for api.openai.com, false for
+    /// every other server (most OpenAI-compatible servers have only Chat Completions).
+    /// </summary>
+    public bool? ResponsesApi { get; set; }
+
     /// <summary>Anthropic's anthropic-version header (default 2023-06-01).</summary>
     public string? ApiVersion { get; set; }
 

@@ -24,6 +24,9 @@ public sealed class PurserOptions
     /// <summary>The exact response cache (<c>Purser:Cache</c>).</summary>
     public Caching.CacheOptions Cache { get; set; } = new();
 
+    /// <summary>Conversation state of the Responses API (<c>Purser:Responses</c>).</summary>
+    public ResponseState.ResponseStateOptions Responses { get; set; } = new();
+
     /// <summary>Timeouts, retries, circuit breaking (<c>Purser:Resilience</c>).</summary>
     public Resilience.ResilienceOptions Resilience { get; set; } = new();
 
@@ -35,4 +38,7 @@ public sealed class PurserOptions
 
     /// <summary>Progressive budget alerts and webhooks (<c>Purser:Alerts</c>).</summary>
     public Alerts.AlertOptions Alerts { get; set; } = new();
+
+    /// <summary>Translation between wire protocols (<c>Purser:Translation</c>).</summary>
+    public TranslationOptions Translation { get; set; } = new();
 }

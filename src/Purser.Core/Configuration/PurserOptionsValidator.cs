@@ -141,6 +141,7 @@ public static class PurserOptionsValidator
         }
 
         Caching.CacheOptionsValidator.Validate(options.Cache, errors);
+        errors.AddRange(options.Responses.Validate());
         Resilience.ResilienceOptionsValidator.Validate(options, errors);
         Routing.RoutingOptionsValidator.Validate(options, errors);
         Budgets.BudgetOptionsValidator.Validate(options.Budgets, options.Alerts, getEnvironmentVariable, errors);

@@ -28,6 +28,9 @@ namespace Purser.Dispatch;
 /// </remarks>
 public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHealthRegistry health, PurserOptions options, TimeProvider time, ILogger<Dispatcher> logger) : IDispatcher
 {
+    /// <summary>The response header naming the request fields translation dropped.</summary>
+    public const string DroppedFieldsHeader = "x-purser-dropped-fields";
+
     public async ValueTask DispatchAsync(PurserContext context, PurserPipeline pipeline, CancellationToken cancellationToken)
     {
         RouteDecision route = context.Route ?? throw new InvalidOperationException("Dispatch needs a route.");
@@ -240,10 +243,11 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         var attempt = new AttemptRecord(deployment, context.Attempts.Count + 1) { StartedAt = time.GetUtcNow() };
         context.Attempts.Add(attempt);
         long started = time.GetTimestamp();
-        var request = new ProviderRequest(context.Request, deployment, context.AttemptTimeout ?? state.Health.Policy.AttemptTimeout)
+        var request = new ProviderRequest(context.Request, deployment, AttemptTimeout(context, state.Health.Policy.AttemptTimeout))
         {
             RequestId = context.RequestId,
             SystemAddition = context.Route?.PromptAddition,
+            Translation = new Translation.TranslationReport(options.Translation.Strict),
         };
 
         PurserError? error;
@@ -264,6 +268,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         if (error is null)
         {
             state.Health.RecordSuccess(now);
+            NoteDropped(context, request.Translation);
             return Outcome.FromResult(AttemptOutcome.Success);
         }
 
@@ -377,6 +382,19 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         }
     }
 
+    /// <summary>The fields translation left out of the attempt that served: named to the client and in the ledger's warnings.</summary>
+    private static void NoteDropped(PurserContext context, Translation.TranslationReport report)
+    {
+        if (report.Dropped.Count == 0)
+        {
+            return;
+        }
+
+        string fields = string.Join(", ", report.Dropped);
+        context.ResponseHeaders[DroppedFieldsHeader] = fields;
+        context.Warnings.Add("Dropped in translation for " + context.ServedBy + ": " + fields);
+    }
+
     /// <summary>
     /// The route's deployments, those that asked callers to wait (Retry-After) moved to the end: they serve only when
     /// everything else failed, so their wait is honoured whenever there is an alternative.
@@ -404,18 +422,16 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         return cooling is null ? route.Deployments : [.. ready!, .. cooling];
     }
 
-    /// <summary>The call's deadline: the configured one, never shorter than one attempt of any deployment of the route.</summary>
+    /// <summary>
+    /// The call's deadline: the configured one, never shorter than one attempt of any deployment of the route. A caller's
+    /// x-purser-timeout only shortens attempts (<see cref="AttemptTimeout"/>), so it never lengthens the deadline.
+    /// </summary>
     private TimeSpan Deadline(PurserContext context, RouteDecision route)
     {
         TimeSpan deadline = TimeSpan.FromSeconds(options.Resilience.TotalDeadlineSeconds);
-        if (context.AttemptTimeout is TimeSpan own && own > deadline)
-        {
-            deadline = own;
-        }
-
         foreach (Deployment deployment in route.Deployments)
         {
-            if (context.AttemptTimeout is null && providers.TryGet(deployment.Provider, out _) && health.Get(deployment).Policy.AttemptTimeout is var attempt && attempt > deadline)
+            if (providers.TryGet(deployment.Provider, out _) && AttemptTimeout(context, health.Get(deployment).Policy.AttemptTimeout) is var attempt && attempt > deadline)
             {
                 deadline = attempt;
             }
@@ -423,6 +439,10 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
 
         return deadline;
     }
+
+    /// <summary>An attempt's time limit: the operator's for the deployment, or the caller's when that is shorter.</summary>
+    private static TimeSpan AttemptTimeout(PurserContext context, TimeSpan configured) =>
+        context.AttemptTimeout is TimeSpan asked && asked < configured ? asked : configured;
 
     private static PurserError Soonest(PurserError? current, PurserError candidate) =>
         current?.RetryAfter is TimeSpan a && candidate.RetryAfter is TimeSpan b && a <= b ? current : candidate;

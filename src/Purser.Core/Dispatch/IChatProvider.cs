@@ -22,4 +22,13 @@ public interface IChatProvider
     /// before the first event (status, connection) comes back in <see cref="ProviderStreamResponse.Error"/>.
     /// </summary>
     ValueTask<ProviderStreamResponse> StreamAsync(ProviderRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The output tokens the upstream will be allowed per answer, thinking included, when this adapter writes
+    /// <paramref name="request"/>; null when the request leaves it to the model's own cap. Budget reservations cover
+    /// what is actually sent (an adapter that writes a default limit of its own says so here). By default: the request's
+    /// max tokens plus any thinking budget (which some protocols count apart).
+    /// </summary>
+    long? MaxOutputTokens(ChatRequest request) =>
+        request.MaxTokens is int max ? max + (long)(request.ThinkingBudgetTokens ?? 0) : null;
 }

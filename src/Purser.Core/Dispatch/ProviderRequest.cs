@@ -20,4 +20,7 @@ public sealed class ProviderRequest(ChatRequest request, Deployment deployment, 
     /// <see cref="ChatRequest.System"/>; a same-protocol passthrough, which sends the raw body, adds it from here.
     /// </summary>
     public string? SystemAddition { get; init; }
+
+    /// <summary>What translating this attempt's request into the provider's protocol dropped (and whether it may drop).</summary>
+    public Translation.TranslationReport Translation { get; init; } = new();
 }

@@ -82,7 +82,7 @@ public sealed class LedgerEntry
 
     public bool Stream { get; init; }
 
-    /// <summary>The inbound protocol (openai, anthropic, cli, sdk).</summary>
+    /// <summary>The inbound protocol (openai, anthropic, gemini, cli, sdk).</summary>
     public string? Protocol { get; init; }
 
     /// <summary>The routing rule (x-purser-route) and its reason.</summary>

@@ -73,6 +73,7 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
                 CacheStatus.Hit => "hit",
                 CacheStatus.Miss => "miss",
                 CacheStatus.Bypass => "bypass",
+                CacheStatus.Template => "template",
                 _ => null,
             },
             CacheSavedTokens = context.CacheSavedTokens,
@@ -101,6 +102,8 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
     {
         WireProtocol.OpenAIChat => "openai",
         WireProtocol.AnthropicMessages => "anthropic",
+        WireProtocol.OpenAIResponses => "responses",
+        WireProtocol.Gemini => "gemini",
         _ => "sdk",
     };
 }

@@ -62,6 +62,31 @@ public sealed class PurserStream : IAsyncEnumerable<StreamChunk>
         }
     }
 
+    /// <summary>
+    /// Ends a stream nobody read (the answer could not be started): the upstream is cancelled, and the call is still
+    /// completed — recorded in the ledger and its budget reservation reconciled — as a failure. Does nothing once the
+    /// stream was enumerated (its enumeration completes it).
+    /// </summary>
+    public async ValueTask CloseUnreadAsync()
+    {
+        if (Interlocked.Exchange(ref _enumerated, 1) != 0)
+        {
+            return;
+        }
+
+        Feed(_first);
+        try
+        {
+            await _rest.DisposeAsync();
+        }
+        finally
+        {
+            _context.Error ??= new PurserError(ErrorKind.Internal, 500, "The answer could not be sent to the client.");
+            Finish(cancelled: false);
+            await _pipeline.CompleteAsync(_context, CancellationToken.None);
+        }
+    }
+
     private async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -89,9 +114,18 @@ public sealed class PurserStream : IAsyncEnumerable<StreamChunk>
                 : new PurserError(ErrorKind.InvalidResponse, 502, "The stream ended before the answer was complete.");
         }
 
-        // Usage: what the upstream reported; the usage stage counts locally when it reported none.
+        // Usage: what the upstream reported; the usage stage counts locally when it reported none. A stream that ended
+        // before its output was reported (Anthropic's message_start placeholder) has what arrived counted: estimated.
         _context.Usage = Accumulator.Usage ?? default;
         _context.Response = Accumulator.ToResponse(_context.Usage);
+        if (Accumulator.UsageOutputIsPlaceholder && _context.ServedBy is { } served)
+        {
+            long streamed = Usage.UsageStage.CountOutput(_context.Response, served.Model);
+            _context.Usage = _context.Usage with { OutputTokens = Math.Max(_context.Usage.OutputTokens, streamed), IsEstimated = true };
+            _context.Response.Usage = _context.Usage;
+            _context.Warnings.Add("The stream ended before the upstream reported its output tokens; what was streamed was counted locally (estimated).");
+        }
+
         if (_context.Attempts.Count > 0)
         {
             _context.Attempts[^1].Usage = _context.Usage;

@@ -13,5 +13,7 @@ internal sealed class CatalogLongContext
 
     public decimal? CacheWrite { get; set; }
 
+    public decimal? CacheWrite1h { get; set; }
+
     public decimal? Reasoning { get; set; }
 }

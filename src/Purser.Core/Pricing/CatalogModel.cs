@@ -11,6 +11,8 @@ internal sealed class CatalogModel
 
     public decimal? CacheWrite { get; set; }
 
+    public decimal? CacheWrite1h { get; set; }
+
     public decimal? Reasoning { get; set; }
 
     public long? ContextWindow { get; set; }

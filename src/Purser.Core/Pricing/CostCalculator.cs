@@ -10,11 +10,12 @@ namespace Purser.Pricing;
 /// <code>
 /// cost = ( uncachedInput × input
 ///        + cachedInput   × cachedInput  (or input)
-///        + cacheWrite    × cacheWrite   (or input)
+///        + cacheWrite5m  × cacheWrite   (or input)
+///        + cacheWrite1h  × cacheWrite1h (or 2 × input where cache writes are priced)
 ///        + (output − reasoning) × output
 ///        + reasoning     × reasoning    (or output) ) / 1,000,000
 /// </code>
-/// where uncachedInput = input − cached − cacheWrite. When the model has a long-context tier and the prompt
+/// where uncachedInput = input − cached − cacheWrite and cacheWrite5m = cacheWrite − cacheWrite1h. When the model has a long-context tier and the prompt
 /// (all input tokens) is longer than its threshold, the tier's prices are used for every term.
 /// Arithmetic is <see cref="decimal"/> and nothing is rounded: round only for display
 /// (<see cref="CostFormatter"/>).
@@ -33,6 +34,7 @@ public static class CostCalculator
 
         long cached = Math.Max(0, usage.CachedInputTokens);
         long cacheWrite = Math.Max(0, usage.CacheWriteTokens);
+        long cacheWrite1h = Math.Clamp(usage.CacheWrite1hTokens, 0, cacheWrite);
         long reasoning = Math.Max(0, usage.ReasoningTokens);
         long uncached = Math.Max(0, usage.InputTokens - cached - cacheWrite);
         long visibleOutput = Math.Max(0, usage.OutputTokens - reasoning);
@@ -43,7 +45,7 @@ public static class CostCalculator
         return new CostResult(
             input: uncached * rates.Input / TokensPerUnit,
             cachedInput: cached * rates.CachedInput / TokensPerUnit,
-            cacheWrite: cacheWrite * rates.CacheWrite / TokensPerUnit,
+            cacheWrite: ((cacheWrite - cacheWrite1h) * rates.CacheWrite + cacheWrite1h * rates.CacheWrite1h) / TokensPerUnit,
             output: visibleOutput * rates.Output / TokensPerUnit,
             reasoning: reasoning * rates.Reasoning / TokensPerUnit,
             longContext: longContext,
@@ -53,7 +55,7 @@ public static class CostCalculator
 
     /// <summary>
     /// The most a call can cost, for budget reservations: every prompt token at the dearest prompt price
-    /// (input, or cache write where writing the cache costs more, as at Anthropic) plus
+    /// (input, or a cache write where writing the cache costs more — at Anthropic a one-hour write, 2 × input) plus
     /// <paramref name="maxOutputTokens"/> at the higher of the output and reasoning prices, at the
     /// long-context tier when the prompt is past its threshold.
     /// </summary>
@@ -65,13 +67,13 @@ public static class CostCalculator
         ArgumentNullException.ThrowIfNull(price);
 
         Rates rates = Rates.For(price, price.IsLongContext(inputTokens));
-        decimal promptRate = Math.Max(rates.Input, rates.CacheWrite);
+        decimal promptRate = Math.Max(rates.Input, Math.Max(rates.CacheWrite, rates.CacheWrite1h));
         decimal outputRate = Math.Max(rates.Output, rates.Reasoning);
 
         return (Math.Max(0, inputTokens) * promptRate + Math.Max(0, maxOutputTokens) * outputRate) / TokensPerUnit;
     }
 
-    private readonly record struct Rates(decimal Input, decimal CachedInput, decimal CacheWrite, decimal Output, decimal Reasoning)
+    private readonly record struct Rates(decimal Input, decimal CachedInput, decimal CacheWrite, decimal CacheWrite1h, decimal Output, decimal Reasoning)
     {
         public static Rates For(ModelPrice price, bool longContext)
         {
@@ -81,11 +83,12 @@ public static class CostCalculator
                     tier.Input,
                     tier.CachedInput ?? tier.Input,
                     tier.CacheWrite ?? tier.Input,
+                    tier.CacheWrite1h ?? (tier.CacheWrite is decimal write ? Math.Max(write, 2 * tier.Input) : tier.Input),
                     tier.Output,
                     tier.Reasoning ?? tier.Output);
             }
 
-            return new Rates(price.Input, price.EffectiveCachedInput, price.EffectiveCacheWrite, price.Output, price.EffectiveReasoning);
+            return new Rates(price.Input, price.EffectiveCachedInput, price.EffectiveCacheWrite, price.EffectiveCacheWrite1h, price.Output, price.EffectiveReasoning);
         }
     }
 }

@@ -29,6 +29,20 @@ public static class CostFormatter
         return (rounded < 0 ? "-$" : "$") + digits;
     }
 
+    /// <summary>The text of a cost that is not known at all in a table (no price for any of its calls).</summary>
+    public const string UnknownDash = "—";
+
+    /// <summary>
+    /// For people, a sum that may include calls of unknown cost: <c>$0.05</c>; <c>$0.05 + 2 unpriced</c> when some calls
+    /// had no price; <c>— (2 unpriced)</c> when nothing in it had a known cost. Never a silent <c>$0</c>.
+    /// </summary>
+    public static string FormatSum(decimal known, long unpricedCalls, int maxDecimals = 6) => unpricedCalls switch
+    {
+        0 => Format(known, maxDecimals),
+        _ when known == 0 => $"{UnknownDash} ({unpricedCalls} unpriced)",
+        _ => $"{Format(known, maxDecimals)} + {unpricedCalls} unpriced",
+    };
+
     /// <summary>For people: the total as <see cref="Format(decimal, int)"/> does, or <c>unknown</c>.</summary>
     public static string Format(CostResult cost, int maxDecimals = 6) =>
         cost.Total is { } total ? Format(total, maxDecimals) : UnknownText;

@@ -9,7 +9,8 @@ namespace Purser.Pricing;
 /// token, cached reads and cache writes included, as the providers count it. When the tier applies, every token
 /// of the request (input, cached, cache write, output, reasoning) is billed at the tier's prices.
 /// A missing tier price has the same meaning as on <see cref="ModelPrice"/>: cached input and cache write
-/// fall back to the tier's <see cref="Input"/>, reasoning to the tier's <see cref="Output"/>.
+/// fall back to the tier's <see cref="Input"/>, a one-hour cache write to twice it where cache writes are priced,
+/// reasoning to the tier's <see cref="Output"/>.
 /// </remarks>
 public sealed record LongContextPrice
 {
@@ -27,6 +28,9 @@ public sealed record LongContextPrice
 
     /// <summary>USD per 1M prompt tokens written to the cache; null means the tier's <see cref="Input"/>.</summary>
     public decimal? CacheWrite { get; init; }
+
+    /// <summary>USD per 1M prompt tokens written to a one-hour cache; null as on <see cref="ModelPrice.CacheWrite1h"/>.</summary>
+    public decimal? CacheWrite1h { get; init; }
 
     /// <summary>USD per 1M reasoning tokens; null means the tier's <see cref="Output"/>.</summary>
     public decimal? Reasoning { get; init; }

@@ -31,10 +31,16 @@ public sealed record ModelPrice
 
     /// <summary>
     /// USD per 1M prompt tokens written to the provider's prompt cache; null means <see cref="Input"/>.
-    /// For Anthropic the catalog lists the 5-minute write (1.25 × input); 1-hour writes (2 × input) are not
-    /// reported separately by the usage Purser reads, so they are billed at the 5-minute price.
+    /// For Anthropic this is the 5-minute write (1.25 × input); one-hour writes have <see cref="CacheWrite1h"/>.
     /// </summary>
     public decimal? CacheWrite { get; init; }
+
+    /// <summary>
+    /// USD per 1M prompt tokens written to a one-hour cache (Anthropic: 2 × input; usage reports them as
+    /// <c>cache_creation.ephemeral_1h_input_tokens</c>). Null means twice <see cref="Input"/> where cache writes are
+    /// priced (<see cref="CacheWrite"/> set: Anthropic's rule), <see cref="Input"/> otherwise.
+    /// </summary>
+    public decimal? CacheWrite1h { get; init; }
 
     /// <summary>USD per 1M reasoning tokens, only where priced differently from output; null means <see cref="Output"/>.</summary>
     public decimal? Reasoning { get; init; }
@@ -65,6 +71,9 @@ public sealed record ModelPrice
 
     /// <summary>The cache-write price in effect (<see cref="CacheWrite"/> or <see cref="Input"/>).</summary>
     public decimal EffectiveCacheWrite => CacheWrite ?? Input;
+
+    /// <summary>The one-hour cache-write price in effect (see <see cref="CacheWrite1h"/>).</summary>
+    public decimal EffectiveCacheWrite1h => CacheWrite1h ?? (CacheWrite is decimal write ? Math.Max(write, 2 * Input) : Input);
 
     /// <summary>The reasoning price in effect (<see cref="Reasoning"/> or <see cref="Output"/>).</summary>
     public decimal EffectiveReasoning => Reasoning ?? Output;

@@ -313,6 +313,7 @@ public sealed class PricingCatalog
             Output = output.Value,
             CachedInput = patch.CachedInput ?? existing?.CachedInput,
             CacheWrite = patch.CacheWrite ?? existing?.CacheWrite,
+            CacheWrite1h = patch.CacheWrite1h ?? existing?.CacheWrite1h,
             Reasoning = patch.Reasoning ?? existing?.Reasoning,
             ContextWindow = patch.ContextWindow ?? existing?.ContextWindow,
             MaxOutputTokens = patch.MaxOutput ?? existing?.MaxOutputTokens,
@@ -349,6 +350,7 @@ public sealed class PricingCatalog
             Output = output.Value,
             CachedInput = patch.CachedInput ?? existing?.CachedInput,
             CacheWrite = patch.CacheWrite ?? existing?.CacheWrite,
+            CacheWrite1h = patch.CacheWrite1h ?? existing?.CacheWrite1h,
             Reasoning = patch.Reasoning ?? existing?.Reasoning,
         };
     }
@@ -359,7 +361,7 @@ public sealed class PricingCatalog
         (string, decimal?)[] prices =
         [
             ("Input", model.Input), ("Output", model.Output), ("CachedInput", model.CachedInput), ("CacheWrite", model.CacheWrite),
-            ("Reasoning", model.Reasoning), ("LongContext:Input", model.LongContext?.Input), ("LongContext:Output", model.LongContext?.Output),
+            ("CacheWrite1h", model.CacheWrite1h), ("LongContext:CacheWrite1h", model.LongContext?.CacheWrite1h), ("Reasoning", model.Reasoning), ("LongContext:Input", model.LongContext?.Input), ("LongContext:Output", model.LongContext?.Output),
             ("LongContext:CachedInput", model.LongContext?.CachedInput), ("LongContext:CacheWrite", model.LongContext?.CacheWrite),
             ("LongContext:Reasoning", model.LongContext?.Reasoning),
         ];

@@ -10,9 +10,9 @@ namespace Purser.Pricing;
 internal static class PricingConfigurationReader
 {
     internal const string ExpectedFields =
-        "Input, Output, CachedInput, CacheWrite, Reasoning, ContextWindow, MaxOutput, LongContext, Aliases, Verified, Source, Notes";
+        "Input, Output, CachedInput, CacheWrite, CacheWrite1h, Reasoning, ContextWindow, MaxOutput, LongContext, Aliases, Verified, Source, Notes";
 
-    private const string ExpectedLongContextFields = "Threshold, Input, Output, CachedInput, CacheWrite, Reasoning";
+    private const string ExpectedLongContextFields = "Threshold, Input, Output, CachedInput, CacheWrite, CacheWrite1h, Reasoning";
 
     public static List<(string Id, string Path, CatalogModel Patch)> Read(IConfiguration section, ICollection<string> errors)
     {
@@ -56,6 +56,9 @@ internal static class PricingConfigurationReader
                     break;
                 case "CACHEWRITE":
                     model.CacheWrite = ReadPrice(field, errors);
+                    break;
+                case "CACHEWRITE1H":
+                    model.CacheWrite1h = ReadPrice(field, errors);
                     break;
                 case "REASONING":
                     model.Reasoning = ReadPrice(field, errors);
@@ -118,6 +121,9 @@ internal static class PricingConfigurationReader
                     break;
                 case "CACHEWRITE":
                     tier.CacheWrite = ReadPrice(field, errors);
+                    break;
+                case "CACHEWRITE1H":
+                    tier.CacheWrite1h = ReadPrice(field, errors);
                     break;
                 case "REASONING":
                     tier.Reasoning = ReadPrice(field, errors);

@@ -21,10 +21,16 @@ public sealed record CostTotals
 
     public long TotalTokens => InputTokens + OutputTokens;
 
-    /// <summary>Sum of the known costs.</summary>
-    public decimal CostUsd { get; init; }
+    /// <summary>
+    /// The cost, or null when it is not known: when any call in the sum had tokens but no price (a sum with an unknown
+    /// part is unknown). <see cref="KnownCostUsd"/> has what is known; <see cref="UnknownCostCalls"/> how many are not.
+    /// </summary>
+    public decimal? CostUsd => UnknownCostCalls > 0 ? null : KnownCostUsd;
 
-    /// <summary>Calls with tokens but no price: their cost is not in <see cref="CostUsd"/>.</summary>
+    /// <summary>Sum of the known costs (a lower bound of the cost when <see cref="UnknownCostCalls"/> is not 0).</summary>
+    public decimal KnownCostUsd { get; init; }
+
+    /// <summary>Calls with tokens but no price: their cost is not in <see cref="KnownCostUsd"/>.</summary>
     public long UnknownCostCalls { get; init; }
 
     /// <summary>Calls whose tokens were counted locally.</summary>

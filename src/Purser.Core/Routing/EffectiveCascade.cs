@@ -28,6 +28,12 @@ public sealed class EffectiveCascade
     /// <summary>Fraction of the global budget this project/agent may use: the product of the shares along the path (1 = all).</summary>
     public decimal BudgetShare { get; init; } = 1m;
 
+    /// <summary>The project's share of each hard global budget; null when none is set (the whole).</summary>
+    public decimal? ProjectShare { get; init; }
+
+    /// <summary>The agent's share of its project's; null when none is set (the whole).</summary>
+    public decimal? AgentShare { get; init; }
+
     /// <summary>Where each value came from, e.g. "project acme (configuration)", "built-in default".</summary>
     public required IReadOnlyDictionary<string, string> Sources { get; init; }
 

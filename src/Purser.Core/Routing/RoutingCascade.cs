@@ -155,7 +155,9 @@ public sealed partial class RoutingCascade
             PromptAddition = string.IsNullOrWhiteSpace(addition) ? null : addition,
             Temperature = PickValue("temperature", s => s.Temperature),
             MaxTokens = PickValue("maxTokens", s => s.MaxTokens),
-            BudgetShare = Share(candidates, projectStart, systemStart, sources),
+            BudgetShare = Share(candidates, projectStart, systemStart, sources, out decimal? projectShare, out decimal? agentShare),
+            ProjectShare = projectShare,
+            AgentShare = agentShare,
             Sources = sources,
         };
         return effective;
@@ -165,26 +167,30 @@ public sealed partial class RoutingCascade
     /// The effective share of the global budget: the project's share times the agent's share (each from the nearest
     /// scope that sets it; agent entries are those before <paramref name="projectStart"/>).
     /// </summary>
-    private static decimal Share(List<(CascadeSettings Settings, string Source)> candidates, int projectStart, int systemStart, Dictionary<string, string> sources)
+    private static decimal Share(List<(CascadeSettings Settings, string Source)> candidates, int projectStart, int systemStart, Dictionary<string, string> sources, out decimal? projectShare, out decimal? agentShare)
     {
+        projectShare = null;
+        agentShare = null;
         decimal share = 1m;
         var parts = new List<string>(2);
         for (int i = 0; i < projectStart; i++)
         {
-            if (candidates[i].Settings.BudgetShare is decimal agentShare)
+            if (candidates[i].Settings.BudgetShare is decimal agent)
             {
-                share *= agentShare;
-                parts.Add($"{candidates[i].Source} {agentShare.ToString(CultureInfo.InvariantCulture)}");
+                share *= agent;
+                agentShare = agent;
+                parts.Add($"{candidates[i].Source} {agent.ToString(CultureInfo.InvariantCulture)}");
                 break;
             }
         }
 
         for (int i = projectStart; i < systemStart; i++)
         {
-            if (candidates[i].Settings.BudgetShare is decimal projectShare)
+            if (candidates[i].Settings.BudgetShare is decimal project)
             {
-                share *= projectShare;
-                parts.Insert(0, $"{candidates[i].Source} {projectShare.ToString(CultureInfo.InvariantCulture)}");
+                share *= project;
+                projectShare = project;
+                parts.Insert(0, $"{candidates[i].Source} {project.ToString(CultureInfo.InvariantCulture)}");
                 break;
             }
         }

@@ -30,6 +30,9 @@ public sealed class StreamAccumulator
     /// <summary>The last usage the upstream reported; null when it reported none.</summary>
     public TokenUsage? Usage { get; private set; }
 
+    /// <summary>The last usage's output count is a placeholder (<see cref="UsageEvent.OutputIsPlaceholder"/>).</summary>
+    public bool UsageOutputIsPlaceholder { get; private set; }
+
     public PurserError? Error { get; private set; }
 
     /// <summary>Whether any content (text, thinking or a tool call) has arrived.</summary>
@@ -93,6 +96,7 @@ public sealed class StreamAccumulator
                 break;
             case UsageEvent u:
                 Usage = u.Usage;
+                UsageOutputIsPlaceholder = u.OutputIsPlaceholder;
                 break;
             case ErrorEvent err:
                 Error = err.Error;

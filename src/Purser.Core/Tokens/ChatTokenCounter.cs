@@ -14,8 +14,10 @@ namespace Purser.Tokens;
 /// <para>For an OpenAI model and a request of plain text messages the count is exact (<see cref="TokenCount.IsExact"/>).
 /// Everything else is approximated and labelled so: tool definitions (counted as their JSON text, which is longer
 /// than the compact form the provider renders), tool calls and results, reasoning blocks, images (by each provider's
-/// published size formula, the worst case when the size is unknown), a JSON-schema response format, and any
-/// non-OpenAI model (whose text counter is itself an estimate).</para>
+/// published size formula, the worst case when the size is unknown), documents, audio and files (by the providers'
+/// published rules, <see cref="MediaTokens"/>), a JSON-schema response format, and any non-OpenAI model (whose text
+/// counter is itself an estimate). <see cref="TokenCount.Shape"/> says what the prompt carries beyond text, and
+/// <see cref="TokenCount.Unbounded"/> that part of it cannot be measured (a file id).</para>
 /// <para>Reservations charge the worst-case input cost, so every approximation here rounds up rather than down.</para>
 /// </remarks>
 public sealed class ChatTokenCounter
@@ -140,7 +142,7 @@ public sealed class ChatTokenCounter
             total.AddText(Json(format.Schema));
         }
 
-        return new TokenCount(total.Tokens, total.IsExact, TextCounter.Method);
+        return new TokenCount(total.Tokens, total.IsExact, TextCounter.Method) { Shape = total.Shape, Unbounded = total.Unbounded };
     }
 
     private void AddNonText(ref Tally total, ContentPart part)
@@ -150,6 +152,13 @@ public sealed class ChatTokenCounter
         {
             case ImagePart image:
                 total.AddFixed(_images.Estimate(image));
+                total.Shape |= PromptShape.Images;
+                break;
+            case OpaquePart opaque:
+                MediaCount media = MediaTokens.Count(opaque, TextCounter, _images);
+                total.AddFixed(media.Tokens);
+                total.Shape |= media.Shape;
+                total.Unbounded |= media.Unbounded;
                 break;
             case ToolCallPart call:
                 total.AddFixed(TokensPerToolCall);
@@ -185,6 +194,8 @@ public sealed class ChatTokenCounter
     {
         public long Tokens;
         public bool IsExact = counter.IsExact;
+        public PromptShape Shape;
+        public bool Unbounded;
 
         public void AddFixed(long tokens) => Tokens += tokens;
 

@@ -29,6 +29,12 @@ public readonly record struct TokenUsage
     /// <summary>Prompt tokens written to the provider's prompt cache (part of <see cref="InputTokens"/>).</summary>
     public long CacheWriteTokens { get; init; }
 
+    /// <summary>
+    /// Of <see cref="CacheWriteTokens"/>, those written to a one-hour cache (Anthropic's
+    /// <c>cache_creation.ephemeral_1h_input_tokens</c>), priced apart; the rest are five-minute writes.
+    /// </summary>
+    public long CacheWrite1hTokens { get; init; }
+
     /// <summary>Reasoning ("thinking") tokens (part of <see cref="OutputTokens"/>).</summary>
     public long ReasoningTokens { get; init; }
 
@@ -51,7 +57,10 @@ public readonly record struct TokenUsage
         a.CachedInputTokens + b.CachedInputTokens,
         a.CacheWriteTokens + b.CacheWriteTokens,
         a.ReasoningTokens + b.ReasoningTokens,
-        a.IsEstimated || b.IsEstimated);
+        a.IsEstimated || b.IsEstimated)
+    {
+        CacheWrite1hTokens = a.CacheWrite1hTokens + b.CacheWrite1hTokens,
+    };
 
     public static TokenUsage Add(TokenUsage left, TokenUsage right) => left + right;
 }

@@ -14,25 +14,13 @@ public sealed class UsageStage : ICompletionStage
 
     public ValueTask CompleteAsync(PurserContext context, CancellationToken cancellationToken)
     {
-        if (context.ServedBy is not { } served || context.Response is not { } response || !context.Usage.IsEmpty || context.CacheStatus == CacheStatus.Hit)
+        if (context.ServedBy is not { } served || context.Response is not { } response || !context.Usage.IsEmpty || context.CacheStatus.IsAnsweredLocally())
         {
             return ValueTask.CompletedTask;
         }
 
         TokenCount prompt = ChatTokenCounter.ForModel(served.Model).CountPrompt(context.Request);
-        ITokenCounter text = Tokenizers.ForModel(served.Model);
-        long output = 0;
-        foreach (ContentPart part in response.Content)
-        {
-            output += part switch
-            {
-                TextPart t => text.Count(t.Text).Tokens,
-                ThinkingPart th => text.Count(th.Text).Tokens,
-                ToolCallPart call => text.Count(call.Name).Tokens + text.Count(call.Arguments).Tokens + 3,
-                _ => 0,
-            };
-        }
-
+        long output = CountOutput(response, served.Model);
         if (prompt.Tokens == 0 && output == 0)
         {
             return ValueTask.CompletedTask;
@@ -48,5 +36,24 @@ public sealed class UsageStage : ICompletionStage
 
         context.Warnings.Add("The upstream reported no usage; tokens were counted locally (estimated).");
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The output tokens of an answer (or of what arrived of it), counted with <paramref name="model"/>'s tokenizer.</summary>
+    public static long CountOutput(ChatResponse response, string model)
+    {
+        ITokenCounter text = Tokenizers.ForModel(model);
+        long output = 0;
+        foreach (ContentPart part in response.Content)
+        {
+            output += part switch
+            {
+                TextPart t => text.Count(t.Text).Tokens,
+                ThinkingPart th => text.Count(th.Text).Tokens,
+                ToolCallPart call => text.Count(call.Name).Tokens + text.Count(call.Arguments).Tokens + 3,
+                _ => 0,
+            };
+        }
+
+        return output;
     }
 }

@@ -14,7 +14,8 @@ using Purser.Usage;
 namespace Purser.Gateway.Endpoints;
 
 /// <summary>
-/// The one flow behind /v1/chat/completions and /v1/messages: read, parse, run the pipeline, write the answer,
+/// The one flow behind /v1/chat/completions, /v1/messages and the Gemini API's generateContent and
+/// streamGenerateContent: read, parse, run the pipeline, write the answer,
 /// stream or not, in the client's protocol. Same-protocol upstream bytes are forwarded untouched.
 /// </summary>
 internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, GatewayOptions options, ILogger<ChatEndpointHandler> logger)
@@ -41,6 +42,13 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
             return;
         }
 
+        await RunAsync(http, protocol, request);
+    }
+
+    /// <summary>Runs a parsed request through the pipeline and writes the answer, stream or not, in the client's protocol.</summary>
+    internal async Task RunAsync(HttpContext http, IInboundProtocol protocol, ChatRequest request)
+    {
+        CancellationToken aborted = http.RequestAborted;
         if (protocol.Protocol == WireProtocol.AnthropicMessages)
         {
             request.ForwardHeaders = ForwardedAnthropicHeaders(http.Request);
@@ -78,7 +86,22 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         }
 
         await pipeline.ExecuteAsync(context, aborted);
+        try
+        {
+            await WriteAnswerAsync(http, protocol, context);
+        }
+        finally
+        {
+            // Whatever failed before the stream was read, the call is recorded and its reservation reconciled.
+            if (context.Stream is { } unread)
+            {
+                await unread.CloseUnreadAsync();
+            }
+        }
+    }
 
+    private async Task WriteAnswerAsync(HttpContext http, IInboundProtocol protocol, PurserContext context)
+    {
         if (context.Error is not null && context.Stream is null)
         {
             await WriteErrorAsync(http, protocol, context.Error, context);
@@ -87,7 +110,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
 
         long created = pipeline.Time.GetUtcNow().ToUnixTimeSeconds();
         string model = ResponseModel(context);
-        if (!request.Stream)
+        if (!context.Request.Stream)
         {
             PurserHeaders.Apply(http.Response, context, streaming: false);
             http.Response.StatusCode = StatusCodes.Status200OK;
@@ -96,7 +119,8 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
                 ? context.ResponseRaw
                 : protocol.WriteResponse(context.Response!, model, created);
             http.Response.ContentLength = payload.Length;
-            await http.Response.Body.WriteAsync(payload, aborted);
+            protocol.OnAnswer(context, payload);
+            await http.Response.Body.WriteAsync(payload, http.RequestAborted);
             return;
         }
 
@@ -109,7 +133,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         CancellationToken aborted = http.RequestAborted;
         PurserHeaders.Apply(response, context, streaming: true);
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream; charset=utf-8";
+        response.ContentType = protocol.StreamContentType;
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         IBufferWriter<byte> output = response.BodyWriter;
@@ -126,9 +150,10 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
                     if (chunk.Protocol == protocol.Protocol)
                     {
                         passthrough = true;
+                        writer.Passthrough(chunk);
                         if (!chunk.Suppress)
                         {
-                            output.Write(chunk.Raw.Span);
+                            writer.WritePassthrough(chunk, output);
                         }
                     }
 
@@ -165,7 +190,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
             }
             else
             {
-                WriteCostComment(context, output);
+                writer.WriteComment(string.Create(CultureInfo.InvariantCulture, $"x-purser-cost-usd={PurserHeaders.FormatCost(context.CostUsd)} x-purser-request-id={context.RequestId}"), output);
                 writer.WriteEnd(replayedUsage ?? context.Usage, passthrough, output);
             }
 
@@ -175,12 +200,6 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         {
             LogClientGone(logger, context.RequestId);
         }
-    }
-
-    private static void WriteCostComment(PurserContext context, IBufferWriter<byte> output)
-    {
-        string comment = string.Create(CultureInfo.InvariantCulture, $": x-purser-cost-usd={PurserHeaders.FormatCost(context.CostUsd)} x-purser-request-id={context.RequestId}\n\n");
-        output.Write(System.Text.Encoding.UTF8.GetBytes(comment));
     }
 
     private static Dictionary<string, string>? ForwardedAnthropicHeaders(HttpRequest request)
@@ -201,7 +220,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
     private static string ResponseModel(PurserContext context) =>
         context.Response?.Model is { Length: > 0 } upstream ? upstream : context.ServedBy?.Model ?? context.Request.Model;
 
-    private async Task WriteErrorAsync(HttpContext http, IInboundProtocol protocol, PurserError error, PurserContext? context)
+    internal async Task WriteErrorAsync(HttpContext http, IInboundProtocol protocol, PurserError error, PurserContext? context)
     {
         if (context is not null)
         {
@@ -233,7 +252,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         {
             foreach (var (name, value) in extra)
             {
-                http.Response.Headers[name] = value;
+                http.Response.Headers[name] = HeaderValue.Encode(value);
             }
         }
 

@@ -21,13 +21,20 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         endpoints.MapPost("/v1/chat/completions", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, OpenAIInbound.Instance));
         endpoints.MapPost("/v1/messages", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, AnthropicInbound.Instance));
-        endpoints.MapPost("/v1/messages/count_tokens", (HttpContext http, ModelResolver resolver, GatewayOptions options) => CountTokensEndpoint.HandleAsync(http, resolver, options));
+        endpoints.MapPost("/v1/responses", (HttpContext http, ResponsesEndpoints responses) => responses.CreateAsync(http));
+        endpoints.MapGet("/v1/responses/{id}", (HttpContext http, string id, ResponsesEndpoints responses) => responses.GetAsync(http, id));
+        endpoints.MapDelete("/v1/responses/{id}", (HttpContext http, string id, ResponsesEndpoints responses) => responses.DeleteAsync(http, id));
+        endpoints.MapGet("/v1/responses/{id}/input_items", (HttpContext http, string id, ResponsesEndpoints responses) => responses.InputItemsAsync(http, id));
+        endpoints.MapPost("/v1/messages/count_tokens", (HttpContext http, ModelResolver resolver, GatewayOptions options) => CountTokensEndpoint.HandleAsync(http, resolver, options, AnthropicInbound.Instance));
+        endpoints.MapPost("/v1beta/models/{**rest}", (HttpContext http, ChatEndpointHandler handler, ModelResolver resolver, GatewayOptions options) => GeminiEndpoints.PostAsync(http, handler, resolver, options));
+        endpoints.MapGet("/v1beta/models", (HttpContext http, PurserOptions options, ModelResolver resolver, Pricing.PricingCatalog catalog) => GeminiEndpoints.ListAsync(http, options, resolver, catalog));
+        endpoints.MapGet("/v1beta/models/{**rest}", (HttpContext http, PurserOptions options, ModelResolver resolver, Pricing.PricingCatalog catalog) => GeminiEndpoints.GetAsync(http, options, resolver, catalog));
         endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, ModelResolver resolver, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, resolver, time));
         endpoints.MapGet("/health", (HttpContext http) => HealthEndpoint.HandleAsync(http));
         endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers, Ledger.LedgerWriter ledger, Http.InFlightBodyBytes inFlight) => HealthEndpoint.ReadyAsync(http, providers, ledger, inFlight));
         RouteGroupBuilder admin = endpoints.MapGroup("/api");
         admin.AddEndpointFilter(async (context, next) =>
-            await context.HttpContext.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(context.HttpContext) ? await next(context) : Results.Empty);
+            await context.HttpContext.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<Security.AuthFailureLimiter>()) ? await next(context) : Results.Empty);
         admin.MapGet("/costs", (HttpContext http, CostReporter reporter) => CostsEndpoint.HandleAsync(http, reporter));
         admin.MapGet("/cache/stats", (HttpContext http, ResponseCache cache) => CacheEndpoints.StatsAsync(http, cache));
         admin.MapPost("/cache/clear", (HttpContext http, ResponseCache cache, TimeProvider time) => CacheEndpoints.ClearAsync(http, cache, time));
@@ -43,7 +50,9 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.MapPost("/review", (HttpContext http, AssistantEndpoints assistant) => assistant.ReviewAsync(http));
         admin.MapPost("/debug", (HttpContext http, AssistantEndpoints assistant) => assistant.DebugAsync(http));
         admin.MapPost("/architecture", (HttpContext http, AssistantEndpoints assistant) => assistant.ArchitectureAsync(http));
+        admin.MapGenerationEndpoints(endpoints);
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
+        endpoints.MapFallback("/v1beta/{**path}", (HttpContext http) => GeminiEndpoints.NotFoundAsync(http));
         return endpoints;
     }
 
@@ -51,6 +60,9 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         services.AddSingleton<ChatEndpointHandler>();
         services.AddSingleton<AssistantEndpoints>();
+        services.AddGenerationEndpoints();
+        services.AddSingleton<ResponsesEndpoints>();
+        services.AddHostedService<ResponseStateShutdown>();
         return services;
     }
 }

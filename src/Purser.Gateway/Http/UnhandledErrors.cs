@@ -3,15 +3,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Purser.Errors;
-using Purser.Gateway.Admin;
-using Purser.Providers.Anthropic;
-using Purser.Providers.OpenAI;
 
 namespace Purser.Gateway.Http;
 
 /// <summary>
 /// The last line of defence: an exception no handler caught becomes a 500 in the endpoint's own error format
-/// (Anthropic on /v1/messages…, OpenAI on other /v1 paths, {"error":{"message","type"}} elsewhere), logged
+/// (Anthropic on /v1/messages…, Gemini on /v1beta…, OpenAI on other /v1 paths, {"error":{"message","type"}} elsewhere), logged
 /// with its stack trace but never sending it. A fault after the answer started just ends the connection.
 /// </summary>
 internal static partial class UnhandledErrors
@@ -37,25 +34,10 @@ internal static partial class UnhandledErrors
             http.Response.Clear();
 
             // The database's file was deleted or replaced under the running process: a clear 503, not a fault.
-            var error = ex is StorageUnavailableException
+            PurserError error = ex is StorageUnavailableException
                 ? new PurserError(ErrorKind.Unavailable, 503, ex.Message) { Code = "storage_unavailable" }
                 : new PurserError(ErrorKind.Internal, 500, "Purser failed to handle this request (an internal error; the gateway log has the details).") { Code = "internal_error" };
-            http.Response.StatusCode = error.StatusCode;
-            PathString path = http.Request.Path;
-            if (path.StartsWithSegments("/v1/messages", StringComparison.OrdinalIgnoreCase))
-            {
-                http.Response.ContentType = "application/json";
-                await http.Response.Body.WriteAsync(AnthropicErrors.WriteBody(error));
-            }
-            else if (path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
-            {
-                http.Response.ContentType = "application/json";
-                await http.Response.Body.WriteAsync(OpenAIErrors.WriteBody(error));
-            }
-            else
-            {
-                await AdminResults.ErrorAsync(http, error.StatusCode, error.Code!, error.Message);
-            }
+            await EndpointErrors.WriteAsync(http, error);
         }
     }
 

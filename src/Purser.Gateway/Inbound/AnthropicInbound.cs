@@ -24,6 +24,15 @@ internal sealed class AnthropicInbound : IInboundProtocol
 
     public IInboundStreamWriter CreateStreamWriter(ChatRequest request, string model, long created) => new Writer(new AnthropicStreamWriter(model));
 
+    public ChatRequest ParseCountTokens(ReadOnlySpan<byte> body) => AnthropicRequestReader.ReadCountTokens(body);
+
+    public void WriteTokenCount(System.Text.Json.Utf8JsonWriter writer, long tokens)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("input_tokens", tokens);
+        writer.WriteEndObject();
+    }
+
     private sealed class Writer(AnthropicStreamWriter writer) : IInboundStreamWriter
     {
         public void Write(StreamEvent streamEvent, IBufferWriter<byte> output) => writer.Write(streamEvent, output);

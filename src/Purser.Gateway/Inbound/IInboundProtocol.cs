@@ -1,5 +1,6 @@
 using Purser.Chat;
 using Purser.Errors;
+using Purser.Pipeline;
 
 namespace Purser.Gateway.Inbound;
 
@@ -22,4 +23,18 @@ internal interface IInboundProtocol
     byte[] WriteResponse(ChatResponse response, string model, long created);
 
     IInboundStreamWriter CreateStreamWriter(ChatRequest request, string model, long created);
+
+    /// <summary>Called with a successful non-streamed answer as the client receives it (the Responses API keeps it as conversation state).</summary>
+    void OnAnswer(PurserContext context, ReadOnlyMemory<byte> payload)
+    {
+    }
+
+    /// <summary>The content type of a streamed answer.</summary>
+    string StreamContentType => "text/event-stream; charset=utf-8";
+
+    /// <summary>Parses a count-tokens body (a protocol that has such an endpoint).</summary>
+    ChatRequest ParseCountTokens(ReadOnlySpan<byte> body) => throw new NotSupportedException("This protocol has no count-tokens endpoint.");
+
+    /// <summary>Writes a count-tokens answer (a protocol that has such an endpoint).</summary>
+    void WriteTokenCount(System.Text.Json.Utf8JsonWriter writer, long tokens) => throw new NotSupportedException("This protocol has no count-tokens endpoint.");
 }

@@ -17,4 +17,15 @@ internal interface IInboundStreamWriter
     /// forwarded, so only the terminal event Purser held back is missing.
     /// </summary>
     void WriteEnd(TokenUsage usage, bool passthrough, IBufferWriter<byte> output);
+
+    /// <summary>Sees each upstream chunk forwarded as it is (same protocol), held-back terminal events included.</summary>
+    void Passthrough(StreamChunk chunk)
+    {
+    }
+
+    /// <summary>Forwards a same-protocol upstream event (by default its bytes as they came).</summary>
+    void WritePassthrough(StreamChunk chunk, IBufferWriter<byte> output) => output.Write(chunk.Raw.Span);
+
+    /// <summary>Writes a comment line the client ignores (Purser's cost line); by default an SSE comment.</summary>
+    void WriteComment(string text, IBufferWriter<byte> output) => output.Write(System.Text.Encoding.UTF8.GetBytes(": " + text + "\n\n"));
 }

@@ -1,14 +1,16 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Purser.Chat;
 using Purser.Configuration;
 using Purser.Dispatch;
 using Purser.Providers.Http;
 using Purser.Providers.Sse;
+using Purser.Usage;
 
 namespace Purser.Providers.Anthropic;
 
 /// <summary>Anthropic's Messages API (POST {BaseUrl}/v1/messages, x-api-key and anthropic-version headers).</summary>
-public sealed class AnthropicProvider : HttpChatProvider
+public sealed class AnthropicProvider : HttpChatProvider, IChatProvider
 {
     /// <summary>The anthropic-version header when the configuration names none.</summary>
     public const string DefaultApiVersion = "2023-06-01";
@@ -62,7 +64,10 @@ public sealed class AnthropicProvider : HttpChatProvider
     }
 
     protected override byte[] WriteBody(ProviderRequest request, bool stream) =>
-        AnthropicRequestWriter.Write(request.Request, request.Deployment.Model, stream, _defaultMaxTokens, request.SystemAddition);
+        AnthropicRequestWriter.Write(request.Request, request.Deployment.Model, stream, _defaultMaxTokens, request.SystemAddition, request.Translation);
+
+    /// <summary>max_tokens as written: a translated request without one gets the default (Anthropic requires it).</summary>
+    long? IChatProvider.MaxOutputTokens(ChatRequest request) => AnthropicRequestWriter.SentMaxTokens(request, _defaultMaxTokens);
 
     protected override ChatResponse ReadResponse(ReadOnlySpan<byte> body) => AnthropicResponseReader.Read(body);
 
@@ -72,6 +77,9 @@ public sealed class AnthropicProvider : HttpChatProvider
     protected override IStreamParser CreateStreamParser(ProviderRequest request) => new AnthropicStreamParser(Name, JsonTool(request));
 
     protected override string? ReadErrorMessage(ReadOnlySpan<byte> body) => AnthropicErrors.ReadMessage(body);
+
+    protected override TokenUsage ReadBilledUsage(JsonElement root) =>
+        root.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object ? AnthropicUsage.Read(usage) : default;
 
     private static string? JsonTool(ProviderRequest request) =>
         AnthropicRequestWriter.UsesJsonTool(request.Request) ? AnthropicRequestWriter.JsonToolName : null;

@@ -6,7 +6,10 @@ using Purser.Providers.Json;
 namespace Purser.Providers.Anthropic;
 
 /// <summary>
-/// Parses an Anthropic Messages request body into the canonical request, validating as it goes.
+/// Parses an Anthropic Messages request body into the canonical request, validating as it goes. A
+/// <c>role: "system"</c> message inside <c>messages</c> (Claude Code sends them) becomes a <see cref="ChatRole.System"/>
+/// message at its position; <c>output_config.effort</c> becomes the reasoning effort; <c>cache_control</c> on blocks
+/// and tools is noted in <see cref="ChatRequest.InnerFields"/> (only Anthropic has it).
 /// A user turn holding tool_result blocks becomes a <see cref="ChatRole.Tool"/> message of the results, followed by a
 /// <see cref="ChatRole.User"/> message with the turn's other blocks (order kept). Blocks Purser cannot translate
 /// (documents, search results, server-tool blocks) become <see cref="OpaquePart"/>s; server tools and other
@@ -112,7 +115,49 @@ public static class AnthropicRequestReader
             }
 
             request.System.Add(new TextPart(RequiredText(block, "text", path)));
+            NoteCacheControl(request, block);
         }
+    }
+
+    /// <summary>cache_control only tunes Anthropic's prompt cache: a translation names it as dropped.</summary>
+    private static void NoteCacheControl(ChatRequest request, JsonObject block)
+    {
+        if (!JsonRead.IsNull(block["cache_control"]))
+        {
+            request.InnerFields.Add("cache_control");
+        }
+    }
+
+    /// <summary>A system message inside the conversation: a string or text blocks.</summary>
+    private static void ReadSystemMessage(ChatRequest request, JsonNode? content, string contentPath)
+    {
+        if (content!.GetValueKind() == JsonValueKind.String)
+        {
+            request.Messages.Add(ChatMessage.FromText(ChatRole.System, content.GetValue<string>()));
+            return;
+        }
+
+        if (content is not JsonArray blocks)
+        {
+            throw new InvalidRequestException($"'{contentPath}' of a system message must be a string or an array of text blocks, not {JsonRead.Kind(content)}.", contentPath);
+        }
+
+        var parts = new List<ContentPart>(blocks.Count);
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            string path = $"{contentPath}[{i}]";
+            JsonObject block = JsonRead.ObjectAt(blocks, i, contentPath);
+            string type = JsonRead.RequiredString(block, "type", path + ".type");
+            if (type != "text")
+            {
+                throw new InvalidRequestException($"'{path}.type' must be 'text' in a system message; got '{type}'.", path + ".type");
+            }
+
+            parts.Add(new TextPart(RequiredText(block, "text", path)));
+            NoteCacheControl(request, block);
+        }
+
+        request.Messages.Add(new ChatMessage(ChatRole.System, parts));
     }
 
     private static void ReadMessage(ChatRequest request, JsonObject message, string path)
@@ -120,10 +165,9 @@ public static class AnthropicRequestReader
         string role = JsonRead.RequiredString(message, "role", path + ".role");
         bool assistant = role switch
         {
-            "user" => false,
+            "user" or "system" => false,
             "assistant" => true,
-            "system" => throw new InvalidRequestException($"'{path}.role' 'system' is not a message role in the Messages API; put the system prompt in the top-level 'system' field.", path + ".role"),
-            _ => throw new InvalidRequestException($"'{path}.role' must be 'user' or 'assistant'; got '{role}'.", path + ".role"),
+            _ => throw new InvalidRequestException($"'{path}.role' must be 'user', 'assistant' or 'system'; got '{role}'.", path + ".role"),
         };
 
         JsonNode? content = message["content"];
@@ -131,6 +175,12 @@ public static class AnthropicRequestReader
         if (JsonRead.IsNull(content))
         {
             throw new InvalidRequestException($"'{contentPath}' is required.", contentPath);
+        }
+
+        if (role == "system")
+        {
+            ReadSystemMessage(request, content, contentPath);
+            return;
         }
 
         if (content!.GetValueKind() == JsonValueKind.String)
@@ -149,7 +199,9 @@ public static class AnthropicRequestReader
             var parts = new List<ContentPart>(blocks.Count);
             for (int i = 0; i < blocks.Count; i++)
             {
-                parts.Add(ReadAssistantBlock(JsonRead.ObjectAt(blocks, i, contentPath), $"{contentPath}[{i}]"));
+                JsonObject block = JsonRead.ObjectAt(blocks, i, contentPath);
+                NoteCacheControl(request, block);
+                parts.Add(ReadAssistantBlock(block, $"{contentPath}[{i}]"));
             }
 
             request.Messages.Add(new ChatMessage(ChatRole.Assistant, parts));
@@ -163,6 +215,7 @@ public static class AnthropicRequestReader
         {
             string blockPath = $"{contentPath}[{i}]";
             JsonObject block = JsonRead.ObjectAt(blocks, i, contentPath);
+            NoteCacheControl(request, block);
             string type = JsonRead.RequiredString(block, "type", blockPath + ".type");
             if (type == "tool_result")
             {
@@ -313,6 +366,7 @@ public static class AnthropicRequestReader
         {
             string path = $"tools[{i}]";
             JsonObject tool = JsonRead.ObjectAt(tools, i, "tools");
+            NoteCacheControl(request, tool);
             string? type = JsonRead.String(tool, "type", path + ".type");
             if (type is not (null or "custom"))
             {
@@ -391,32 +445,66 @@ public static class AnthropicRequestReader
                     ?? throw new InvalidRequestException("'thinking.budget_tokens' is required when thinking is enabled.", "thinking.budget_tokens");
                 // Not checked against max_tokens: with interleaved thinking Anthropic lets the budget exceed it.
                 request.ThinkingBudgetTokens = (int)budget;
+                request.ShowThinking = ShowsThinking(thinking);
                 break;
             case "disabled":
                 break;
             case "adaptive":
-                // The model decides how much to think: the same as leaving another provider's reasoning at its default.
+                // The model decides how much to think (output_config.effort guides it): another provider's default level.
+                request.ShowThinking = ShowsThinking(thinking);
                 break;
             default:
                 throw new InvalidRequestException($"'thinking.type' must be enabled, disabled or adaptive; got '{type}'.", "thinking.type");
         }
     }
 
+    /// <summary>thinking.display "omitted" asks for thinking blocks without their text: nothing to show.</summary>
+    private static bool ShowsThinking(JsonObject thinking) =>
+        JsonRead.String(thinking, "display", "thinking.display") is not "omitted";
+
     /// <summary>
-    /// Structured outputs (output_config.format, or the older beta output_format) map to a JSON-schema response format
-    /// when that is all the field carries; anything else in output_config stays an extension.
+    /// output_config: effort becomes the reasoning effort, format (or the older beta output_format) a JSON-schema
+    /// response format; any other member stays in an output_config extension (the translation policy decides on it).
     /// </summary>
     private static void ReadOutputFormat(ChatRequest request, JsonObject root)
     {
         JsonObject? format = null;
         string formatPath = "";
-        if (root["output_config"] is JsonObject config && config.Count == 1 && config["format"] is JsonObject f)
+        if (JsonRead.Object(root, "output_config", "output_config") is { } config)
         {
-            format = f;
-            formatPath = "output_config.format";
-            request.Extensions.Remove("output_config");
+            if (JsonRead.String(config, "effort", "output_config.effort") is { } effort)
+            {
+                request.ReasoningEffort = effort is "low" or "medium" or "high" or "xhigh" or "max"
+                    ? effort
+                    : throw new InvalidRequestException($"'output_config.effort' must be low, medium, high, xhigh or max; got '{effort}'.", "output_config.effort");
+            }
+
+            if (JsonRead.Object(config, "format", "output_config.format") is { } f)
+            {
+                format = f;
+                formatPath = "output_config.format";
+            }
+
+            var rest = new JsonObject();
+            foreach (var (name, value) in config)
+            {
+                if (name is not ("effort" or "format"))
+                {
+                    rest[name] = value?.DeepClone();
+                }
+            }
+
+            if (rest.Count > 0)
+            {
+                request.Extensions["output_config"] = rest;
+            }
+            else
+            {
+                request.Extensions.Remove("output_config");
+            }
         }
-        else if (root["output_format"] is JsonObject beta)
+
+        if (format is null && root["output_format"] is JsonObject beta)
         {
             format = beta;
             formatPath = "output_format";

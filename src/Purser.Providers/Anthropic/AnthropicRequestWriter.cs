@@ -5,6 +5,7 @@ using Purser.Buffers;
 using Purser.Chat;
 using Purser.Providers.Json;
 using Purser.Providers.Translation;
+using Purser.Translation;
 
 namespace Purser.Providers.Anthropic;
 
@@ -21,13 +22,15 @@ namespace Purser.Providers.Anthropic;
 /// <item>max_tokens is required by Anthropic: a request without one gets the writer's default.</item>
 /// <item>reasoning_effort becomes a thinking budget (<see cref="TranslationCheck.BudgetFromEffort"/>). Effort is a
 /// hint: when max_tokens leaves no room for a 1024-token budget, or when the conversation continues a tool-use turn
-/// whose assistant message has no signed thinking block (which Anthropic would refuse), the call goes without thinking.
-/// Thinking cannot be combined with a temperature other than 1, top_k, a top_p below 0.95, or a forced tool: those are 400s.</item>
+/// whose assistant message has no signed thinking block (which Anthropic would refuse), the call goes without thinking.</item>
 /// <item>JSON mode has no native equivalent in every Claude model. json_object appends a system instruction.
 /// json_schema uses the forced-tool technique: a tool named <see cref="JsonToolName"/> whose input_schema is the
 /// schema, with tool_choice making the model call it; <see cref="AnthropicResponseReader"/> and
 /// <see cref="AnthropicStreamParser"/> turn that call back into text, so the client sees the JSON as the answer.</item>
-/// <item>seed, frequency_penalty and presence_penalty have no Anthropic equivalent: 400 naming the field.
+/// <item>Which fields are mapped, dropped (seed, frequency_penalty and presence_penalty have no Anthropic equivalent)
+/// or refused is decided by <see cref="TranslationPolicy"/>. Extended thinking does not allow a temperature other than
+/// 1, top_k or a top_p below 0.95: those are dropped and named when thinking is on, and a forced tool choice turns
+/// thinking off (named as dropped). System messages inside the conversation are appended to the system prompt in order.
 /// A tool's strict flag and an image's detail hint are dropped (Anthropic validates tool input against the schema anyway).
 /// Earlier reasoning without an Anthropic signature is not sent back (Anthropic refuses unsigned thinking blocks).</item>
 /// </list>
@@ -58,12 +61,34 @@ public static class AnthropicRequestWriter
     /// <summary>Whether the request is sent as received (same protocol, body kept).</summary>
     public static bool IsPassthrough(ChatRequest request) => request.SourceProtocol == WireProtocol.AnthropicMessages && request.Raw is not null;
 
+    /// <summary>
+    /// max_tokens as the body for <paramref name="request"/> carries it: the client's on passthrough; translated, the
+    /// request's or <paramref name="defaultMaxTokens"/>, raised above a thinking budget that would not fit under the default
+    /// (as <see cref="ThinkingBudget"/> does). Anthropic's max_tokens counts thinking too.
+    /// </summary>
+    public static int? SentMaxTokens(ChatRequest request, int defaultMaxTokens = DefaultMaxTokens)
+    {
+        if (IsPassthrough(request) || request.MaxTokens is int)
+        {
+            return request.MaxTokens;
+        }
+
+        int max = defaultMaxTokens;
+        if ((request.ThinkingBudgetTokens ?? TranslationCheck.BudgetFromEffort(request.ReasoningEffort)) is int budget && Math.Max(budget, MinThinkingBudget) >= max)
+        {
+            max += Math.Max(budget, MinThinkingBudget);
+        }
+
+        return max;
+    }
+
     /// <summary>Whether the translated body asks for JSON through the <see cref="JsonToolName"/> tool, which the readers turn back into text.</summary>
     public static bool UsesJsonTool(ChatRequest request) => !IsPassthrough(request) && request.ResponseFormat?.Kind == ResponseFormatKind.JsonSchema;
 
     /// <param name="defaultMaxTokens">max_tokens when the request has none (the model's output cap or <see cref="DefaultMaxTokens"/>).</param>
     /// <param name="systemAddition">System text a stage appended (already in the canonical <see cref="ChatRequest.System"/>); passthrough appends it.</param>
-    public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, int defaultMaxTokens = DefaultMaxTokens, string? systemAddition = null)
+    /// <param name="report">Where translation records what it dropped (and whether it may); none: a lenient one.</param>
+    public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, int defaultMaxTokens = DefaultMaxTokens, string? systemAddition = null, TranslationReport? report = null)
     {
         using var buffer = new SegmentedBufferWriter();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -74,7 +99,7 @@ public static class AnthropicRequestWriter
             }
             else
             {
-                WriteTranslated(writer, request, upstreamModel, stream, defaultMaxTokens);
+                WriteTranslated(writer, request, upstreamModel, stream, defaultMaxTokens, report ?? new TranslationReport());
             }
         }
 
@@ -157,18 +182,19 @@ public static class AnthropicRequestWriter
         }
     }
 
-    private static void WriteTranslated(Utf8JsonWriter writer, ChatRequest request, string model, bool stream, int defaultMaxTokens)
+    private static void WriteTranslated(Utf8JsonWriter writer, ChatRequest request, string model, bool stream, int defaultMaxTokens, TranslationReport report)
     {
         bool native = request.SourceProtocol == WireProtocol.AnthropicMessages;
-        if (!native)
+        TranslationPolicy.Apply(request, WireProtocol.AnthropicMessages, report);
+        if (request.Temperature is > 1)
         {
-            TranslationCheck.RejectExtensions(request, Target);
+            throw new InvalidRequestException($"'temperature' must be between 0 and 1 for an Anthropic provider; got {request.Temperature}.", TranslationPolicy.ClientName(request.SourceProtocol, "temperature"));
         }
 
-        RejectUnsupported(request);
         List<Turn> turns = BuildTurns(request);
         int maxTokens = request.MaxTokens ?? defaultMaxTokens;
-        int? thinking = ThinkingBudget(request, turns, ref maxTokens);
+        Sampling sampling = new(request.Temperature, request.TopP, request.TopK);
+        int? thinking = ThinkingBudget(request, turns, ref maxTokens, ref sampling, report);
         bool jsonTool = request.ResponseFormat?.Kind == ResponseFormatKind.JsonSchema;
         if (jsonTool && request.Tools?.Any(t => t.Name == JsonToolName) == true)
         {
@@ -199,17 +225,17 @@ public static class AnthropicRequestWriter
             writer.WriteEndArray();
         }
 
-        if (request.Temperature is double temperature)
+        if (sampling.Temperature is double temperature)
         {
             writer.WriteNumber("temperature", temperature);
         }
 
-        if (request.TopP is double topP)
+        if (sampling.TopP is double topP)
         {
             writer.WriteNumber("top_p", topP);
         }
 
-        if (request.TopK is int topK)
+        if (sampling.TopK is int topK)
         {
             writer.WriteNumber("top_k", topK);
         }
@@ -250,40 +276,20 @@ public static class AnthropicRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void RejectUnsupported(ChatRequest request)
-    {
-        if (request.Seed is not null)
-        {
-            throw new InvalidRequestException("'seed' cannot be translated for an Anthropic provider: Anthropic has no seed; remove it.", "seed");
-        }
-
-        if (request.FrequencyPenalty is not null)
-        {
-            throw new InvalidRequestException("'frequency_penalty' cannot be translated for an Anthropic provider: Anthropic has no frequency penalty; remove it.", "frequency_penalty");
-        }
-
-        if (request.PresencePenalty is not null)
-        {
-            throw new InvalidRequestException("'presence_penalty' cannot be translated for an Anthropic provider: Anthropic has no presence penalty; remove it.", "presence_penalty");
-        }
-
-        if (request.Temperature is > 1)
-        {
-            throw new InvalidRequestException($"'temperature' must be between 0 and 1 for an Anthropic provider; got {request.Temperature}.", "temperature");
-        }
-    }
-
     /// <summary>The thinking budget to send, or null; may raise <paramref name="maxTokens"/> when the request left it to the default.</summary>
-    private static int? ThinkingBudget(ChatRequest request, List<Turn> turns, ref int maxTokens)
+    private static int? ThinkingBudget(ChatRequest request, List<Turn> turns, ref int maxTokens, ref Sampling sampling, TranslationReport report)
     {
         int? budget = request.ThinkingBudgetTokens;
-        bool fromEffort = false;
+
+        // A budget translated from another protocol is a hint (Gemini's thinkingBudget counts apart from its output).
+        bool fromEffort = request.SourceProtocol != WireProtocol.AnthropicMessages;
         if (budget is null && request.ReasoningEffort is { } effort)
         {
             budget = TranslationCheck.BudgetFromEffort(effort);
             if (budget is null && effort is not ("minimal" or "none"))
             {
-                throw new InvalidRequestException($"'reasoning_effort' '{effort}' cannot be translated for an Anthropic provider; use minimal, low, medium or high.", "reasoning_effort");
+                string field = TranslationPolicy.ClientName(request.SourceProtocol, "thinking");
+                throw new InvalidRequestException($"'{field}' '{effort}' cannot be translated for an Anthropic provider; use minimal, low, medium or high.", field);
             }
 
             fromEffort = true;
@@ -321,17 +327,36 @@ public static class AnthropicRequestWriter
             return null;
         }
 
-        string? conflict = request.Temperature is double t && t != 1 ? "temperature"
-            : request.TopK is not null ? "top_k"
-            : request.TopP is double p && p < 0.95 ? "top_p"
-            : request.ToolChoice?.Kind is ToolChoiceKind.Required or ToolChoiceKind.Specific && request.Tools is { Count: > 0 } ? "tool_choice"
-            : null;
-        if (conflict is not null)
+        if (request.ToolChoice?.Kind is ToolChoiceKind.Required or ToolChoiceKind.Specific && request.Tools is { Count: > 0 })
         {
-            string what = fromEffort ? "reasoning_effort" : "a thinking budget";
-            throw new InvalidRequestException(
-                $"'{conflict}' cannot be combined with {what} for an Anthropic provider: extended thinking needs temperature 1 (or unset), no top_k, top_p of at least 0.95 and a tool_choice of auto or none.",
-                conflict);
+            // Anthropic allows only auto or none with thinking: the forced tool is what the client needs, thinking a hint.
+            if (!fromEffort)
+            {
+                throw new InvalidRequestException("'tool_choice' cannot force a tool together with a thinking budget for an Anthropic provider: extended thinking allows a tool_choice of auto or none only.", "tool_choice");
+            }
+
+            TranslationPolicy.Drop(request, WireProtocol.AnthropicMessages, report, TranslationPolicy.ClientName(request.SourceProtocol, "thinking"), "Anthropic does not allow extended thinking with a forced tool");
+            return null;
+        }
+
+        // Extended thinking needs temperature 1 (or unset), no top_k and a top_p of at least 0.95: those sampling settings give way.
+        const string Reason = "Anthropic does not allow it with extended thinking";
+        if (sampling.Temperature is double t && t != 1)
+        {
+            TranslationPolicy.Drop(request, WireProtocol.AnthropicMessages, report, TranslationPolicy.ClientName(request.SourceProtocol, "temperature"), Reason);
+            sampling = sampling with { Temperature = null };
+        }
+
+        if (sampling.TopK is not null)
+        {
+            TranslationPolicy.Drop(request, WireProtocol.AnthropicMessages, report, TranslationPolicy.ClientName(request.SourceProtocol, "top_k"), Reason);
+            sampling = sampling with { TopK = null };
+        }
+
+        if (sampling.TopP is double p && p < 0.95)
+        {
+            TranslationPolicy.Drop(request, WireProtocol.AnthropicMessages, report, TranslationPolicy.ClientName(request.SourceProtocol, "top_p"), Reason);
+            sampling = sampling with { TopP = null };
         }
 
         return b;
@@ -350,7 +375,11 @@ public static class AnthropicRequestWriter
 
     private static void WriteSystem(Utf8JsonWriter writer, ChatRequest request, bool jsonTool)
     {
-        var texts = request.System.Select(p => p.Text).Where(t => t.Length > 0).ToList();
+        // System messages inside the conversation follow the system prompt, in order.
+        var texts = request.System.Select(p => p.Text)
+            .Concat(request.Messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text))
+            .Where(t => t.Length > 0)
+            .ToList();
         if (request.ResponseFormat?.Kind == ResponseFormatKind.JsonObject)
         {
             texts.Add(JsonObjectInstruction);
@@ -499,6 +528,11 @@ public static class AnthropicRequestWriter
         for (int i = 0; i < request.Messages.Count; i++)
         {
             ChatMessage message = request.Messages[i];
+            if (message.Role == ChatRole.System)
+            {
+                continue; // in the system prompt (WriteSystem)
+            }
+
             bool assistant = message.Role == ChatRole.Assistant;
             var turn = new Turn(assistant);
             foreach (ContentPart part in message.Content)
@@ -553,6 +587,9 @@ public static class AnthropicRequestWriter
 
         return turns;
     }
+
+    /// <summary>The sampling settings to send, which extended thinking may take away.</summary>
+    private readonly record struct Sampling(double? Temperature, double? TopP, int? TopK);
 
     /// <summary>One Anthropic message: a user turn writes its tool results first (as Anthropic requires), then the rest.</summary>
     private sealed class Turn(bool assistant)

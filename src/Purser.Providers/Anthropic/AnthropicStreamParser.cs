@@ -8,8 +8,8 @@ namespace Purser.Providers.Anthropic;
 
 /// <summary>
 /// Reads an upstream Messages stream. Tool calls are numbered from 0 over tool_use blocks only. Usage is reported
-/// at message_start and again, combined, at each message_delta (whose counts are cumulative; fields it leaves out
-/// keep their message_start values). message_stop completes the stream and is suppressed: the gateway writes its own
+/// at message_start (its output count a placeholder) and again, combined, at each message_delta (whose counts are
+/// cumulative; fields it leaves out keep their message_start values). message_stop completes the stream and is suppressed: the gateway writes its own
 /// after the ledger commit.
 /// </summary>
 /// <param name="provider">The provider's name, for error messages.</param>
@@ -23,6 +23,7 @@ public sealed class AnthropicStreamParser(string provider = "anthropic", string?
     private long _input;
     private long _cacheRead;
     private long _cacheWrite;
+    private long _cacheWrite1h;
     private long _output;
 
     public bool IsComplete => _complete;
@@ -83,8 +84,9 @@ public sealed class AnthropicStreamParser(string provider = "anthropic", string?
         events.Add(new StreamStartEvent(String(message, "id") ?? "", String(message, "model") ?? ""));
         if (message.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object)
         {
+            // Its output_tokens is a placeholder (1) until message_delta: a stream cut before then counts its output locally.
             UpdateUsage(usage);
-            events.Add(new UsageEvent(Usage));
+            events.Add(new UsageEvent(Usage) { OutputIsPlaceholder = true });
         }
     }
 
@@ -202,10 +204,11 @@ public sealed class AnthropicStreamParser(string provider = "anthropic", string?
         _input = AnthropicUsage.Field(usage, "input_tokens") ?? _input;
         _cacheRead = AnthropicUsage.Field(usage, "cache_read_input_tokens") ?? _cacheRead;
         _cacheWrite = AnthropicUsage.Field(usage, "cache_creation_input_tokens") ?? _cacheWrite;
+        _cacheWrite1h = AnthropicUsage.OneHourWrites(usage) ?? _cacheWrite1h;
         _output = AnthropicUsage.Field(usage, "output_tokens") ?? _output;
     }
 
-    private TokenUsage Usage => new(_input + _cacheRead + _cacheWrite, _output, _cacheRead, _cacheWrite);
+    private TokenUsage Usage => new(_input + _cacheRead + _cacheWrite, _output, _cacheRead, _cacheWrite) { CacheWrite1hTokens = Math.Min(_cacheWrite1h, _cacheWrite) };
 
     private static int Index(JsonElement root) =>
         root.TryGetProperty("index", out JsonElement index) && index.TryGetInt32(out int i) ? i : throw new JsonException("A content block event has no 'index'.");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Purser.Errors;
@@ -9,7 +10,9 @@ namespace Purser.Providers.Gemini;
 /// Google's error format: <c>{"error":{"code":429,"message":"…","status":"RESOURCE_EXHAUSTED","details":[…]}}</c>,
 /// sometimes wrapped in an array (<c>[{"error":{…}}]</c>, as streaming calls answer). A 429 says how long to wait in a
 /// <c>google.rpc.RetryInfo</c> detail (<c>"retryDelay":"27s"</c>) rather than in a Retry-After header, and an invalid
-/// key comes back as 400 with an <c>API_KEY_INVALID</c> reason.
+/// key comes back as 400 with an <c>API_KEY_INVALID</c> reason. Purser's own errors to Gemini clients are written in
+/// the same format, with an ErrorInfo detail (reason: Purser's error code; metadata: purser_error_kind and the field)
+/// and, when the client should wait, a RetryInfo detail.
 /// </summary>
 public static class GeminiErrors
 {
@@ -83,6 +86,69 @@ public static class GeminiErrors
         }
 
         return UpstreamErrors.FromStatus(provider, status, message, retryAfter ?? ReadRetryDelay(body));
+    }
+
+    /// <summary>The google.rpc status name for an HTTP status.</summary>
+    public static string StatusName(int status) => status switch
+    {
+        400 or 413 or 422 => "INVALID_ARGUMENT",
+        401 => "UNAUTHENTICATED",
+        402 or 403 => "PERMISSION_DENIED",
+        404 => "NOT_FOUND",
+        409 => "ABORTED",
+        429 => "RESOURCE_EXHAUSTED",
+        499 => "CANCELLED",
+        501 => "UNIMPLEMENTED",
+        502 or 503 or 529 => "UNAVAILABLE",
+        504 => "DEADLINE_EXCEEDED",
+        >= 400 and < 500 => "FAILED_PRECONDITION",
+        _ => "INTERNAL",
+    };
+
+    /// <summary>Writes the error object's members' container: <c>{"error":{"code","message","status","details"}}</c>.</summary>
+    public static void WriteError(Utf8JsonWriter writer, PurserError error)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("error");
+        writer.WriteNumber("code", error.StatusCode);
+        writer.WriteString("message", error.Message);
+        writer.WriteString("status", StatusName(error.StatusCode));
+        writer.WriteStartArray("details");
+        writer.WriteStartObject();
+        writer.WriteString("@type", "type.googleapis.com/google.rpc.ErrorInfo");
+        writer.WriteString("reason", error.Code ?? error.Kind.ToName());
+        writer.WriteString("domain", "purser");
+        writer.WriteStartObject("metadata");
+        writer.WriteString("purser_error_kind", error.Kind.ToName());
+        if (error.Param is not null)
+        {
+            writer.WriteString("param", error.Param);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        if (error.RetryAfter is TimeSpan wait)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("@type", "type.googleapis.com/google.rpc.RetryInfo");
+            writer.WriteString("retryDelay", Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s");
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public static byte[] WriteBody(PurserError error)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Json.JsonWriting.Options))
+        {
+            WriteError(writer, error);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Whether a stream event's data is an error rather than a GenerateContentResponse.</summary>

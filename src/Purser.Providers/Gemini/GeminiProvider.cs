@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Purser.Chat;
 using Purser.Configuration;
@@ -5,6 +6,7 @@ using Purser.Dispatch;
 using Purser.Errors;
 using Purser.Providers.Http;
 using Purser.Providers.Sse;
+using Purser.Usage;
 
 namespace Purser.Providers.Gemini;
 
@@ -42,13 +44,16 @@ public sealed class GeminiProvider : HttpChatProvider
     }
 
     protected override byte[] WriteBody(ProviderRequest request, bool stream) =>
-        GeminiRequestWriter.Write(request.Request, request.Deployment.Model);
+        GeminiRequestWriter.Write(request.Request, request.Deployment.Model, request.SystemAddition, request.Translation);
 
     protected override ChatResponse ReadResponse(ReadOnlySpan<byte> body) => GeminiResponseReader.Read(body);
 
     protected override IStreamParser CreateStreamParser(ProviderRequest request) => new GeminiStreamParser();
 
     protected override string? ReadErrorMessage(ReadOnlySpan<byte> body) => GeminiErrors.ReadMessage(body);
+
+    protected override TokenUsage ReadBilledUsage(JsonElement root) =>
+        root.TryGetProperty("usageMetadata", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object ? GeminiUsage.Read(usage) : default;
 
     protected override PurserError MapError(int status, string? upstreamMessage, ReadOnlySpan<byte> body, TimeSpan? retryAfter) =>
         GeminiErrors.FromUpstream(Name, status, body, retryAfter);

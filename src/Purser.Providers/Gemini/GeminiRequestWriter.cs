@@ -6,14 +6,20 @@ using Purser.Buffers;
 using Purser.Chat;
 using Purser.Providers.Json;
 using Purser.Providers.Translation;
+using Purser.Translation;
 
 namespace Purser.Providers.Gemini;
 
 /// <summary>
-/// Writes the body of a Gemini <c>generateContent</c> / <c>streamGenerateContent</c> call from the canonical request.
-/// Gemini is never the inbound protocol, so every request is translated. What it cannot carry is a 400 naming the
-/// field; a few things are deliberately left out, as documented here:
+/// Writes the body of a Gemini <c>generateContent</c> / <c>streamGenerateContent</c> call. A request that came in as
+/// Gemini is passed through (its fields kept, safetySettings and thoughtSignatures included; maxOutputTokens and
+/// temperature replaced where a stage changed them; a routing prompt addition appended to systemInstruction). Any
+/// other is translated from the canonical form: which of its fields are mapped, dropped or refused is decided by
+/// <see cref="TranslationPolicy"/>, and what Gemini cannot carry is a 400 naming the field. A few things are
+/// deliberately left out, as documented here:
 /// <list type="bullet">
+/// <item>System messages inside the conversation (Anthropic <c>role: "system"</c>) are appended to systemInstruction
+/// in order: Gemini has system text only there.</item>
 /// <item>Earlier reasoning (<see cref="ThinkingPart"/>s) is not sent back: Gemini has no way to take another model's
 /// thoughts, and its own travel as thought signatures (see <see cref="GeminiToolCallIds"/>).</item>
 /// <item>Gemini 3 refuses a function call in the history without a thought signature; when the client's tool call id
@@ -34,18 +40,79 @@ public static class GeminiRequestWriter
     internal const string SkipSignatureValidator = "skip_thought_signature_validator";
 
     /// <param name="upstreamModel">The Gemini model (with or without "models/"); it decides between thinking budget and level.</param>
-    public static byte[] Write(ChatRequest request, string upstreamModel)
+    /// <param name="systemAddition">System text a stage appended (already in the canonical <see cref="ChatRequest.System"/>); passthrough appends it.</param>
+    /// <param name="report">Where translation records what it dropped (and whether it may); none: a lenient one.</param>
+    public static byte[] Write(ChatRequest request, string upstreamModel, string? systemAddition = null, TranslationReport? report = null)
     {
-        TranslationCheck.RejectExtensions(request, Target);
+        JsonObject body = request.SourceProtocol == WireProtocol.Gemini && request.Raw is { } raw
+            ? Passthrough(request, raw, systemAddition)
+            : Translate(request, upstreamModel, report ?? new TranslationReport());
+        using var buffer = new SegmentedBufferWriter();
+
+        // Text goes as UTF-8, not \uXXXX escapes: the body is read by an API, never embedded in HTML.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            JsonWriting.WriteNode(writer, body);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The client's body with what the stages changed: a copy, so a retry starts from the client's body again.</summary>
+    private static JsonObject Passthrough(ChatRequest request, JsonObject raw, string? systemAddition)
+    {
+        var body = (JsonObject)raw.DeepClone();
+        if (request.MaxTokens is int max || request.Temperature is not null)
+        {
+            JsonObject config = body["generationConfig"] as JsonObject ?? [];
+            if (request.MaxTokens is int maxTokens && !JsonWriting.SameNumber(config["maxOutputTokens"], maxTokens))
+            {
+                config["maxOutputTokens"] = maxTokens;
+            }
+
+            if (request.Temperature is double temperature && !JsonWriting.SameNumber(config["temperature"], temperature))
+            {
+                config["temperature"] = temperature;
+            }
+
+            if (config.Count > 0 && body["generationConfig"] is null)
+            {
+                body["generationConfig"] = config;
+            }
+        }
+
+        if (systemAddition is not null)
+        {
+            if (body["systemInstruction"] is JsonObject { } instruction && instruction["parts"] is JsonArray parts)
+            {
+                parts.Add(new JsonObject { ["text"] = systemAddition });
+            }
+            else
+            {
+                body["systemInstruction"] = new JsonObject { ["parts"] = new JsonArray(new JsonObject { ["text"] = systemAddition }) };
+            }
+        }
+
+        return body;
+    }
+
+    private static JsonObject Translate(ChatRequest request, string upstreamModel, TranslationReport report)
+    {
+        TranslationPolicy.Apply(request, WireProtocol.Gemini, report);
         string model = GeminiModel.Bare(upstreamModel);
         var body = new JsonObject();
 
-        if (request.System.Count > 0)
+        // System messages inside the conversation follow the system prompt, in order.
+        var systemTexts = request.System.Select(p => p.Text)
+            .Concat(request.Messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text))
+            .Where(t => t.Length > 0)
+            .ToList();
+        if (systemTexts.Count > 0)
         {
             var parts = new JsonArray();
-            foreach (TextPart system in request.System)
+            foreach (string system in systemTexts)
             {
-                parts.Add(new JsonObject { ["text"] = system.Text });
+                parts.Add(new JsonObject { ["text"] = system });
             }
 
             body["systemInstruction"] = new JsonObject { ["parts"] = parts };
@@ -68,15 +135,7 @@ public static class GeminiRequestWriter
             body["generationConfig"] = generationConfig;
         }
 
-        using var buffer = new SegmentedBufferWriter();
-
-        // Text goes as UTF-8, not \uXXXX escapes: the body is read by an API, never embedded in HTML.
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            JsonWriting.WriteNode(writer, body);
-        }
-
-        return buffer.ToArray();
+        return body;
     }
 
     private static JsonArray WriteContents(ChatRequest request, bool needsSignatures)
@@ -88,6 +147,11 @@ public static class GeminiRequestWriter
         for (int i = 0; i < request.Messages.Count; i++)
         {
             ChatMessage message = request.Messages[i];
+            if (message.Role == ChatRole.System)
+            {
+                continue; // in systemInstruction
+            }
+
             string path = $"messages[{i}]";
             string role = message.Role == ChatRole.Assistant ? "model" : "user";
             JsonArray parts = role == "model"
@@ -457,9 +521,10 @@ public static class GeminiRequestWriter
 
     /// <summary>
     /// An explicit budget (Anthropic thinking) goes as thinkingBudget with includeThoughts, since the client asked to see
-    /// the thinking. An OpenAI reasoning effort goes as thinkingLevel on Gemini 3 and as a budget on earlier models,
-    /// without includeThoughts (OpenAI clients do not see reasoning). Nothing is sent otherwise: models without thinking
-    /// refuse a thinkingConfig.
+    /// the thinking. An effort (OpenAI reasoning_effort, Anthropic output_config.effort) goes as thinkingLevel on Gemini 3
+    /// and as a budget on earlier models, with includeThoughts only when the client shows thinking (Anthropic thinking
+    /// enabled or adaptive; OpenAI clients do not see reasoning). Adaptive thinking without an effort sends includeThoughts
+    /// alone. Nothing is sent otherwise: models without thinking refuse a thinkingConfig.
     /// </summary>
     private static JsonObject? WriteThinkingConfig(ChatRequest request, string model)
     {
@@ -470,21 +535,33 @@ public static class GeminiRequestWriter
 
         if (request.ReasoningEffort is not { } effort)
         {
-            return null;
+            // Thinking shown at the model's own level (Anthropic adaptive thinking without an effort).
+            return request.ShowThinking ? new JsonObject { ["includeThoughts"] = true } : null;
         }
 
-        if (effort is not ("none" or "minimal" or "low" or "medium" or "high"))
+        if (effort is not ("none" or "minimal" or "low" or "medium" or "high" or "xhigh" or "max"))
         {
-            throw new InvalidRequestException($"'reasoning_effort' '{effort}' cannot be translated for Gemini; use none, minimal, low, medium or high.", "reasoning_effort");
+            string field = TranslationPolicy.ClientName(request.SourceProtocol, "thinking");
+            throw new InvalidRequestException($"'{field}' '{effort}' cannot be translated for Gemini; use none, minimal, low, medium or high.", field);
         }
 
+        JsonObject config;
         if (GeminiModel.UsesThinkingLevel(model))
         {
-            return new JsonObject { ["thinkingLevel"] = effort is "medium" or "high" ? "high" : "low" };
+            config = new JsonObject { ["thinkingLevel"] = effort is "low" or "minimal" or "none" ? "low" : "high" };
+        }
+        else
+        {
+            // Pro models cannot switch thinking off; 128 tokens is their floor.
+            int tokens = TranslationCheck.BudgetFromEffort(effort) ?? (model.Contains("-pro", StringComparison.OrdinalIgnoreCase) ? 128 : 0);
+            config = new JsonObject { ["thinkingBudget"] = tokens };
         }
 
-        // Pro models cannot switch thinking off; 128 tokens is their floor.
-        int tokens = TranslationCheck.BudgetFromEffort(effort) ?? (model.Contains("-pro", StringComparison.OrdinalIgnoreCase) ? 128 : 0);
-        return new JsonObject { ["thinkingBudget"] = tokens };
+        if (request.ShowThinking)
+        {
+            config["includeThoughts"] = true;
+        }
+
+        return config;
     }
 }

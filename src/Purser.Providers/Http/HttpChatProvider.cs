@@ -11,6 +11,7 @@ using Purser.Providers.Json;
 using Purser.Providers.Sse;
 using Purser.Providers.Translation;
 using Purser.Streaming;
+using Purser.Usage;
 
 namespace Purser.Providers.Http;
 
@@ -39,6 +40,9 @@ public abstract partial class HttpChatProvider : IChatProvider
 
     protected ProviderOptions Options { get; }
 
+    /// <summary>What removes credentials from upstream error text (the factory gives one that knows every provider key).</summary>
+    public UpstreamErrorScrubber Scrubber { get; init; } = UpstreamErrorScrubber.ScannerOnly;
+
     protected TimeProvider Time { get; }
 
     /// <summary>The URL of a call.</summary>
@@ -61,8 +65,17 @@ public abstract partial class HttpChatProvider : IChatProvider
 
     protected abstract IStreamParser CreateStreamParser(ProviderRequest request);
 
+    /// <summary>The protocol the upstream answers a call in (an adapter may speak two, e.g. Chat Completions and Responses).</summary>
+    protected virtual WireProtocol ResponseProtocol(ProviderRequest request) => Protocol;
+
     /// <summary>The upstream's error message in its own error format.</summary>
     protected abstract string? ReadErrorMessage(ReadOnlySpan<byte> body);
+
+    /// <summary>
+    /// The usage an answer that could not be read as a whole still reports (a billed 200 whose content is malformed):
+    /// the call was billed, so its tokens are recorded. Empty when the protocol's usage object is not there.
+    /// </summary>
+    protected virtual TokenUsage ReadBilledUsage(JsonElement root) => default;
 
     public async ValueTask<ProviderResponse> CompleteAsync(ProviderRequest request, CancellationToken cancellationToken)
     {
@@ -92,10 +105,14 @@ public abstract partial class HttpChatProvider : IChatProvider
                 catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
                 {
                     LogMalformed(_logger, Name, ex.Message);
-                    return ProviderResponse.Fail(UpstreamErrors.Malformed(Name, "the body is not a valid " + TranslationName + " answer"));
+                    return new ProviderResponse
+                    {
+                        Error = UpstreamErrors.Malformed(Name, "the body is not a valid " + TranslationName + " answer"),
+                        BilledOnError = BilledUsage(body),
+                    };
                 }
 
-                return new ProviderResponse { Response = parsed, RawBody = body, Protocol = Protocol };
+                return new ProviderResponse { Response = parsed, RawBody = body, Protocol = ResponseProtocol(request) };
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -103,7 +120,7 @@ public abstract partial class HttpChatProvider : IChatProvider
             }
             catch (HttpRequestException ex)
             {
-                return ProviderResponse.Fail(UpstreamErrors.Connection(Name, Describe(ex)));
+                return ProviderResponse.Fail(Scrubber.Clean(UpstreamErrors.Connection(Name, Describe(ex))));
             }
             catch (IOException ex)
             {
@@ -133,7 +150,7 @@ public abstract partial class HttpChatProvider : IChatProvider
 
             Stream stream = await response.Content.ReadAsStreamAsync(timeout.Token);
             IStreamParser parser = CreateStreamParser(request);
-            var chunks = ReadEventsAsync(message, response, stream, parser, timeout, request.Timeout, cancellationToken);
+            var chunks = ReadEventsAsync(message, response, stream, parser, ResponseProtocol(request), timeout, request.Timeout, cancellationToken);
             response = null;
             message = null;
             return new ProviderStreamResponse { Chunks = chunks };
@@ -144,7 +161,7 @@ public abstract partial class HttpChatProvider : IChatProvider
         }
         catch (HttpRequestException ex)
         {
-            return ProviderStreamResponse.Fail(UpstreamErrors.Connection(Name, Describe(ex)));
+            return ProviderStreamResponse.Fail(Scrubber.Clean(UpstreamErrors.Connection(Name, Describe(ex))));
         }
         catch (IOException ex)
         {
@@ -171,6 +188,7 @@ public abstract partial class HttpChatProvider : IChatProvider
         HttpResponseMessage response,
         Stream stream,
         IStreamParser parser,
+        WireProtocol protocol,
         CancellationTokenSource timeout,
         TimeSpan idleTimeout,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -218,7 +236,7 @@ public abstract partial class HttpChatProvider : IChatProvider
 
             if (failure is not null)
             {
-                yield return new StreamChunk(Protocol, ReadOnlyMemory<byte>.Empty, [new ErrorEvent(failure)]) { Suppress = true };
+                yield return new StreamChunk(protocol, ReadOnlyMemory<byte>.Empty, [new ErrorEvent(Scrubber.Clean(failure))]) { Suppress = true };
                 yield break;
             }
 
@@ -227,7 +245,21 @@ public abstract partial class HttpChatProvider : IChatProvider
                 yield break;
             }
 
-            yield return chunk!;
+            yield return Scrubber.Clean(chunk!);
+        }
+    }
+
+    /// <summary>What a malformed answer's usage object still says (<see cref="ReadBilledUsage"/>); empty when the body is not JSON.</summary>
+    private TokenUsage BilledUsage(byte[] body)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? ReadBilledUsage(document.RootElement) : default;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return default;
         }
     }
 
@@ -274,7 +306,7 @@ public abstract partial class HttpChatProvider : IChatProvider
         string? upstreamMessage = ReadErrorMessage(body) ?? OpenAI.OpenAIErrors.Snippet(body);
         PurserError error = MapError(status, upstreamMessage, body, RetryAfter.Read(response.Headers, Time.GetUtcNow()));
         LogUpstreamError(_logger, Name, status);
-        return error;
+        return Scrubber.Clean(error);
     }
 
     /// <summary>

@@ -39,9 +39,7 @@ public static class OpenAIRequestReader
         ReadTools(request, root);
         ReadToolChoice(request, root);
         request.ParallelToolCalls = JsonRead.Bool(root, "parallel_tool_calls", "parallel_tool_calls");
-        long? maxTokens = JsonRead.Integer(root, "max_completion_tokens", "max_completion_tokens", 1, int.MaxValue)
-            ?? JsonRead.Integer(root, "max_tokens", "max_tokens", 1, int.MaxValue);
-        request.MaxTokens = (int?)maxTokens;
+        request.MaxTokens = (int?)MaxTokens(root);
         request.Temperature = JsonRead.Number(root, "temperature", "temperature", 0, 2);
         request.TopP = JsonRead.Number(root, "top_p", "top_p", 0, 1);
         request.Stop = JsonRead.StringOrArray(root, "stop", "stop");
@@ -58,9 +56,13 @@ public static class OpenAIRequestReader
 
         request.User = JsonRead.String(root, "user", "user");
         request.Metadata = JsonRead.StringMap(root, "metadata", "metadata");
-        if (JsonRead.Integer(root, "n", "n", 1, 128) is { } n && n != 1)
+        if (JsonRead.Integer(root, "n", "n", 1, 128) is { } n)
         {
-            request.Extensions["n"] = root["n"];
+            request.Choices = (int)n;
+            if (n != 1)
+            {
+                request.Extensions["n"] = root["n"];
+            }
         }
 
         foreach (var (name, value) in root)
@@ -72,6 +74,17 @@ public static class OpenAIRequestReader
         }
 
         return request;
+    }
+
+    /// <summary>
+    /// The output limit of a body: max_completion_tokens or max_tokens, the larger when both are set (which of the two
+    /// an upstream honours is its own affair, so the larger is what a reservation must cover).
+    /// </summary>
+    public static long? MaxTokens(JsonObject root)
+    {
+        long? completion = JsonRead.Integer(root, "max_completion_tokens", "max_completion_tokens", 1, int.MaxValue);
+        long? legacy = JsonRead.Integer(root, "max_tokens", "max_tokens", 1, int.MaxValue);
+        return completion is long c && legacy is long l ? Math.Max(c, l) : completion ?? legacy;
     }
 
     private static void ReadMessage(ChatRequest request, JsonObject message, string path)
@@ -206,7 +219,7 @@ public static class OpenAIRequestReader
     }
 
     /// <summary>An http(s) URL, or a data: URL with base64 content (what OpenAI accepts); anything else is a 400.</summary>
-    private static ImagePart ReadImageUrl(string url, string? detail, string path)
+    internal static ImagePart ReadImageUrl(string url, string? detail, string path)
     {
         ImagePart image = ImagePart.FromUrl(url, detail);
         if (image.Url is null)

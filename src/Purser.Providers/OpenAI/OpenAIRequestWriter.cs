@@ -6,6 +6,7 @@ using Purser.Chat;
 using Purser.Providers.Gemini;
 using Purser.Providers.Json;
 using Purser.Providers.Translation;
+using Purser.Translation;
 
 namespace Purser.Providers.OpenAI;
 
@@ -19,7 +20,8 @@ public static class OpenAIRequestWriter
 {
     /// <param name="useMaxCompletionTokens">OpenAI's own API wants max_completion_tokens (o-series, GPT-5); most compatible servers want max_tokens.</param>
     /// <param name="systemAddition">System text a stage appended (already in the canonical <see cref="ChatRequest.System"/>); passthrough inserts it.</param>
-    public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, bool useMaxCompletionTokens, string? systemAddition = null)
+    /// <param name="report">Where translation records what it dropped (and whether it may); none: a lenient one.</param>
+    public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, bool useMaxCompletionTokens, string? systemAddition = null, TranslationReport? report = null)
     {
         using var buffer = new SegmentedBufferWriter();
         using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
@@ -30,7 +32,7 @@ public static class OpenAIRequestWriter
             }
             else
             {
-                WriteTranslated(writer, request, upstreamModel, stream, useMaxCompletionTokens);
+                WriteTranslated(writer, request, upstreamModel, stream, useMaxCompletionTokens, report ?? new TranslationReport());
             }
         }
 
@@ -41,8 +43,10 @@ public static class OpenAIRequestWriter
     {
         // A stage may have set or lowered these in the canonical request (the routing cascade, a budget tier's cap).
         double? temperature = request.Temperature is double t && !JsonWriting.SameNumber(raw["temperature"], t) ? t : null;
+        // The client's limit is the larger of its two fields (OpenAIRequestReader.MaxTokens): unchanged, both pass as sent;
+        // changed by a stage, the new one replaces both.
         string? maxField = raw.ContainsKey("max_completion_tokens") ? "max_completion_tokens" : raw.ContainsKey("max_tokens") ? "max_tokens" : null;
-        int? maxTokens = request.MaxTokens is int m && (maxField is null || !JsonWriting.SameNumber(raw[maxField], m)) ? m : null;
+        int? maxTokens = request.MaxTokens is int m && (maxField is null || OpenAIRequestReader.MaxTokens(raw) != m) ? m : null;
 
         writer.WriteStartObject();
         writer.WriteString("model", model);
@@ -156,14 +160,10 @@ public static class OpenAIRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteTranslated(Utf8JsonWriter writer, ChatRequest request, string model, bool stream, bool useMaxCompletionTokens)
+    private static void WriteTranslated(Utf8JsonWriter writer, ChatRequest request, string model, bool stream, bool useMaxCompletionTokens, TranslationReport report)
     {
-        const string target = "OpenAI-compatible";
-        TranslationCheck.RejectExtensions(request, target);
-        if (request.TopK is not null)
-        {
-            throw new InvalidRequestException($"'top_k' cannot be translated for an {target} provider.", "top_k");
-        }
+        // top_k has no counterpart: the table drops it (it is never written).
+        TranslationPolicy.Apply(request, WireProtocol.OpenAIChat, report);
 
         writer.WriteStartObject();
         writer.WriteString("model", model);
@@ -314,7 +314,8 @@ public static class OpenAIRequestWriter
         string? effort = request.ReasoningEffort ?? (request.ThinkingBudgetTokens is int budget ? TranslationCheck.EffortFromBudget(budget) : null);
         if (effort is not null)
         {
-            writer.WriteString("reasoning_effort", effort);
+            // Anthropic's xhigh and max are above what every OpenAI-compatible server accepts.
+            writer.WriteString("reasoning_effort", effort is "xhigh" or "max" ? "high" : effort);
         }
 
         if (request.User is not null)
@@ -339,6 +340,12 @@ public static class OpenAIRequestWriter
         const string target = "OpenAI-compatible";
         switch (message.Role)
         {
+            case ChatRole.System:
+                writer.WriteStartObject();
+                writer.WriteString("role", "system");
+                writer.WriteString("content", message.Text);
+                writer.WriteEndObject();
+                break;
             case ChatRole.User:
                 writer.WriteStartObject();
                 writer.WriteString("role", "user");

@@ -7,7 +7,7 @@ namespace Purser.Providers.OpenAI;
 public static class OpenAIResponseReader
 {
     /// <exception cref="JsonException">The body is not a Chat Completions answer.</exception>
-    public static ChatResponse Read(ReadOnlySpan<byte> body)
+    public static ChatResponse Read(ReadOnlySpan<byte> body, OpenAIUsageDialect dialect = OpenAIUsageDialect.Standard)
     {
         var reader = new Utf8JsonReader(body);
         using JsonDocument document = JsonDocument.ParseValue(ref reader);
@@ -25,7 +25,7 @@ public static class OpenAIResponseReader
         };
         if (root.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object)
         {
-            response.Usage = OpenAIUsage.Read(usage);
+            response.Usage = OpenAIUsage.Read(usage, dialect);
         }
 
         if (choices.GetArrayLength() == 0)

@@ -10,7 +10,9 @@ namespace Purser.Providers.OpenAI;
 /// Reads an upstream Chat Completions stream. The usage-only chunk Purser asked for is suppressed for clients
 /// that did not ask for it themselves; [DONE] is always suppressed (the writer sends its own after the ledger commit).
 /// </summary>
-public sealed class OpenAIStreamParser(bool clientWantsUsage) : IStreamParser
+/// <param name="clientWantsUsage">The client asked for the usage chunk itself.</param>
+/// <param name="dialect">How the server counts reasoning tokens.</param>
+public sealed class OpenAIStreamParser(bool clientWantsUsage, OpenAIUsageDialect dialect = OpenAIUsageDialect.Standard) : IStreamParser
 {
     private readonly HashSet<int> _startedTools = [];
     private bool _started;
@@ -75,7 +77,7 @@ public sealed class OpenAIStreamParser(bool clientWantsUsage) : IStreamParser
         bool usageOnly = false;
         if (root.TryGetProperty("usage", out JsonElement usage) && usage.ValueKind == JsonValueKind.Object)
         {
-            events.Add(new UsageEvent(OpenAIUsage.Read(usage)));
+            events.Add(new UsageEvent(OpenAIUsage.Read(usage, dialect)));
             usageOnly = !hasChoices;
         }
 

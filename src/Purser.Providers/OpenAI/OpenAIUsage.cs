@@ -5,11 +5,17 @@ namespace Purser.Providers.OpenAI;
 
 /// <summary>
 /// OpenAI usage ⇄ canonical usage. OpenAI's prompt_tokens already include prompt_tokens_details.cached_tokens,
-/// and completion_tokens already include completion_tokens_details.reasoning_tokens.
+/// and completion_tokens already include completion_tokens_details.reasoning_tokens — except where a server counts
+/// reasoning apart (<see cref="OpenAIUsageDialect.ReasoningApart"/>, xAI): then the output is completion + reasoning.
 /// </summary>
 public static class OpenAIUsage
 {
-    public static TokenUsage Read(JsonElement usage)
+    /// <summary>
+    /// Reads a usage object. Reasoning tokens are taken as counted apart from completion_tokens when total_tokens says so
+    /// (total = prompt + completion + reasoning, with reasoning &gt; 0), or, without a total, when
+    /// <paramref name="dialect"/> says so; otherwise as part of completion_tokens.
+    /// </summary>
+    public static TokenUsage Read(JsonElement usage, OpenAIUsageDialect dialect = OpenAIUsageDialect.Standard)
     {
         long input = Long(usage, "prompt_tokens");
         long output = Long(usage, "completion_tokens");
@@ -29,9 +35,16 @@ public static class OpenAIUsage
             reasoning = Long(completionDetails, "reasoning_tokens");
         }
 
-        if (input == 0 && output == 0 && usage.TryGetProperty("total_tokens", out _))
+        long? total = usage.TryGetProperty("total_tokens", out JsonElement t) && t.ValueKind == JsonValueKind.Number ? Long(usage, "total_tokens") : null;
+        if (input == 0 && output == 0 && total is long all)
         {
-            input = Long(usage, "total_tokens");
+            input = all;
+        }
+
+        bool apart = reasoning > 0 && (total is long sum ? sum == input + output + reasoning : dialect == OpenAIUsageDialect.ReasoningApart);
+        if (apart)
+        {
+            output += reasoning;
         }
 
         return new TokenUsage(input, output, Math.Min(cached, input), 0, Math.Min(reasoning, output));

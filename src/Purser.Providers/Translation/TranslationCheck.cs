@@ -6,45 +6,20 @@ using Purser.Providers.Json;
 namespace Purser.Providers.Translation;
 
 /// <summary>
-/// Refuses, with a 400 that names the field, what a request carries that the target protocol cannot express.
-/// Fields that only steer the source provider's own bookkeeping (store, service_tier, cache keys) are let go.
+/// Helpers the translating writers share: the 400 for content a target cannot carry, protocol names in messages, and
+/// the mapping between thinking budgets and reasoning effort. Which request fields are mapped, dropped or refused is
+/// decided by <see cref="TranslationPolicy"/>.
 /// </summary>
 internal static class TranslationCheck
 {
-    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal)
-    {
-        "store", "service_tier", "prompt_cache_key", "safety_identifier", "modalities",
-    };
-
-    /// <summary>Throws for the first extension field that cannot go to <paramref name="target"/>.</summary>
-    public static void RejectExtensions(ChatRequest request, string target)
-    {
-        foreach (var (name, value) in request.Extensions)
-        {
-            if (JsonRead.IsNull(value) || Bookkeeping.Contains(name) || IsDefault(name, value!))
-            {
-                continue;
-            }
-
-            string field = name.StartsWith("tools[", StringComparison.Ordinal) ? $"tool type '{name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..]}' ({name[..name.IndexOf(':', StringComparison.Ordinal)]})" : $"field '{name}'";
-            throw new InvalidRequestException($"The {field} cannot be translated for a {target} provider; remove it or choose a model served over the {Describe(request.SourceProtocol)} protocol.", name);
-        }
-    }
-
     /// <summary>Throws when a content part is one the target cannot carry.</summary>
     public static InvalidRequestException Untranslatable(string what, string target, WireProtocol source) =>
         new($"{what} cannot be translated for a {target} provider; choose a model served over the {Describe(source)} protocol.");
 
-    private static bool IsDefault(string name, JsonNode value) => name switch
-    {
-        "logprobs" => value.GetValueKind() == JsonValueKind.False,
-        "n" => value.GetValueKind() == JsonValueKind.Number && value.GetValue<double>() == 1,
-        _ => false,
-    };
-
     public static string Describe(WireProtocol protocol) => protocol switch
     {
         WireProtocol.OpenAIChat => "OpenAI",
+        WireProtocol.OpenAIResponses => "OpenAI Responses",
         WireProtocol.AnthropicMessages => "Anthropic",
         WireProtocol.Gemini => "Gemini",
         _ => "same",
@@ -65,6 +40,7 @@ internal static class TranslationCheck
         "low" => 2048,
         "medium" => 8192,
         "high" => 24576,
+        "xhigh" or "max" => 32768,
         _ => null,
     };
 }

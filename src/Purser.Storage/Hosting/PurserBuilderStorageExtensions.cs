@@ -23,6 +23,7 @@ public static class PurserBuilderStorageExtensions
         builder.Services.TryAddSingleton<Budgets.IBudgetStore, SqliteBudgetStore>();
         builder.Services.TryAddSingleton<Budgets.IBudgetSpendStore, SqliteBudgetSpendStore>();
         builder.Services.TryAddSingleton<Alerts.IAlertStore, SqliteAlertStore>();
-        return builder.AddLedger().AddResponseCache();
+        builder.Services.TryAddSingleton<ResponseState.IResponseStore, SqliteResponseStore>();
+        return builder.AddLedger().AddResponseCache().AddResponseState();
     }
 }

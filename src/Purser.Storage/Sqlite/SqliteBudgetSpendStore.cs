@@ -5,17 +5,29 @@ namespace Purser.Storage.Sqlite;
 
 /// <summary>
 /// Budget spend straight from the ledger, summed exactly in pico-dollars (or tokens of calls not served from cache),
-/// per scope value, on the ledger's time index.
+/// per scope value, on the ledger's time index; and the calls of unknown cost a soft budget counts apart.
 /// </summary>
 public sealed class SqliteBudgetSpendStore(SqliteDatabase database) : IBudgetSpendStore
 {
     public IReadOnlyDictionary<string, long> SpendByValue(BudgetDefinition budget, DateTimeOffset from, DateTimeOffset? to)
     {
-        string amount = budget.Unit == BudgetUnit.Usd ? "l.cost_pico" : "l.total_tokens";
+        string amount = budget.Unit == BudgetUnit.Usd ? "COALESCE(SUM(l.cost_pico), 0)" : "COALESCE(SUM(l.total_tokens), 0)";
         string cacheFilter = budget.Unit == BudgetUnit.Tokens ? " AND l.cache_hit = 0" : "";
+        return Query(budget, from, to, amount, cacheFilter);
+    }
+
+    public IReadOnlyDictionary<string, long> UnpricedCallsByValue(BudgetDefinition budget, DateTimeOffset from, DateTimeOffset? to) =>
+        Query(budget, from, to, "COUNT(*)", " AND l.cost_pico IS NULL AND l.total_tokens > 0");
+
+    /// <summary>One aggregate per scope value over the budget's rows in [from, to).</summary>
+    private Dictionary<string, long> Query(BudgetDefinition budget, DateTimeOffset from, DateTimeOffset? to, string aggregate, string filter)
+    {
         string time = "l.ts_ms >= $from" + (to is null ? "" : " AND l.ts_ms < $to");
         string column = budget.Scope switch
         {
+            // A budget share per project and agent counts by both (BudgetShares.AgentValue).
+            BudgetScope.Agent when budget.ShareOf is not null => "COALESCE(l.project, '') || '/' || COALESCE(l.agent, '')",
+            BudgetScope.Project when budget.ShareOf is not null => "COALESCE(l.project, '')",
             BudgetScope.Global => "''",
             BudgetScope.Project => "l.project",
             BudgetScope.Agent => "l.agent",
@@ -29,7 +41,7 @@ public sealed class SqliteBudgetSpendStore(SqliteDatabase database) : IBudgetSpe
 
         using SqliteConnection connection = database.Open();
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = $"SELECT {column}, COALESCE(SUM({amount}), 0) FROM {source} WHERE {time}{cacheFilter}{match} GROUP BY 1;";
+        command.CommandText = $"SELECT {column}, {aggregate} FROM {source} WHERE {time}{filter}{match} GROUP BY 1;";
         command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
         if (to is DateTimeOffset end)
         {
@@ -41,17 +53,17 @@ public sealed class SqliteBudgetSpendStore(SqliteDatabase database) : IBudgetSpe
             command.Parameters.AddWithValue("$match", value);
         }
 
-        var spend = new Dictionary<string, long>(StringComparer.Ordinal);
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
         using SqliteDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {
             long units = reader.GetInt64(1);
             if (units != 0)
             {
-                spend[reader.GetString(0)] = units;
+                result[reader.GetString(0)] = units;
             }
         }
 
-        return spend;
+        return result;
     }
 }

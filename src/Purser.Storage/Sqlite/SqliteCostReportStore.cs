@@ -23,7 +23,7 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
                 : Sum(connection, range, DimensionOf(grouping), grouping == ReportGrouping.Tag ? "tag" : RawColumn(grouping));
             IEnumerable<KeyValuePair<string, CostTotals>> ordered = grouping == ReportGrouping.Day
                 ? byKey.OrderByDescending(g => g.Key, StringComparer.Ordinal)
-                : byKey.OrderByDescending(g => g.Value.CostUsd).ThenByDescending(g => g.Value.Calls).ThenBy(g => g.Key, StringComparer.Ordinal);
+                : byKey.OrderByDescending(g => g.Value.KnownCostUsd).ThenByDescending(g => g.Value.Calls).ThenBy(g => g.Key, StringComparer.Ordinal);
             groups.AddRange(ordered.Select(g => new CostGroup(g.Key.Length == 0 ? "(none)" : g.Key, g.Value)));
         }
 
@@ -119,7 +119,7 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
                 CacheWriteTokens = Long(r, 6),
                 OutputTokens = Long(r, 7),
                 ReasoningTokens = Long(r, 8),
-                CostUsd = Money.FromPico(Long(r, 9)),
+                KnownCostUsd = Money.FromPico(Long(r, 9)),
                 UnknownCostCalls = Long(r, 10),
                 EstimatedCalls = Long(r, 11),
                 SavedUsd = Money.FromPico(Long(r, 12)),
@@ -140,7 +140,7 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
         CacheWriteTokens = a.CacheWriteTokens + b.CacheWriteTokens,
         OutputTokens = a.OutputTokens + b.OutputTokens,
         ReasoningTokens = a.ReasoningTokens + b.ReasoningTokens,
-        CostUsd = a.CostUsd + b.CostUsd,
+        KnownCostUsd = a.KnownCostUsd + b.KnownCostUsd,
         UnknownCostCalls = a.UnknownCostCalls + b.UnknownCostCalls,
         EstimatedCalls = a.EstimatedCalls + b.EstimatedCalls,
         SavedUsd = a.SavedUsd + b.SavedUsd,

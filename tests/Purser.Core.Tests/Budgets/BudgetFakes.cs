@@ -10,13 +10,22 @@ internal sealed class FakeSpendStore : IBudgetSpendStore
 {
     public Dictionary<string, Dictionary<string, long>> Spend { get; } = new(StringComparer.Ordinal);
 
+    public Dictionary<string, Dictionary<string, long>> Unpriced { get; } = new(StringComparer.Ordinal);
+
     public List<(string Budget, DateTimeOffset From, DateTimeOffset? To)> Queries { get; } = [];
+
+    /// <summary>Runs while a budget's spend is read (what happens meanwhile on other threads).</summary>
+    public Action<BudgetDefinition>? OnRead { get; set; }
 
     public IReadOnlyDictionary<string, long> SpendByValue(BudgetDefinition budget, DateTimeOffset from, DateTimeOffset? to)
     {
         Queries.Add((budget.Name, from, to));
+        OnRead?.Invoke(budget);
         return Spend.TryGetValue(budget.Name, out var values) ? values : new Dictionary<string, long>();
     }
+
+    public IReadOnlyDictionary<string, long> UnpricedCallsByValue(BudgetDefinition budget, DateTimeOffset from, DateTimeOffset? to) =>
+        Unpriced.TryGetValue(budget.Name, out var values) ? values : new Dictionary<string, long>();
 }
 
 /// <summary>Keeps every published alert.</summary>

@@ -291,7 +291,9 @@ public sealed class BudgetTrackerTests
 
         tracker.Apply([daily]);
 
-        spend.Queries.Single().ShouldBe(("daily", new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero), (DateTimeOffset?)new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero)));
+        // The budgets its shares derive (per project, per project and agent) are read too.
+        spend.Queries.Select(q => q.Budget).ShouldBe(["daily", "daily/share:project", "daily/share:agent"]);
+        spend.Queries.First().ShouldBe(("daily", new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero), (DateTimeOffset?)new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero)));
         tracker.Status().Single().Spent.ShouldBe(4.2m);
         tracker.TryReserve(Budget.Scope(daily), Budget.Pico(0.81m), 0, Now, out _).ShouldBeNull();
     }
@@ -308,7 +310,7 @@ public sealed class BudgetTrackerTests
 
         tracker.Apply([daily with { Limit = 10 }]);
 
-        spend.Queries.Count.ShouldBe(1);
+        spend.Queries.Count(q => q.Budget == "daily").ShouldBe(1);
         BudgetStatus status = tracker.Status().Single();
         (status.Limit, status.Spent, status.Reserved).ShouldBe((10m, 3m, 1m));
         tracker.Settle(r, 0, 0);
@@ -453,5 +455,111 @@ public sealed class BudgetTrackerTests
         status.ShouldAllBe(s => s.Reserved == 0);
         status.Single(s => s.Name == "global").Spent.ShouldBe(granted * 0.003m);
         granted.ShouldBeGreaterThan(300);
+    }
+
+    [Fact]
+    public void Apply_BudgetNowCountingDifferently_KeepsTheReservationsOfCallsInFlight()
+    {
+        BudgetDefinition chg = Budget.Usd("chg", 1, scope: BudgetScope.Project, match: "chg");
+        BudgetTracker tracker = Budget.Tracker(_time);
+        tracker.Apply([chg]);
+        var who = new Attribution { Project = "chg" };
+        var call = new BudgetCallScope(who, default, Now);
+        BudgetReservation r = tracker.TryReserve(tracker.Resolve(who), Budget.Pico(0.9m), 0, Now, out _, call)!;
+
+        tracker.Apply([chg with { Window = BudgetWindow.Weekly }]);
+
+        // Rebuilt from the ledger (nothing there yet), the budget still holds the call's $0.90.
+        tracker.TryReserve(tracker.Resolve(who), Budget.Pico(0.2m), 0, Now, out BudgetRefusal? refusal).ShouldBeNull();
+        refusal!.Reserved.ShouldBe(Budget.Pico(0.9m));
+        tracker.Settle(r, Budget.Pico(0.5m), 0);
+        BudgetStatus status = tracker.Status().Single();
+        (status.Window, status.Spent, status.Reserved).ShouldBe(("weekly", 0.5m, 0m));
+    }
+
+    [Fact]
+    public void Apply_NewBudget_HoldsTheReservationsOfTheCallsInFlightItCovers()
+    {
+        BudgetDefinition daily = Budget.Usd("daily", 10);
+        BudgetTracker tracker = Budget.Tracker(_time);
+        tracker.Apply([daily]);
+        var alpha = new Attribution { Project = "alpha" };
+        var beta = new Attribution { Project = "beta" };
+        BudgetReservation a = tracker.TryReserve(tracker.Resolve(alpha), Budget.Pico(0.7m), 0, Now, out _, new BudgetCallScope(alpha, default, Now))!;
+        tracker.TryReserve(tracker.Resolve(beta), Budget.Pico(0.4m), 0, Now, out _, new BudgetCallScope(beta, default, Now)).ShouldNotBeNull();
+
+        tracker.Apply([daily, Budget.Usd("alpha", 1, scope: BudgetScope.Project, match: "alpha")]);
+
+        tracker.TryReserve(tracker.Resolve(alpha), Budget.Pico(0.4m), 0, Now, out BudgetRefusal? refusal).ShouldBeNull();
+        (refusal!.Budget, refusal.Reserved).ShouldBe(("alpha", Budget.Pico(0.7m)));
+        tracker.Settle(a, Budget.Pico(0.6m), 0);
+        tracker.Status().Single(s => s.Name == "alpha").Spent.ShouldBe(0.6m);
+        tracker.Status().Single(s => s.Name == "daily").Reserved.ShouldBe(0.4m);
+    }
+
+    [Fact]
+    public void Apply_CallFinishingWhileTheLedgerIsRead_IsChargedToTheRebuiltBudget()
+    {
+        var spend = new FakeSpendStore();
+        BudgetDefinition chg = Budget.Usd("chg", 1, scope: BudgetScope.Project, match: "chg");
+        BudgetTracker tracker = Budget.Tracker(_time, spend);
+        tracker.Apply([chg]);
+        var who = new Attribution { Project = "chg" };
+        BudgetReservation r = tracker.TryReserve(tracker.Resolve(who), Budget.Pico(0.3m), 0, Now, out _, new BudgetCallScope(who, default, Now))!;
+        spend.OnRead = budget =>
+        {
+            if (budget.Name == "chg")
+            {
+                tracker.Settle(r, Budget.Pico(0.25m), 0); // its ledger row is not in what is being read
+            }
+        };
+
+        tracker.Apply([chg with { Window = BudgetWindow.Monthly }]);
+
+        BudgetStatus status = tracker.Status().Single();
+        (status.Spent, status.Reserved).ShouldBe((0.25m, 0m));
+    }
+
+    [Fact]
+    public void Resolve_WithShares_AddsHardBudgetsOfThatShareOfEachHardGlobalOne()
+    {
+        BudgetDefinition global = Budget.Usd("global", 10);
+        BudgetDefinition soft = Budget.Usd("soft", 10, mode: BudgetMode.Soft);
+        BudgetTracker tracker = Budget.Tracker(_time);
+        tracker.Apply([global, soft]);
+        var who = new Attribution { Project = "acme", Agent = "coder" };
+
+        List<BudgetScopeEntry> scope = tracker.Resolve(who, new BudgetShares(0.5m, 0.2m));
+
+        scope.Select(e => (e.Definition.Name, e.Value, e.Share)).ShouldBe(
+        [
+            ("global", "", null),
+            ("soft", "", null),
+            ("global/share:project", "acme", 0.5m),
+            ("global/share:agent", "acme/coder", 0.1m),
+        ]);
+        tracker.TryReserve(scope, Budget.Pico(1), 0, Now, out _, new BudgetCallScope(who, new BudgetShares(0.5m, 0.2m), Now)).ShouldNotBeNull();
+        tracker.TryReserve(scope, 1, 0, Now, out BudgetRefusal? refusal).ShouldBeNull(); // $1 of the agent's $1 is held
+        refusal!.Budget.ShouldBe("global/share:agent[acme/coder]");
+        tracker.TryReserve(tracker.Resolve(new Attribution { Project = "acme", Agent = "other" }, new BudgetShares(0.5m, null)), Budget.Pico(4), 0, Now, out _).ShouldNotBeNull();
+        BudgetStatus share = tracker.Status().Single(s => s.Name == "global/share:project");
+        (share.Limit, share.Share, share.AllocatedFrom, share.Reserved).ShouldBe((5m, 0.5m, "global", 5m));
+    }
+
+    [Fact]
+    public void Settle_UnknownCostUnderASoftBudget_CountsAnUnpricedCallNotZeroDollars()
+    {
+        var spend = new FakeSpendStore();
+        spend.Unpriced["soft"] = new() { [""] = 3 };
+        BudgetDefinition soft = Budget.Usd("soft", 5, mode: BudgetMode.Soft);
+        BudgetTracker tracker = Budget.Tracker(_time, spend);
+        tracker.Apply([soft]);
+        BudgetReservation r = tracker.TryReserve(Budget.Scope(soft), 0, 0, Now, out _)!;
+
+        tracker.Settle(r, null, 120);
+        tracker.Charge(Budget.Scope(soft), null, 40, Now);
+
+        BudgetStatus status = tracker.Status().Single();
+        (status.Spent, status.UnpricedCalls).ShouldBe((0m, 5L)); // three in the ledger, two since
     }
 }

@@ -274,11 +274,11 @@ public sealed class CostCalculatorTests
     }
 
     [Fact]
-    public void WorstCaseCost_AnthropicCacheWriteDearerThanInput_UsesCacheWritePrice()
+    public void WorstCaseCost_AnthropicCacheWriteDearerThanInput_UsesTheOneHourWritePrice()
     {
-        // claude-sonnet-4-5: every prompt token could be a cache write at $3.75:
-        // 10,000 × 3.75 = 0.0375; 4,000 × 15 = 0.06; total 0.0975.
-        CostCalculator.WorstCaseCost(10_000, 4_000, Price("anthropic/claude-sonnet-4-5")).ShouldBe(0.0975m);
+        // claude-sonnet-4-5: every prompt token could be a one-hour cache write at $6 (2 × $3 input; 5-minute: $3.75):
+        // 10,000 × 6 = 0.06; 4,000 × 15 = 0.06; total 0.12.
+        CostCalculator.WorstCaseCost(10_000, 4_000, Price("anthropic/claude-sonnet-4-5")).ShouldBe(0.12m);
     }
 
     [Fact]
@@ -315,5 +315,23 @@ public sealed class CostCalculatorTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void Compute_AnthropicOneHourAndFiveMinuteWrites_EachAtItsOwnPrice()
+    {
+        // claude-sonnet-4-5: 1,000 uncached × $3 + 40,000 5-minute writes × $3.75 + 60,000 one-hour writes × $6 + 200 out × $15
+        // = 0.003 + 0.15 + 0.36 + 0.003 = 0.516.
+        var usage = new TokenUsage(101_000, 200, cacheWriteTokens: 100_000) { CacheWrite1hTokens = 60_000 };
+
+        CostCalculator.Compute(usage, Price("anthropic/claude-sonnet-4-5")).Total.ShouldBe(0.516m);
+    }
+
+    [Fact]
+    public void EffectiveCacheWrite1h_MissingPrice_IsTwiceInputWhereWritesArePriced()
+    {
+        new ModelPrice { Input = 3, Output = 15, CacheWrite = 3.75m }.EffectiveCacheWrite1h.ShouldBe(6m);
+        new ModelPrice { Input = 2, Output = 8 }.EffectiveCacheWrite1h.ShouldBe(2m); // writes cost input (OpenAI): no dearer tier
+        Price("anthropic/claude-sonnet-4-5").LongContext!.CacheWrite1h.ShouldBe(12m);
     }
 }

@@ -38,4 +38,13 @@ public sealed class CostFormatterTests
     {
         CostFormatter.ToInvariantString(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(expected);
     }
+
+    [Theory]
+    [InlineData("0.05", 0, "$0.05")]
+    [InlineData("0", 2, "— (2 unpriced)")]
+    [InlineData("0.05", 2, "$0.05 + 2 unpriced")]
+    public void FormatSum_UnpricedCalls_AreNeverASilentZero(string known, long unpriced, string expected)
+    {
+        CostFormatter.FormatSum(decimal.Parse(known, System.Globalization.CultureInfo.InvariantCulture), unpriced).ShouldBe(expected);
+    }
 }

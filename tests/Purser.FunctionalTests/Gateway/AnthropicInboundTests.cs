@@ -128,7 +128,7 @@ public sealed class AnthropicInboundTests
     [InlineData("{\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "model")]
     [InlineData("{\"model\":\"fake-model\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "max_tokens")]
     [InlineData("{\"model\":\"fake-model\",\"max_tokens\":10}", "messages")]
-    [InlineData("{\"model\":\"fake-model\",\"max_tokens\":10,\"messages\":[{\"role\":\"system\",\"content\":\"x\"}]}", "messages[0].role")]
+    [InlineData("{\"model\":\"fake-model\",\"max_tokens\":10,\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"}]}", "messages[0].role")]
     [InlineData("{\"model\":\"fake-model\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"base64\"}}]}]}", "messages[0].content[0].source")]
     public async Task MalformedRequests_Get400InAnthropicFormat(string body, string? param)
     {

@@ -351,7 +351,7 @@ public sealed partial class HostileInputTests
 
         yield return Anthropic("image url not a URL", """{"model":"fake-model","max_tokens":5,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"url","url":"not a url"}}]}]}""");
         yield return Anthropic("tool result without a call", """{"model":"fake-model","max_tokens":5,"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"nobody","content":"x"}]}]}""");
-        yield return Anthropic("unknown role", """{"model":"fake-model","max_tokens":5,"messages":[{"role":"system","content":"x"}]}""");
+        yield return Anthropic("unknown role", """{"model":"fake-model","max_tokens":5,"messages":[{"role":"wizard","content":"x"}]}""");
         yield return Anthropic("first message from the assistant", """{"model":"fake-model","max_tokens":5,"messages":[{"role":"assistant","content":"x"}]}""");
         yield return Anthropic("unknown model", $$"""{"model":"nobody/none","max_tokens":5,"messages":[{{user}}]}""");
         yield return Anthropic("unknown model streamed", $$"""{"model":"nobody/none","max_tokens":5,"stream":true,"messages":[{{user}}]}""");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Purser.FunctionalTests.Infrastructure;
 
@@ -15,21 +14,9 @@ public sealed class NpmClientTests
     public async Task OfficialNpmClients_WorkAgainstTheGateway(string wire)
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(Wires.Create(wire));
-        h.Scenario.Answer = new FakeAnswer("Hi from the fake.");
-        h.Upstream.Handler = (http, request) =>
-        {
-            // Tool-bearing requests get a tool call back; marked prompts get an upstream 503 or a stream cut off midway; the rest get text.
-            bool tools = request.Body.Contains("get_weather", StringComparison.Ordinal);
-            var scenario = new FakeScenario
-            {
-                Answer = tools ? new FakeAnswer("") { ToolCalls = [new FakeToolCall("call_9", "get_weather", """{"city":"Rome"}""")] } : h.Scenario.Answer,
-                ErrorStatus = request.Body.Contains("please-fail-503", StringComparison.Ordinal) ? 503 : null,
-                CutStreamAfterEvents = request.Body.Contains("please-cut", StringComparison.Ordinal) ? 2 : null,
-            };
-            return h.Wire.AnswerAsync(http, request, scenario);
-        };
+        UseScriptedAnswers(h);
 
-        JsonObject r = await RunAsync(h.Url, GatewayHarness.Model);
+        JsonObject r = await NpmScript.RunAsync("clients.mjs", "openai", h.Url, GatewayHarness.Model);
 
         r["openai_chat"]!["text"]!.GetValue<string>().ShouldBe("Hi from the fake.");
         r["openai_chat"]!["prompt"]!.GetValue<int>().ShouldBe(120);
@@ -66,36 +53,62 @@ public sealed class NpmClientTests
         r["anthropic_upstream_503"]!["status"]!.GetValue<int>().ShouldBe(502);
         r["openai_stream_cut"]!["error"]!.GetValue<bool>().ShouldBeTrue();
         r["anthropic_stream_cut"]!["error"]!.GetValue<bool>().ShouldBeTrue();
+        AssertResponsesApi(r);
     }
 
-    private static async Task<JsonObject> RunAsync(string url, string model)
+    /// <summary>The npm client's responses.create / responses.stream against an OpenAI provider that has the Responses API (passthrough).</summary>
+    [Fact]
+    public async Task OfficialNpmClient_ResponsesApi_PassedThroughToAnOpenAIResponsesProvider()
     {
-        string folder = FindJsFolder();
-        File.Exists(Path.Combine(folder, "node_modules", "openai", "package.json")).ShouldBeTrue($"npm packages are missing: run `npm ci` in {folder} (scripts/test.sh does).");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("clients.mjs");
-        start.ArgumentList.Add(url);
-        start.ArgumentList.Add(model);
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        string output = await stdout;
-        process.ExitCode.ShouldBe(0, await stderr);
-        return JsonNode.Parse(output)!.AsObject();
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new ResponsesUpstreamWire(), config => config[$"Purser:Providers:{GatewayHarness.Provider}:ResponsesApi"] = "true");
+        UseScriptedAnswers(h);
+
+        JsonObject r = await NpmScript.RunAsync("clients.mjs", "openai", h.Url, GatewayHarness.Model, only: "responses");
+
+        AssertResponsesApi(r);
+        h.Upstream.Received.ShouldAllBe(request => request.PathAndQuery == "/v1/responses");
     }
 
-    private static string FindJsFolder()
+    /// <summary>Tool-bearing requests get a tool call back (until the tool's output is sent); marked prompts get an upstream 503 or a stream cut off midway; the rest get text.</summary>
+    private static void UseScriptedAnswers(GatewayHarness h)
     {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        h.Scenario.Answer = new FakeAnswer("Hi from the fake.");
+        h.Upstream.Handler = (http, request) =>
         {
-            string candidate = Path.Combine(dir.FullName, "tests", "js");
-            if (File.Exists(Path.Combine(candidate, "clients.mjs")))
+            bool tools = request.Body.Contains("get_weather", StringComparison.Ordinal) && !request.Body.Contains("sunny", StringComparison.Ordinal);
+            var scenario = new FakeScenario
             {
-                return candidate;
-            }
-        }
+                Answer = tools ? new FakeAnswer("") { ToolCalls = [new FakeToolCall("call_9", "get_weather", """{"city":"Rome"}""")] } : h.Scenario.Answer,
+                ErrorStatus = request.Body.Contains("please-fail-503", StringComparison.Ordinal) ? 503 : null,
+                CutStreamAfterEvents = request.Body.Contains("please-cut", StringComparison.Ordinal) ? 2 : null,
+            };
+            return h.Wire.AnswerAsync(http, request, scenario);
+        };
+    }
 
-        throw new DirectoryNotFoundException("tests/js/clients.mjs not found above " + AppContext.BaseDirectory);
+    private static void AssertResponsesApi(JsonObject r)
+    {
+        r["responses_create"]!["text"]!.GetValue<string>().ShouldBe("Hi from the fake.", r.ToJsonString());
+        r["responses_create"]!["status"]!.GetValue<string>().ShouldBe("completed");
+        r["responses_create"]!["input"]!.GetValue<int>().ShouldBe(120);
+        r["responses_create"]!["cached"]!.GetValue<int>().ShouldBe(20);
+        r["responses_create"]!["output"]!.GetValue<int>().ShouldBe(40);
+        r["responses_stream"]!["text"]!.GetValue<string>().ShouldBe("Hi from the fake.", r["responses_stream"]!.ToJsonString());
+        r["responses_stream"]!["ordered"]!.GetValue<bool>().ShouldBeTrue();
+        r["responses_stream"]!["first"]!.GetValue<string>().ShouldBe("response.created");
+        r["responses_stream"]!["last"]!.GetValue<string>().ShouldBe("response.completed");
+        r["responses_stream"]!["final"]!.GetValue<string>().ShouldBe("Hi from the fake.");
+        r["responses_stream"]!["output"]!.GetValue<int>().ShouldBe(40);
+        r["responses_tools"]!["name"]!.GetValue<string>().ShouldBe("get_weather", r["responses_tools"]!.ToJsonString());
+        r["responses_tools"]!["args"]!["city"]!.GetValue<string>().ShouldBe("Rome");
+        r["responses_tools"]!["followUp"]!.GetValue<string>().ShouldBe("Hi from the fake.");
+        r["responses_stream_tools"]!["name"]!.GetValue<string>().ShouldBe("get_weather", r["responses_stream_tools"]!.ToJsonString());
+        r["responses_stream_tools"]!["args"]!["city"]!.GetValue<string>().ShouldBe("Rome");
+        r["responses_stream_tools"]!["final"]!["city"]!.GetValue<string>().ShouldBe("Rome");
+        r["responses_followup"]!["text"]!.GetValue<string>().ShouldBe("Hi from the fake.", r["responses_followup"]!.ToJsonString());
+        r["responses_followup"]!["retrieved"]!.GetValue<string>().ShouldBe("Hi from the fake.");
+        r["responses_followup"]!["gone"]!.GetValue<int>().ShouldBe(404);
+        r["responses_unknown_previous"]!["status"]!.GetValue<int>().ShouldBe(404);
+        r["responses_stream_cut"]!["error"]!.GetValue<bool>().ShouldBeTrue(r["responses_stream_cut"]!.ToJsonString());
     }
 }

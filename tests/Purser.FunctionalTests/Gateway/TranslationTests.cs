@@ -101,12 +101,25 @@ public sealed class TranslationTests
     }
 
     [Fact]
+    public async Task OpenAISamplingSettingsWithoutCounterpart_ToAnthropicUpstream_AreDroppedAndNamed()
+    {
+        await using GatewayHarness h = await GatewayHarness.StartAsync(new AnthropicUpstreamWire());
+        using HttpClient http = h.Gateway.CreateClient();
+
+        using HttpResponseMessage response = await http.PostAsync("/v1/chat/completions", new StringContent("""{"model":"fake-model","seed":42,"presence_penalty":0.5,"store":true,"messages":[{"role":"user","content":"x"}]}""", Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        response.Headers.GetValues("x-purser-dropped-fields").Single().ShouldBe("seed, presence_penalty, store");
+        h.Upstream.LastRequest.Body.ShouldNotContain("seed");
+    }
+
+    [Fact]
     public async Task OpenAIOnlyFeatures_ToAnthropicUpstream_Are400NamingTheField()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new AnthropicUpstreamWire());
         using HttpClient http = h.Gateway.CreateClient();
 
-        foreach (string extra in new[] { "\"logprobs\":true", "\"n\":3", "\"presence_penalty\":0.5", "\"seed\":42" })
+        foreach (string extra in new[] { "\"logprobs\":true", "\"n\":3", "\"logit_bias\":{\"50256\":-100}" })
         {
             using HttpResponseMessage response = await http.PostAsync("/v1/chat/completions", new StringContent($$"""{"model":"fake-model",{{extra}},"messages":[{"role":"user","content":"x"}]}""", Encoding.UTF8, "application/json"));
             string body = await response.Content.ReadAsStringAsync();

@@ -14,6 +14,16 @@ public static class Clients
             NetworkTimeout = TimeSpan.FromSeconds(60),
             RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0),
         });
+
+#pragma warning disable OPENAI001 // the Responses client is marked experimental in the SDK
+    public static OpenAI.Responses.ResponsesClient OpenAIResponses(string gatewayUrl) =>
+        new(new ApiKeyCredential("client-key-not-checked"), new OpenAI.Responses.ResponsesClientOptions
+        {
+            Endpoint = new Uri(gatewayUrl + "/v1"),
+            NetworkTimeout = TimeSpan.FromSeconds(60),
+            RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0),
+        });
+#pragma warning restore OPENAI001
 }
 
 /// <summary>The official Anthropic SDK pointed at the gateway.</summary>

@@ -169,11 +169,11 @@ public sealed class AnthropicProviderTests
         var (provider, handler) = Create(_ => throw new InvalidOperationException("must not be called"));
 
         ProviderResponse response = await provider.CompleteAsync(
-            OpenAIRequest("""{"model":"smart","seed":3,"messages":[{"role":"user","content":"x"}]}"""), CancellationToken.None);
+            OpenAIRequest("""{"model":"smart","logprobs":true,"messages":[{"role":"user","content":"x"}]}"""), CancellationToken.None);
 
         PurserError error = response.Error.ShouldNotBeNull();
         error.Kind.ShouldBe(ErrorKind.BadRequest);
-        error.Param.ShouldBe("seed");
+        error.Param.ShouldBe("logprobs");
         handler.Received.ShouldBeEmpty();
     }
 

@@ -24,7 +24,7 @@ public sealed class AnthropicRequestReaderTests
     [InlineData("""{"model":"m","max_tokens":10,"messages":["hi"]}""", "messages[0]")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"content":"hi"}]}""", "messages[0].role")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"tool","content":"hi"}]}""", "messages[0].role")]
-    [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"system","content":"hi"}]}""", "messages[0].role")]
+    [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"system","content":[{"type":"image","source":{}}]}]}""", "messages[0].content[0].type")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"user"}]}""", "messages[0].content")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"user","content":7}]}""", "messages[0].content")]
     [InlineData("""{"model":"m","max_tokens":10,"messages":[{"role":"user","content":[{"text":"x"}]}]}""", "messages[0].content[0].type")]
@@ -282,14 +282,44 @@ public sealed class AnthropicRequestReaderTests
     }
 
     [Fact]
-    public void Read_OutputConfigWithOtherSettings_StaysAnExtension()
+    public void Read_OutputConfig_MapsEffortAndFormat_KeepsTheRestAsAnExtension()
     {
         ChatRequest request = Read("""
             {"model":"m","max_tokens":10,"messages":[{"role":"user","content":"hi"}],
-             "output_config":{"effort":"low","format":{"type":"json_schema","schema":{"type":"object"}}}}
+             "output_config":{"effort":"low","format":{"type":"json_schema","schema":{"type":"object"}},"task_budget":{"total":5}}}
             """);
 
-        request.ResponseFormat.ShouldBeNull();
-        request.Extensions.ShouldContainKey("output_config");
+        request.ReasoningEffort.ShouldBe("low");
+        request.ResponseFormat!.Kind.ShouldBe(ResponseFormatKind.JsonSchema);
+        request.Extensions["output_config"]!.ToJsonString().ShouldBe("""{"task_budget":{"total":5}}""");
+    }
+
+    [Fact]
+    public void Read_ClaudeCodeShapes_SystemMessagesInPlace_AdaptiveThinkingShown_CacheControlNoted()
+    {
+        ChatRequest request = Read("""
+            {"model":"m","max_tokens":64000,"system":[{"type":"text","text":"top","cache_control":{"type":"ephemeral"}}],
+             "messages":[{"role":"user","content":"hi"},{"role":"system","content":"mid"},
+                         {"role":"system","content":[{"type":"text","text":"blocks"}]}],
+             "thinking":{"type":"adaptive"},"output_config":{"effort":"high"},
+             "context_management":{"edits":[{"type":"clear_thinking_20251015","keep":"all"}]}}
+            """);
+
+        request.System.Single().Text.ShouldBe("top");
+        request.Messages.Select(m => (m.Role, m.Text)).ShouldBe([(ChatRole.User, "hi"), (ChatRole.System, "mid"), (ChatRole.System, "blocks")]);
+        request.ShowThinking.ShouldBeTrue();
+        request.ReasoningEffort.ShouldBe("high");
+        request.InnerFields.ShouldContain("cache_control");
+        request.Extensions.ShouldContainKey("context_management");
+        request.Extensions.ShouldNotContainKey("output_config");
+    }
+
+    [Theory]
+    [InlineData("""{"type":"adaptive","display":"omitted"}""", false)]
+    [InlineData("""{"type":"enabled","budget_tokens":2048}""", true)]
+    [InlineData("""{"type":"disabled"}""", false)]
+    public void Read_Thinking_ShowsThinkingUnlessOmitted(string thinking, bool shown)
+    {
+        Read($$"""{"model":"m","max_tokens":4096,"messages":[{"role":"user","content":"hi"}],"thinking":{{thinking}}}""").ShowThinking.ShouldBe(shown);
     }
 }

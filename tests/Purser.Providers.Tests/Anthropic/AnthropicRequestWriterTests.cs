@@ -1,3 +1,4 @@
+using Purser.Translation;
 using System.Text;
 using System.Text.Json.Nodes;
 using Purser.Chat;
@@ -296,16 +297,51 @@ public sealed class AnthropicRequestWriterTests
     }
 
     [Theory]
-    [InlineData("""{"seed":7}""", "seed")]
-    [InlineData("""{"frequency_penalty":0.5}""", "frequency_penalty")]
-    [InlineData("""{"presence_penalty":-0.5}""", "presence_penalty")]
     [InlineData("""{"temperature":1.5}""", "temperature")]
     [InlineData("""{"logprobs":true}""", "logprobs")]
     [InlineData("""{"n":2}""", "n")]
     [InlineData("""{"reasoning_effort":"extreme"}""", "reasoning_effort")]
-    [InlineData("""{"reasoning_effort":"high","temperature":0.5}""", "temperature")]
-    [InlineData("""{"reasoning_effort":"low","top_p":0.5}""", "top_p")]
     public void Write_UntranslatableSetting_ThrowsNamingTheField(string extra, string param)
+    {
+        FailsFromOpenAI(WithFields(extra)).Param.ShouldBe(param);
+    }
+
+    [Theory]
+    [InlineData("""{"seed":7}""", "seed", "seed")]
+    [InlineData("""{"frequency_penalty":0.5}""", "frequency_penalty", "frequency_penalty")]
+    [InlineData("""{"presence_penalty":-0.5}""", "presence_penalty", "presence_penalty")]
+    [InlineData("""{"reasoning_effort":"high","temperature":0.5}""", "temperature", "temperature")]
+    [InlineData("""{"reasoning_effort":"low","top_p":0.5}""", "top_p", "top_p")]
+    public void Write_SettingWithoutCounterpart_IsDroppedAndNamed_OrRefusedWhenStrict(string extra, string dropped, string written)
+    {
+        ChatRequest request = OpenAIRequestReader.Read(Encoding.UTF8.GetBytes(WithFields(extra)));
+        var report = new TranslationReport();
+
+        JsonObject body = JsonNode.Parse(AnthropicRequestWriter.Write(request, "claude-upstream", stream: false, report: report))!.AsObject();
+
+        report.Dropped.ShouldBe([dropped]);
+        body.ContainsKey(written).ShouldBeFalse();
+        Should.Throw<InvalidRequestException>(() => AnthropicRequestWriter.Write(request, "claude-upstream", stream: false, report: new TranslationReport(strict: true)))
+            .Param.ShouldBe(dropped);
+    }
+
+    [Fact]
+    public void Write_ReasoningEffortWithForcedTool_GoesWithoutThinkingAndSaysSo()
+    {
+        ChatRequest request = OpenAIRequestReader.Read(Encoding.UTF8.GetBytes("""
+            {"model":"gpt","reasoning_effort":"medium","messages":[{"role":"user","content":"hi"}],"tool_choice":"required",
+             "tools":[{"type":"function","function":{"name":"f"}}]}
+            """));
+        var report = new TranslationReport();
+
+        JsonObject body = JsonNode.Parse(AnthropicRequestWriter.Write(request, "claude-upstream", stream: false, report: report))!.AsObject();
+
+        body.ContainsKey("thinking").ShouldBeFalse();
+        body["tool_choice"]!["type"]!.GetValue<string>().ShouldBe("any");
+        report.Dropped.ShouldBe(["reasoning_effort"]);
+    }
+
+    private static string WithFields(string extra)
     {
         JsonObject json = JsonNode.Parse("""{"model":"gpt","messages":[{"role":"user","content":"hi"}]}""")!.AsObject();
         foreach (var (name, value) in JsonNode.Parse(extra)!.AsObject())
@@ -313,16 +349,7 @@ public sealed class AnthropicRequestWriterTests
             json[name] = value?.DeepClone();
         }
 
-        FailsFromOpenAI(json.ToJsonString()).Param.ShouldBe(param);
-    }
-
-    [Fact]
-    public void Write_ReasoningEffortWithForcedTool_Throws()
-    {
-        FailsFromOpenAI("""
-            {"model":"gpt","reasoning_effort":"medium","messages":[{"role":"user","content":"hi"}],"tool_choice":"required",
-             "tools":[{"type":"function","function":{"name":"f"}}]}
-            """).Param.ShouldBe("tool_choice");
+        return json.ToJsonString();
     }
 
     [Fact]
@@ -417,5 +444,20 @@ public sealed class AnthropicRequestWriterTests
         assistant[0]!["type"]!.GetValue<string>().ShouldBe("thinking");
         assistant[0]!["signature"]!.GetValue<string>().ShouldBe("sig");
         assistant[1]!["input"]!["a"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(null, null, null, 4096)]
+    [InlineData(2000, null, null, 2000)]
+    [InlineData(null, 8000, null, 12096)] // a thinking budget above the default: default + budget
+    [InlineData(null, null, "high", 28672)] // high effort: 24,576 + 4,096
+    [InlineData(null, 1000, null, 4096)] // a budget that fits under the default leaves it
+    public void SentMaxTokens_IsWhatTheTranslatedBodyCarries(int? maxTokens, int? thinking, string? effort, int expected)
+    {
+        var request = new ChatRequest { MaxTokens = maxTokens, ThinkingBudgetTokens = thinking, ReasoningEffort = effort, SourceProtocol = WireProtocol.OpenAIChat };
+        request.Messages.Add(new ChatMessage(ChatRole.User, [new TextPart("hi")]));
+
+        AnthropicRequestWriter.SentMaxTokens(request).ShouldBe(expected);
+        Write(request)["max_tokens"]!.GetValue<int>().ShouldBe(expected);
     }
 }

@@ -85,8 +85,8 @@ public sealed class CrossProtocolTranslationTests
 
     [Theory]
     [InlineData("""{"tools":[{"type":"web_search_20250305","name":"web_search"}]}""", "tools[0]:web_search_20250305")]
-    [InlineData("""{"container":"container_1"}""", "container")]
-    [InlineData("""{"top_k":5}""", "top_k")]
+    [InlineData("""{"mcp_servers":[{"type":"url","url":"https://example.com/mcp","name":"x"}]}""", "mcp_servers")]
+    [InlineData("""{"some_future_field":true}""", "some_future_field")]
     public void AnthropicRequest_ToOpenAI_UntranslatableSetting_Throws(string extra, string param)
     {
         JsonObject json = JsonNode.Parse("""{"model":"claude","max_tokens":10,"messages":[{"role":"user","content":"x"}]}""")!.AsObject();

@@ -38,6 +38,29 @@ public sealed class OpenAIRequestWriterTests
     }
 
     [Fact]
+    public void Read_BothOutputLimits_TheLargerIsTheRequests_AndBothPassThroughUnchanged()
+    {
+        ChatRequest request = OpenAIRequestReader.Read("""{"model":"auto","max_completion_tokens":100,"max_tokens":16000,"n":3,"messages":[{"role":"user","content":"hi"}]}"""u8);
+
+        JsonObject body = Write(request);
+
+        (request.MaxTokens, request.Choices).ShouldBe((16000, 3));
+        (body["max_completion_tokens"]!.GetValue<int>(), body["max_tokens"]!.GetValue<int>(), body["n"]!.GetValue<int>()).ShouldBe((100, 16000, 3));
+    }
+
+    [Fact]
+    public void Write_BothOutputLimitsCappedByAStage_SendsOnlyTheCap()
+    {
+        ChatRequest request = OpenAIRequestReader.Read("""{"model":"auto","max_completion_tokens":100,"max_tokens":16000,"messages":[{"role":"user","content":"hi"}]}"""u8);
+        request.MaxTokens = 1024; // the emergency tier's cap
+
+        JsonObject body = Write(request);
+
+        body["max_completion_tokens"]!.GetValue<int>().ShouldBe(1024);
+        body.ContainsKey("max_tokens").ShouldBeFalse();
+    }
+
+    [Fact]
     public void Write_PassthroughMaxTokensAddedWhereTheClientSentNone_UsesTheProvidersFieldName()
     {
         ChatRequest request = OpenAIRequestReader.Read("""{"model":"auto","messages":[{"role":"user","content":"hi"}]}"""u8);

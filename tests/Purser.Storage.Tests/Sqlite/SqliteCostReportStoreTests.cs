@@ -51,7 +51,7 @@ public sealed class SqliteCostReportStoreTests
             string where = $"ts_ms < {until.ToUnixTimeMilliseconds()}" + (since is { } s ? $" AND ts_ms >= {s.ToUnixTimeMilliseconds()}" : "");
             (long calls, long pico, long input) = Raw(temp, $"SELECT COUNT(*), COALESCE(SUM(cost_pico),0), COALESCE(SUM(input_tokens),0) FROM ledger WHERE {where}");
             report.Totals.Calls.ShouldBe(calls);
-            report.Totals.CostUsd.ShouldBe(pico / 1_000_000_000_000m);
+            report.Totals.KnownCostUsd.ShouldBe(pico / 1_000_000_000_000m);
             report.Totals.InputTokens.ShouldBe(input);
             report.Totals.UnknownCostCalls.ShouldBe(Raw(temp, $"SELECT COUNT(*), 0, 0 FROM ledger WHERE cost_pico IS NULL AND {where}").A);
             report.Totals.Errors.ShouldBe(Raw(temp, $"SELECT COUNT(*), 0, 0 FROM ledger WHERE outcome <> 'ok' AND {where}").A);
@@ -65,7 +65,7 @@ public sealed class SqliteCostReportStoreTests
                 };
                 (long gCalls, long gPico, _) = Raw(temp, $"SELECT COUNT(*), COALESCE(SUM(cost_pico),0), 0 FROM ledger WHERE {filter} AND {where}");
                 group.Totals.Calls.ShouldBe(gCalls, $"{grouping} {group.Key}");
-                group.Totals.CostUsd.ShouldBe(gPico / 1_000_000_000_000m);
+                group.Totals.KnownCostUsd.ShouldBe(gPico / 1_000_000_000_000m);
             }
 
             report.Groups.Sum(g => g.Totals.Calls).ShouldBe(grouping == ReportGrouping.Tag

@@ -65,10 +65,12 @@ public sealed class SqliteLedgerAndReportTests
         CostReport days = await reports.QueryAsync(new CostQuery(null, T0.AddHours(1), ReportGrouping.Day), CancellationToken.None);
 
         week.Totals.Calls.ShouldBe(4);
-        week.Totals.CostUsd.ShouldBe(0.112500075m);
+        week.Totals.KnownCostUsd.ShouldBe(0.112500075m);
         week.Totals.UnknownCostCalls.ShouldBe(1);
+        week.Totals.CostUsd.ShouldBeNull(); // a sum with an unknown part is unknown
+        week.Groups.Single(g => g.Key == "local/llama").Totals.CostUsd.ShouldBeNull();
         week.Groups.Select(g => g.Key).ShouldBe(["anthropic/claude-sonnet-4-5", "openai/gpt-4o", "local/llama"]);
-        week.Groups[1].Totals.CostUsd.ShouldBe(0.012500075m);
+        week.Groups[1].Totals.CostUsd.ShouldBe(0.012500075m); // every cost in the group is known
         week.Recent.Select(r => r.RequestId).ShouldBe(["e", "c"]);
         tags.Groups.Single(g => g.Key == "ci").Totals.Calls.ShouldBe(2);
         tags.Groups.Single(g => g.Key == "nightly").Totals.CostUsd.ShouldBe(0.000000075m);
