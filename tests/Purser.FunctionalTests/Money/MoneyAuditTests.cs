@@ -386,6 +386,7 @@ public sealed class MoneyAuditTests(AuditGateway g) : IClassFixture<AuditGateway
         group["totals"]!["unknown_cost_calls"]!.GetValue<long>().ShouldBe(2);
 
         using var cli = new Purser.Cli.Tests.CliRunner();
+        cli.Variables["PURSER_MASTER_KEY"] = g.Gateway.MasterKey!; // reports are admin: the master key, not loopback
         var (tableCode, table) = await cli.RunAsync("costs", "--period", "24h", "--by", "model", "--server", g.Gateway.Url);
         var (csvCode, csv) = await cli.RunAsync("costs", "--period", "24h", "--by", "model", "--csv", "--server", g.Gateway.Url);
         var (jsonCode, json) = await cli.RunAsync("costs", "--period", "24h", "--by", "model", "--json", "--server", g.Gateway.Url);

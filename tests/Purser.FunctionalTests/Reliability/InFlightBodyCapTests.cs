@@ -132,22 +132,33 @@ public sealed class InFlightBodyCapTests
     }
 
     /// <summary>A body of a declared length that sends its first bytes, then waits for a gate before sending the rest.</summary>
-    private sealed class DripContent(int length, int first, Task gate, StrongBox<int> sent) : HttpContent
+    private sealed class DripContent : HttpContent
     {
+        private readonly int _length;
+        private readonly int _first;
+        private readonly Task _gate;
+        private readonly StrongBox<int> _sent;
+
+        public DripContent(int length, int first, Task gate, StrongBox<int> sent)
+        {
+            (_length, _first, _gate, _sent) = (length, first, gate, sent);
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json"); // JSON endpoints take nothing else (415)
+        }
+
         protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
         {
-            byte[] bytes = new byte[length];
+            byte[] bytes = new byte[_length];
             bytes.AsSpan().Fill((byte)'z');
-            await stream.WriteAsync(bytes.AsMemory(0, first));
+            await stream.WriteAsync(bytes.AsMemory(0, _first));
             await stream.FlushAsync();
-            Interlocked.Increment(ref sent.Value);
-            await gate;
-            await stream.WriteAsync(bytes.AsMemory(first));
+            Interlocked.Increment(ref _sent.Value);
+            await _gate;
+            await stream.WriteAsync(bytes.AsMemory(_first));
         }
 
         protected override bool TryComputeLength(out long length1)
         {
-            length1 = length;
+            length1 = _length;
             return true;
         }
     }
