@@ -52,7 +52,7 @@ public class AuditGateway : IAsyncLifetime
 
         Configure(config);
         Gateway = await GatewayServer.StartAsync(config);
-        Http = Gateway.CreateAdminClient(); // budgets and reports are admin endpoints: the master key, not loopback, opens them
+        Http = Gateway.CreateAdminClient(); // budgets and reports are set and read through the admin API
     }
 
     /// <summary>Adds or replaces configuration before the gateway starts (a fixture for one test class).</summary>
