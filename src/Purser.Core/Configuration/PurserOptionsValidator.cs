@@ -134,6 +134,26 @@ public static class PurserOptionsValidator
             errors.Add("Purser:Ledger: QueueCapacity and MaxBatchSize must be at least 1.");
         }
 
+        if (options.Database.MaxSizeMegabytes is double maxSize && !(maxSize is > 0 and <= 1_000_000))
+        {
+            errors.Add($"Purser:Database:MaxSizeMegabytes must be more than 0 (MiB); got {maxSize}.");
+        }
+
+        if (options.Database.LockTimeoutSeconds is < 1 or > 300)
+        {
+            errors.Add($"Purser:Database:LockTimeoutSeconds must be between 1 and 300; got {options.Database.LockTimeoutSeconds}.");
+        }
+
+        if (options.Ledger.WriteAttempts is < 1 or > 10)
+        {
+            errors.Add($"Purser:Ledger:WriteAttempts must be between 1 and 10; got {options.Ledger.WriteAttempts}.");
+        }
+
+        if (!(options.Ledger.ProbeIntervalSeconds is >= 0.05 and <= 60))
+        {
+            errors.Add($"Purser:Ledger:ProbeIntervalSeconds must be between 0.05 and 60; got {options.Ledger.ProbeIntervalSeconds}.");
+        }
+
         if (!string.Equals(options.Database.Provider, "sqlite", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(options.Database.Provider, "postgres", StringComparison.OrdinalIgnoreCase))
         {

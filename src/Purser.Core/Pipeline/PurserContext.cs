@@ -114,6 +114,9 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
         : Attempts.Count == 0 ? Usage.InputTokens + Usage.OutputTokens
         : Attempts.Sum(a => a.Usage.InputTokens + a.Usage.OutputTokens);
 
+    /// <summary>The call was refused because the ledger cannot record calls: it gets no row (there is nowhere to put it).</summary>
+    public bool Unrecorded { get; internal set; }
+
     /// <summary>The HTTP status the call ended with, for the ledger.</summary>
     public int StatusCode => Error?.StatusCode ?? 200;
 }

@@ -3,6 +3,8 @@ namespace Purser.Pipeline;
 /// <summary>The fixed positions of the built-in stages; user stages slot in between.</summary>
 public static class StageOrder
 {
+    /// <summary>Refuses calls the ledger could not record, before anything is spent.</summary>
+    public const int LedgerAdmission = 10;
     public const int Attribution = 50;
     public const int Guard = 100;
     public const int Route = 200;

@@ -33,7 +33,8 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         ChatRequest request;
         try
         {
-            request = protocol.Parse(body.Span);
+            // In place: the pooled body stays until the request is over.
+            request = protocol.Parse(body);
         }
         catch (InvalidRequestException ex)
         {

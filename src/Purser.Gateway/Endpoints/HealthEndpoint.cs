@@ -2,32 +2,70 @@ using Purser.Providers.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Purser.Dispatch;
+using Purser.Gateway.Http;
+using Purser.Ledger;
 
 namespace Purser.Gateway.Endpoints;
 
-/// <summary>GET /health (the process answers) and /health/ready (providers are configured and storage is open).</summary>
+/// <summary>
+/// GET /health (the process answers) and /health/ready: 200 while providers are configured and the ledger writes to
+/// its database; 503 with the ledger's problem while it cannot (disk full, database file deleted or replaced), so a
+/// load balancer stops sending calls this instance could not record.
+/// </summary>
 internal static class HealthEndpoint
 {
-    public static async Task HandleAsync(HttpContext http, IProviderRegistry providers, bool ready)
+    public static async Task HandleAsync(HttpContext http)
     {
         http.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(http.Response.Body, JsonWriting.Options);
         writer.WriteStartObject();
         writer.WriteString("status", "ok");
-        if (ready)
-        {
-            writer.WriteStartArray("providers");
-            foreach (IChatProvider provider in providers.All.OrderBy(p => p.Name, StringComparer.Ordinal))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", provider.Name);
-                writer.WriteString("protocol", provider.Protocol.ToString());
-                writer.WriteEndObject();
-            }
+        writer.WriteEndObject();
+    }
 
-            writer.WriteEndArray();
+    public static async Task ReadyAsync(HttpContext http, IProviderRegistry providers, LedgerWriter ledger, InFlightBodyBytes inFlight)
+    {
+        LedgerStatus status = ledger.Status;
+        bool ready = status.State == LedgerState.Healthy;
+        http.Response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        http.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(http.Response.Body, JsonWriting.Options);
+        writer.WriteStartObject();
+        writer.WriteString("status", ready ? "ok" : "not_ready");
+        writer.WriteStartObject("ledger");
+        writer.WriteString("state", status.State.ToString().ToLowerInvariant());
+        writer.WriteBoolean("accepts_calls", ledger.AcceptsCalls);
+        writer.WriteString("durability", ledger.Durability.ToString().ToLowerInvariant());
+        if (status.Problem is not null)
+        {
+            writer.WriteString("problem", status.Problem);
         }
 
+        if (status.Since is { } since)
+        {
+            writer.WriteString("since", since);
+        }
+
+        writer.WriteNumber("set_aside_rows", status.SetAside);
+        writer.WriteBoolean("spool_works", status.SpoolWorks);
+        writer.WriteNumber("written_rows", ledger.Written);
+        writer.WriteEndObject();
+        writer.WriteStartObject("request_bodies");
+        writer.WriteNumber("in_flight_bytes", inFlight.Current);
+        writer.WriteNumber("peak_in_flight_bytes", inFlight.Peak);
+        writer.WriteNumber("max_in_flight_bytes", inFlight.Limit);
+        writer.WriteNumber("refused", inFlight.Refused);
+        writer.WriteEndObject();
+        writer.WriteStartArray("providers");
+        foreach (IChatProvider provider in providers.All.OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", provider.Name);
+            writer.WriteString("protocol", provider.Protocol.ToString());
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 }

@@ -44,7 +44,7 @@ public static partial class GatewayHost
         configuration.GetSection(TelemetryOptions.SectionName).Bind(telemetryOptions);
         var dashboardOptions = new DashboardOptions();
         configuration.GetSection(DashboardOptions.SectionName).Bind(dashboardOptions);
-        if (telemetryOptions.Validate().Concat(dashboardOptions.Validate()).ToList() is { Count: > 0 } hostErrors)
+        if (gatewayOptions.Validate().Concat(telemetryOptions.Validate()).Concat(dashboardOptions.Validate()).ToList() is { Count: > 0 } hostErrors)
         {
             throw new PurserConfigurationException(hostErrors);
         }
@@ -94,6 +94,7 @@ public static partial class GatewayHost
 
         AddServices(builder.Services, configuration, options, settings);
         builder.Services.AddSingleton(gatewayOptions);
+        builder.Services.AddSingleton(new InFlightBodyBytes(gatewayOptions.MaxInFlightBodyBytes));
         builder.Services.AddSingleton(adminAuth);
         builder.Services.AddSingleton(security);
         builder.Services.AddSingleton(security.AuthFailures);
@@ -218,7 +219,12 @@ public static partial class GatewayHost
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
-        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options)).AddBudgets(settings.Environment).AddRateLimits().AddLoadBalancing().AddSessions();
+        // Rows the database cannot take wait beside it, and are written when it can (also after a restart).
+        options.Ledger.SpoolFolder ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DatabasePath(options)))!, "ledger-spool");
+        services.AddPurser(options, catalog).AddSqliteStorage(
+            DatabasePath(options),
+            options.Database.MaxSizeMegabytes is double mb ? (long)(mb * 1024 * 1024) : null,
+            options.Database.LockTimeoutSeconds).AddBudgets(settings.Environment).AddRateLimits().AddLoadBalancing().AddSessions();
         services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
             options,
             settings.Environment,

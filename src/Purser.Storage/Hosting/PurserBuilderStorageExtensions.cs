@@ -11,9 +11,11 @@ namespace Purser.Storage.Hosting;
 /// <summary>Registers the embedded SQLite stores and the ledger on top of them.</summary>
 public static class PurserBuilderStorageExtensions
 {
-    public static PurserBuilder AddSqliteStorage(this PurserBuilder builder, string databasePath)
+    /// <param name="maxSizeBytes">The most the file may grow to (Purser:Database:MaxSizeMegabytes); past it writes fail as on a full disk.</param>
+    /// <param name="lockTimeoutSeconds">How long a statement waits for another process's lock (Purser:Database:LockTimeoutSeconds).</param>
+    public static PurserBuilder AddSqliteStorage(this PurserBuilder builder, string databasePath, long? maxSizeBytes = null, int lockTimeoutSeconds = SqliteDatabase.DefaultLockTimeoutSeconds)
     {
-        builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath));
+        builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath, maxSizeBytes, lockTimeoutSeconds));
         builder.Services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         builder.Services.TryAddSingleton<ICostReportStore, SqliteCostReportStore>();
         builder.Services.TryAddSingleton<Calls.ICallStore, SqliteCallStore>();

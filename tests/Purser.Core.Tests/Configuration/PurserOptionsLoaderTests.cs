@@ -99,4 +99,13 @@ public sealed class PurserOptionsLoaderTests
     {
         ErrorsOf(("Purser:Models:fav:Targets:0", "p/m"), (key, value)).ShouldContain(e => e.StartsWith(expected, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("Purser:Database:LockTimeoutSeconds", "0", "Purser:Database:LockTimeoutSeconds must be between 1 and 300")]
+    [InlineData("Purser:Database:MaxSizeMegabytes", "0", "Purser:Database:MaxSizeMegabytes must be more than 0")]
+    [InlineData("Purser:Ledger:WriteAttempts", "0", "Purser:Ledger:WriteAttempts must be between 1 and 10")]
+    public void Load_InvalidStorageSetting_NamesTheKey(string key, string value, string expected)
+    {
+        ErrorsOf((key, value)).ShouldContain(e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
 }

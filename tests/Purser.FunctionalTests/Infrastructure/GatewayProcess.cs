@@ -19,6 +19,26 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>The most memory the process has held at once so far (its peak working set: VmHWM on Linux).</summary>
+    public long PeakWorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+    }
+
+    /// <summary>The memory the process holds now.</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     public static async Task<GatewayProcess> StartAsync(string home, string configJson)
     {
         Directory.CreateDirectory(home);
