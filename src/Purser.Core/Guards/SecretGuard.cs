@@ -118,6 +118,18 @@ public sealed class SecretGuard
             GuardParts(request.Messages[m].Content, $"messages[{Index(m)}].content", scanner, redact, findings);
         }
 
+        if (request.Embedding is { } embedding)
+        {
+            // What an embeddings call sends upstream is its input text (token ids carry no text to scan).
+            for (int i = 0; i < embedding.Inputs.Count; i++)
+            {
+                if (embedding.Inputs[i].Text is { } text)
+                {
+                    embedding.Inputs[i].Text = Guard(text, $"input[{Index(i)}]", scanner, redact, findings);
+                }
+            }
+        }
+
         return findings;
     }
 

@@ -144,14 +144,7 @@ public static class OpenAIRequestWriter
                 }
 
                 writer.WritePropertyName(name);
-                if (value is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    value.WriteTo(writer);
-                }
+                JsonWriting.WriteNode(writer, value);
             }
         }
 
