@@ -9,7 +9,8 @@ namespace Purser.Embeddings;
 /// <summary>
 /// Keeps an embeddings call on deployments whose provider has an embeddings API (OpenAI-kind, Gemini, simulated):
 /// the others are dropped from the route, and with none left the call is refused (400, <c>embeddings_not_supported</c>)
-/// naming why — before any budget is reserved or upstream called.
+/// naming why — before any budget is reserved or upstream called. <c>auto</c> (which classifies a prompt to pick a chat
+/// model) is refused the same way.
 /// </summary>
 public sealed class EmbeddingStage(IProviderRegistry providers) : IRequestStage
 {
@@ -19,6 +20,16 @@ public sealed class EmbeddingStage(IProviderRegistry providers) : IRequestStage
     {
         if (context.Request.Embedding is null || context.Route is not { } route)
         {
+            return ValueTask.CompletedTask;
+        }
+
+        if (string.Equals(context.Request.Model.Trim(), RoutingDefaults.Auto, StringComparison.OrdinalIgnoreCase))
+        {
+            // auto classifies a prompt to pick a chat model; an embedding model must be named.
+            context.Error = PurserError.BadRequest(
+                "Model 'auto' picks a chat model by the prompt and cannot serve embeddings; name an embedding model (e.g. text-embedding-3-small, gemini-embedding-001) or an alias of one.",
+                "model",
+                "embeddings_not_supported");
             return ValueTask.CompletedTask;
         }
 

@@ -57,6 +57,19 @@ public sealed class EmbeddingStageTests
     }
 
     [Fact]
+    public async Task InvokeAsync_Auto_IsA400AskingForAnEmbeddingModel()
+    {
+        PurserContext context = Context(embedding: true, Small);
+        context.Request.Model = "auto";
+
+        await Stage.InvokeAsync(context, CancellationToken.None);
+
+        context.Error.ShouldNotBeNull();
+        context.Error.Code.ShouldBe("embeddings_not_supported");
+        context.Error.Message.ShouldContain("name an embedding model");
+    }
+
+    [Fact]
     public async Task InvokeAsync_AChatCall_IsLeftAlone()
     {
         PurserContext context = Context(embedding: false, Claude);
