@@ -12,5 +12,15 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
 
+# python3: the code validator checks Python syntax with python3's own parser (its tests expect it to be there).
+if ! command -v python3 >/dev/null; then
+  if command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq python3-minimal >/dev/null
+  else
+    echo "python3 is needed for the validator's Python tests" >&2
+    exit 1
+  fi
+fi
+
 # The full suite; results in TestResults/ as TRX for inspection.
 dotnet test Purser.slnx -c Release --logger "console;verbosity=minimal" --logger trx --results-directory TestResults "$@"
