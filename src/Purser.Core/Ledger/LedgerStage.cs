@@ -67,6 +67,7 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
             Route = context.Route?.Rule,
             RouteReason = context.Route?.Reason,
             BudgetTier = context.BudgetTier,
+            Guard = context.Guard,
             AttemptDetails = [.. context.Attempts.Select(a => new LedgerAttempt(
                 a.Number,
                 a.Deployment.Id,

@@ -16,6 +16,7 @@ public static class PurserBuilderStorageExtensions
         builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath));
         builder.Services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         builder.Services.TryAddSingleton<ICostReportStore, SqliteCostReportStore>();
+        builder.Services.TryAddSingleton<Calls.ICallStore, SqliteCallStore>();
         builder.Services.TryAddSingleton<ICacheStore, SqliteCacheStore>();
         builder.Services.TryAddSingleton<Keys.IKeyStore, SqliteKeyStore>();
         builder.Services.TryAddSingleton<Budgets.IBudgetStore, SqliteBudgetStore>();

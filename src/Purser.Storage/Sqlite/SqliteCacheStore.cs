@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Purser.Reports;
 using Purser.Caching;
 using Purser.Usage;
 
@@ -155,37 +156,23 @@ public sealed class SqliteCacheStore(SqliteDatabase database) : ICacheStore
     {
         using SqliteConnection connection = database.Open();
         var rows = new SortedDictionary<string, CacheOperationStats>(StringComparer.Ordinal);
-        using (SqliteCommand command = connection.CreateCommand())
+        // The ledger's cache columns, summed from the hourly rollups (and the rows at the range's edges).
+        foreach (var (operation, totals) in SqliteCostReportStore.TotalsBy(connection, since, now.AddMilliseconds(1), ReportGrouping.Operation))
         {
-            command.CommandText = $"""
-                SELECT operation,
-                    SUM(cache_status = 'hit'), SUM(cache_status = 'miss'), SUM(cache_status = 'bypass'),
-                    SUM(CASE WHEN cache_hit = 1 THEN cache_saved_tokens ELSE 0 END),
-                    SUM(CASE WHEN cache_hit = 1 THEN saved_pico ELSE 0 END)
-                FROM ledger
-                WHERE cache_status IS NOT NULL AND ts_ms < $until{(since is null ? "" : " AND ts_ms >= $since")}
-                GROUP BY operation;
-                """;
-            command.Parameters.AddWithValue("$until", now.ToUnixTimeMilliseconds() + 1);
-            if (since is { } from)
+            if (totals.CacheHits + totals.CacheMisses + totals.CacheBypassed == 0)
             {
-                command.Parameters.AddWithValue("$since", from.ToUnixTimeMilliseconds());
+                continue;
             }
 
-            using SqliteDataReader r = command.ExecuteReader();
-            while (r.Read())
+            rows[operation] = new CacheOperationStats
             {
-                string operation = r.GetString(0);
-                rows[operation] = new CacheOperationStats
-                {
-                    Operation = operation,
-                    Hits = Long(r, 1),
-                    Misses = Long(r, 2),
-                    Bypassed = Long(r, 3),
-                    TokensSaved = Long(r, 4),
-                    SavedUsd = Money.FromPico(Long(r, 5)),
-                };
-            }
+                Operation = operation,
+                Hits = totals.CacheHits,
+                Misses = totals.CacheMisses,
+                Bypassed = totals.CacheBypassed,
+                TokensSaved = totals.CacheSavedTokens,
+                SavedUsd = totals.CacheSavedUsd,
+            };
         }
 
         using (SqliteCommand command = connection.CreateCommand())

@@ -13,14 +13,14 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
     {
         using SqliteConnection connection = database.Open();
         var range = new Range(query);
-        CostTotals totals = Sum(connection, range, "total", null).GetValueOrDefault("", new CostTotals());
+        CostTotals totals = Sum(connection, range, "total", "r.key", "''", "ledger l").GetValueOrDefault("", new CostTotals());
 
         var groups = new List<CostGroup>();
         if (query.GroupBy is ReportGrouping grouping)
         {
             Dictionary<string, CostTotals> byKey = grouping == ReportGrouping.Day
-                ? Sum(connection, range, "total", null, byDay: true)
-                : Sum(connection, range, DimensionOf(grouping), grouping == ReportGrouping.Tag ? "tag" : RawColumn(grouping));
+                ? Sum(connection, range, "total", "date(r.hour_ms / 1000, 'unixepoch')", "date(l.ts_ms / 1000, 'unixepoch')", "ledger l")
+                : Sum(connection, range, DimensionOf(grouping), "r.key", RawColumn(grouping), From(grouping));
             IEnumerable<KeyValuePair<string, CostTotals>> ordered = grouping == ReportGrouping.Day
                 ? byKey.OrderByDescending(g => g.Key, StringComparer.Ordinal)
                 : byKey.OrderByDescending(g => g.Value.KnownCostUsd).ThenByDescending(g => g.Value.Calls).ThenBy(g => g.Key, StringComparer.Ordinal);
@@ -61,14 +61,45 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
         return Task.FromResult(new CostReport(query.Since, query.Until, totals, groups, recent));
     }
 
+    /// <summary>Totals per key of a dimension over a range, read from the rollups (for the cache's statistics too).</summary>
+    internal static Dictionary<string, CostTotals> TotalsBy(SqliteConnection connection, DateTimeOffset? since, DateTimeOffset until, ReportGrouping grouping) =>
+        Sum(connection, new Range(new CostQuery(since, until)), DimensionOf(grouping), "r.key", RawColumn(grouping), From(grouping));
+
+    public Task<CostSeries> SeriesAsync(CostSeriesQuery query, CancellationToken cancellationToken)
+    {
+        using SqliteConnection connection = database.Open();
+        var range = new Range(new CostQuery(query.Since, query.Until));
+        long bucket = query.Bucket == ReportBucket.Day ? 24 * LedgerRollup.HourMs : LedgerRollup.HourMs;
+        string dim = query.GroupBy is ReportGrouping g ? DimensionOf(g) : "total";
+        string raw = query.GroupBy is ReportGrouping grouping ? RawColumn(grouping) : "''";
+        Dictionary<string, CostTotals> sums = Sum(
+            connection,
+            range,
+            dim,
+            $"((r.hour_ms / {bucket}) * {bucket}) || char(31) || r.key",
+            $"((l.ts_ms / {bucket}) * {bucket}) || char(31) || {raw}",
+            query.GroupBy is ReportGrouping by ? From(by) : "ledger l");
+        var points = new List<CostSeriesPoint>(sums.Count);
+        foreach (var (composite, totals) in sums)
+        {
+            int split = composite.IndexOf('\u001f', StringComparison.Ordinal);
+            long start = long.Parse(composite.AsSpan(0, split), System.Globalization.CultureInfo.InvariantCulture);
+            string key = composite[(split + 1)..];
+            points.Add(new CostSeriesPoint(DateTimeOffset.FromUnixTimeMilliseconds(start), key.Length == 0 && query.GroupBy is not null ? "(none)" : key, totals));
+        }
+
+        points.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Key, b.Key));
+        return Task.FromResult(new CostSeries(query.Since, query.Until, query.Bucket.ToString().ToLowerInvariant(), query.GroupBy?.ToString().ToLowerInvariant(), points));
+    }
+
     /// <summary>
-    /// Sums per key over the range: the rollup for whole hours, the ledger for the edges. <paramref name="rawKey"/>
-    /// is the ledger column of the dimension ("tag" joins the tag table; null means one total).
+    /// Sums per key over the range: the rollup for whole hours (keyed by <paramref name="rollupKey"/> over rows r of
+    /// dimension <paramref name="dim"/>), the ledger for the edges (keyed by <paramref name="ledgerKey"/> over
+    /// <paramref name="from"/>, whose ledger is aliased l).
     /// </summary>
-    private static Dictionary<string, CostTotals> Sum(SqliteConnection connection, Range range, string dim, string? rawKey, bool byDay = false)
+    private static Dictionary<string, CostTotals> Sum(SqliteConnection connection, Range range, string dim, string rollupKey, string ledgerKey, string from)
     {
         var result = new Dictionary<string, CostTotals>(StringComparer.Ordinal);
-        string rollupKey = byDay ? "date(r.hour_ms / 1000, 'unixepoch')" : "r.key";
         if (range.HasWholeHours)
         {
             using SqliteCommand command = connection.CreateCommand();
@@ -83,13 +114,10 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
             Read(command, result);
         }
 
-        string rawKeyExpression = byDay ? "date(l.ts_ms / 1000, 'unixepoch')" : rawKey is null ? "''" : rawKey == "tag" ? "t.tag" : rawKey;
-        // CROSS JOIN keeps the ledger outermost, so the time range narrows the rows before tags are looked up.
-        string from = rawKey == "tag" && !byDay ? "ledger l CROSS JOIN ledger_tags t ON t.ledger_id = l.id" : "ledger l";
         foreach ((long start, long end) in range.Edges)
         {
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = $"SELECT {rawKeyExpression}, {LedgerRollup.LedgerSums} FROM {from} WHERE l.ts_ms >= $start AND l.ts_ms < $end GROUP BY 1;";
+            command.CommandText = $"SELECT {ledgerKey}, {LedgerRollup.LedgerSums} FROM {from} WHERE l.ts_ms >= $start AND l.ts_ms < $end GROUP BY 1;";
             command.Parameters.AddWithValue("$start", start);
             command.Parameters.AddWithValue("$end", end);
             Read(command, result);
@@ -97,6 +125,10 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
 
         return result;
     }
+
+    /// <summary>The ledger rows a dimension reads: tags join their table. CROSS JOIN keeps the ledger outermost, so the time range narrows the rows before tags are looked up.</summary>
+    private static string From(ReportGrouping grouping) =>
+        grouping == ReportGrouping.Tag ? "ledger l CROSS JOIN ledger_tags t ON t.ledger_id = l.id" : "ledger l";
 
     private static void Read(SqliteCommand command, Dictionary<string, CostTotals> into)
     {
@@ -125,6 +157,9 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
                 SavedUsd = Money.FromPico(Long(r, 12)),
                 TokensSaved = Long(r, 13),
                 CacheSavedTokens = Long(r, 14),
+                CacheMisses = Long(r, 15),
+                CacheBypassed = Long(r, 16),
+                CacheSavedUsd = Money.FromPico(Long(r, 17)),
             };
             into[key] = into.TryGetValue(key, out CostTotals? existing) ? Add(existing, totals) : totals;
         }
@@ -146,6 +181,9 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
         SavedUsd = a.SavedUsd + b.SavedUsd,
         TokensSaved = a.TokensSaved + b.TokensSaved,
         CacheSavedTokens = a.CacheSavedTokens + b.CacheSavedTokens,
+        CacheMisses = a.CacheMisses + b.CacheMisses,
+        CacheBypassed = a.CacheBypassed + b.CacheBypassed,
+        CacheSavedUsd = a.CacheSavedUsd + b.CacheSavedUsd,
     };
 
     private static string DimensionOf(ReportGrouping grouping) => grouping switch
@@ -162,8 +200,9 @@ public sealed class SqliteCostReportStore(SqliteDatabase database) : ICostReport
         _ => throw new ArgumentOutOfRangeException(nameof(grouping)),
     };
 
-    private static string RawColumn(ReportGrouping grouping) =>
-        LedgerRollup.Dimensions.Single(d => d.Dim == DimensionOf(grouping)).Column;
+    private static string RawColumn(ReportGrouping grouping) => grouping == ReportGrouping.Tag
+        ? "t.tag"
+        : LedgerRollup.Dimensions.Single(d => d.Dim == DimensionOf(grouping)).Column;
 
     private static long Long(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : reader.GetInt64(ordinal);
 
