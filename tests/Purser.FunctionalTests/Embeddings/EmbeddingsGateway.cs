@@ -63,7 +63,7 @@ public sealed class EmbeddingsGateway : IAsyncLifetime
             ["Purser:Budgets:Items:tight:Limit"] = TightLimitUsd.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         Gateway = await GatewayServer.StartAsync(config);
-        Http = Gateway.CreateClient();
+        Http = Gateway.CreateAdminClient();
     }
 
     public async Task DisposeAsync()
