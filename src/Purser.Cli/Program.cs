@@ -37,6 +37,8 @@ public static class Program
     /// <summary>Runs the CLI against a given console and environment (tests pass recording ones).</summary>
     public static async Task<int> Run(string[] args, IAnsiConsole console, CliEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
+        environment = environment.WithDotEnv();
         RootCommand root = BuildRoot(console, environment);
         ParseResult parse = root.Parse(args);
         try
@@ -94,7 +96,15 @@ public static class Program
             NoteCommand.Create(console, environment),
             NextCommand.Create(console, environment),
             StatsCommand.Create(console, environment),
+            InitCommand.Create(console, environment),
+            DoctorCommand.Create(console, environment),
+            ProvidersCommand.Create(console, environment),
         };
+        foreach (VersionOption version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new VersionAction(console);
+        }
+
         return root;
     }
 }

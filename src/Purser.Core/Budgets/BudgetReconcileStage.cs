@@ -21,7 +21,7 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstim
         }
 
         long? pico = context.CostUsd is decimal cost ? BudgetAmounts.ToUnits(cost, BudgetUnit.Usd) : null;
-        long tokens = context.CacheStatus.IsAnsweredLocally() ? 0 : TotalTokens(context);
+        long tokens = context.UpstreamTokens;
         if (call.Reservation is { } reservation)
         {
             if (pico is null && context.Attempts.Any(a => !a.Usage.IsEmpty))
@@ -62,8 +62,4 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstim
             }
         }
     }
-
-    private static long TotalTokens(PurserContext context) => context.Attempts.Count == 0
-        ? context.Usage.InputTokens + context.Usage.OutputTokens
-        : context.Attempts.Sum(a => a.Usage.InputTokens + a.Usage.OutputTokens);
 }

@@ -103,6 +103,30 @@ public static class PurserOptionsValidator
                     errors.Add($"{key}:Targets:{i} '{target}' is not of the form provider/model.");
                 }
             }
+
+            if (!Balancing.BalanceStrategies.TryParse(model.Strategy, out _))
+            {
+                errors.Add($"{key}:Strategy '{model.Strategy}' is not a strategy ({string.Join(" | ", Balancing.BalanceStrategies.Names)}).");
+            }
+
+            foreach (var (target, settings) in model.PerTarget)
+            {
+                string targetKey = $"{key}:PerTarget:{target}";
+                if (!model.Targets.Contains(target, StringComparer.OrdinalIgnoreCase))
+                {
+                    errors.Add($"{targetKey}: '{target}' is not one of the alias's Targets.");
+                }
+
+                if (settings.Weight is < 1 or > 1_000_000)
+                {
+                    errors.Add($"{targetKey}:Weight must be between 1 and 1000000.");
+                }
+
+                if (settings.Rpm is < 1 || settings.Tpm is < 1)
+                {
+                    errors.Add($"{targetKey}: Rpm and Tpm must be at least 1 (leave them out for no quota).");
+                }
+            }
         }
 
         if (options.Ledger.QueueCapacity < 1 || options.Ledger.MaxBatchSize < 1)
@@ -124,6 +148,7 @@ public static class PurserOptionsValidator
         errors.AddRange(options.Responses.Validate());
         Resilience.ResilienceOptionsValidator.Validate(options, errors);
         Routing.RoutingOptionsValidator.Validate(options, errors);
+        options.RateLimits.Validate(errors);
         Budgets.BudgetOptionsValidator.Validate(options.Budgets, options.Alerts, getEnvironmentVariable, errors);
         return errors;
     }

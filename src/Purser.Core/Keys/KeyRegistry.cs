@@ -61,6 +61,7 @@ public sealed class KeyRegistry(IKeyStore store, TimeProvider time)
             User = request.User,
             Tags = request.Tags,
             Models = request.Models,
+            Limits = request.Limits,
             CreatedAt = time.GetUtcNow(),
         };
         store.Insert(key);

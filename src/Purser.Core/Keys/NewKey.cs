@@ -14,4 +14,6 @@ public sealed record NewKey
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     public IReadOnlyList<string> Models { get; init; } = [];
+
+    public RateLimits.RateLimit Limits { get; init; } = new();
 }

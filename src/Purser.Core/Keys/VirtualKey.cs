@@ -27,6 +27,9 @@ public sealed record VirtualKey
     /// <summary>Models the key may call (names, aliases, provider/* wildcards); empty = any.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 
+    /// <summary>The key's own rate limits (requests and tokens per minute and per day); none set = not limited.</summary>
+    public RateLimits.RateLimit Limits { get; init; } = new();
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? RevokedAt { get; init; }

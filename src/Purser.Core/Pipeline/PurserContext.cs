@@ -103,6 +103,14 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
     /// <summary>Whether the completion stages have run.</summary>
     public bool IsCompleted { get; internal set; }
 
+    /// <summary>
+    /// Tokens the call used upstream — prompt + output over every attempt, as the ledger counts them; none when it was
+    /// answered locally (cache, template). What token budgets and token rate limits are charged.
+    /// </summary>
+    public long UpstreamTokens => CacheStatus.IsAnsweredLocally() ? 0
+        : Attempts.Count == 0 ? Usage.InputTokens + Usage.OutputTokens
+        : Attempts.Sum(a => a.Usage.InputTokens + a.Usage.OutputTokens);
+
     /// <summary>The HTTP status the call ended with, for the ledger.</summary>
     public int StatusCode => Error?.StatusCode ?? 200;
 }

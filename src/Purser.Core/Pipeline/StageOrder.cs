@@ -9,12 +9,18 @@ public static class StageOrder
 
     /// <summary>Budget tiers may narrow or downgrade the route (before the cache key is taken) or refuse.</summary>
     public const int BudgetTier = 250;
+    /// <summary>Rate limits: after the route (a call's worst case in tokens depends on it), before the cache (every call is a request).</summary>
+    public const int RateLimit = 275;
     public const int Cache = 300;
+    /// <summary>Load balancing of an alias: after the cache and template lookups (their keys must not depend on the pick), before the budget reservation.</summary>
+    public const int Balance = 370;
     public const int Budget = 400;
 
     public const int Usage = 100;
     public const int Price = 200;
     public const int BudgetReconcile = 300;
+    public const int RateLimitReconcile = 310;
+    public const int BalanceRecord = 320;
     public const int Ledger = 400;
     public const int CacheStore = 500;
 }

@@ -216,7 +216,7 @@ public static partial class GatewayHost
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
-        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options)).AddBudgets(settings.Environment);
+        services.AddPurser(options, catalog).AddSqliteStorage(DatabasePath(options)).AddBudgets(settings.Environment).AddRateLimits().AddLoadBalancing();
         services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
             options,
             settings.Environment,

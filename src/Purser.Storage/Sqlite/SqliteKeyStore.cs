@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Purser.Keys;
+using Purser.RateLimits;
 
 namespace Purser.Storage.Sqlite;
 
@@ -10,7 +11,7 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
     {
         using SqliteConnection connection = database.Open();
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms FROM virtual_keys;";
+        command.CommandText = "SELECT id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms, rpm, tpm, rpd, tpd FROM virtual_keys;";
         using SqliteDataReader reader = command.ExecuteReader();
         var keys = new List<VirtualKey>();
         while (reader.Read())
@@ -27,6 +28,7 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
                 Models = Split(Text(reader, 7)),
                 CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
                 RevokedAt = reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+                Limits = new RateLimit { Rpm = Number(reader, 10), Tpm = Number(reader, 11), Rpd = Number(reader, 12), Tpd = Number(reader, 13) },
             });
         }
 
@@ -38,8 +40,8 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
         using SqliteConnection connection = database.Open();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO virtual_keys (id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms)
-            VALUES ($id, $name, $hash, $project, $agent, $user, $tags, $models, $created, NULL);
+            INSERT INTO virtual_keys (id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms, rpm, tpm, rpd, tpd)
+            VALUES ($id, $name, $hash, $project, $agent, $user, $tags, $models, $created, NULL, $rpm, $tpm, $rpd, $tpd);
             """;
         command.Parameters.AddWithValue("$id", key.Id);
         command.Parameters.AddWithValue("$name", key.Name);
@@ -50,6 +52,10 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
         command.Parameters.AddWithValue("$tags", key.Tags.Count == 0 ? DBNull.Value : string.Join('\n', key.Tags));
         command.Parameters.AddWithValue("$models", key.Models.Count == 0 ? DBNull.Value : string.Join('\n', key.Models));
         command.Parameters.AddWithValue("$created", key.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$rpm", (object?)key.Limits.Rpm ?? DBNull.Value);
+        command.Parameters.AddWithValue("$tpm", (object?)key.Limits.Tpm ?? DBNull.Value);
+        command.Parameters.AddWithValue("$rpd", (object?)key.Limits.Rpd ?? DBNull.Value);
+        command.Parameters.AddWithValue("$tpd", (object?)key.Limits.Tpd ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -64,6 +70,8 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
     }
 
     private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static long? Number(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 
     private static IReadOnlyList<string> Split(string? joined) => joined is null ? [] : joined.Split('\n');
 }

@@ -275,5 +275,13 @@ internal static class SqliteMigrations
             CREATE INDEX ix_ledger_route_ts ON ledger(route, ts_ms);
             CREATE INDEX ix_ledger_errors_ts ON ledger(ts_ms) WHERE outcome <> 'ok';
             """ + LedgerRollup.CacheColumnsMigrationSql),
+
+        // Rate limits of virtual keys (issue 20): requests and tokens per minute and per day; NULL = no limit.
+        new(15, "key rate limits", """
+            ALTER TABLE virtual_keys ADD COLUMN rpm INTEGER;
+            ALTER TABLE virtual_keys ADD COLUMN tpm INTEGER;
+            ALTER TABLE virtual_keys ADD COLUMN rpd INTEGER;
+            ALTER TABLE virtual_keys ADD COLUMN tpd INTEGER;
+            """),
     ];
 }

@@ -87,4 +87,16 @@ public sealed class PurserOptionsLoaderTests
     {
         ErrorsOf(("Purser:Models:fav:Targets:0", "nomodel")).ShouldContain(e => e.StartsWith("Purser:Models:fav:Targets:0 'nomodel'", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("Purser:Models:fav:Strategy", "random", "Purser:Models:fav:Strategy 'random' is not a strategy")]
+    [InlineData("Purser:Models:fav:PerTarget:p/m:Weight", "0", "Purser:Models:fav:PerTarget:p/m:Weight must be between 1 and 1000000")]
+    [InlineData("Purser:Models:fav:PerTarget:p/m:Rpm", "0", "Purser:Models:fav:PerTarget:p/m: Rpm and Tpm must be at least 1")]
+    [InlineData("Purser:Models:fav:PerTarget:q/other:Weight", "2", "Purser:Models:fav:PerTarget:q/other: 'q/other' is not one of the alias's Targets")]
+    [InlineData("Purser:RateLimits:Users:*:Rpm", "0", "Purser:RateLimits:Users:*:Rpm must be at least 1")]
+    [InlineData("Purser:RateLimits:Global:Tpd", "-5", "Purser:RateLimits:Global:Tpd must be at least 1")]
+    public void Load_InvalidBalancingOrRateLimitSetting_NamesTheKey(string key, string value, string expected)
+    {
+        ErrorsOf(("Purser:Models:fav:Targets:0", "p/m"), (key, value)).ShouldContain(e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
 }

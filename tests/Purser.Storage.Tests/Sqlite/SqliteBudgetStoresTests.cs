@@ -74,6 +74,21 @@ public sealed class SqliteBudgetStoresTests
     }
 
     [Fact]
+    public void KeyStore_KeepsAKeysRateLimits_AndNoneWhenItHasNone()
+    {
+        using var temp = new TempDatabase();
+        var store = new SqliteKeyStore(temp.Database);
+        var registry = new KeyRegistry(store, new ManualTimeProvider());
+
+        CreatedKey limited = registry.Create(new NewKey { Name = "limited", Limits = new Purser.RateLimits.RateLimit { Rpm = 60, Tpm = 100_000, Tpd = 5_000_000 } });
+        CreatedKey free = registry.Create(new NewKey { Name = "free" });
+
+        VirtualKey stored = store.List().Single(k => k.Id == limited.Key.Id);
+        (stored.Limits.Rpm, stored.Limits.Tpm, stored.Limits.Rpd, stored.Limits.Tpd).ShouldBe((60L, 100_000L, (long?)null, 5_000_000L));
+        store.List().Single(k => k.Id == free.Key.Id).Limits.IsSet.ShouldBeFalse();
+    }
+
+    [Fact]
     public void KeyStore_KeepsTheHashOnly_AndRevokesOnce()
     {
         using var temp = new TempDatabase();
