@@ -12,7 +12,8 @@ namespace Purser.Caching;
 /// partition, the resolved deployments (in order), the system prompt, the messages, tools and tool choice, the
 /// response format, every sampling parameter and the forwarded anthropic-beta header.
 /// Not in it: <c>stream</c>, <c>stream_options</c>, <c>user</c>, <c>metadata</c>, the model name as the caller
-/// spelled it (its resolution is) and attribution headers. JSON values the caller sends (schemas, tool
+/// spelled it (its resolution is) and attribution headers. An embeddings call adds its inputs and dimensions, not its
+/// <c>encoding_format</c> (the vectors are the same; the answer is written in the format each caller asks for). JSON values the caller sends (schemas, tool
 /// arguments) are written with their object keys sorted, so key order and whitespace do not matter. The key is
 /// protocol-neutral: the same question asked over the OpenAI and the Anthropic API is one entry.
 /// </summary>
@@ -171,6 +172,11 @@ public static class CacheKeyBuilder
 
         OptionalString(w, "reasoning_effort", r.ReasoningEffort);
         OptionalNumber(w, "thinking_budget", r.ThinkingBudgetTokens);
+        if (r.Embedding is { } embedding)
+        {
+            WriteEmbedding(w, embedding);
+        }
+
         if (r.Extensions.Count > 0)
         {
             w.WriteStartObject("extensions");
@@ -306,6 +312,33 @@ public static class CacheKeyBuilder
                 node.WriteTo(w);
                 break;
         }
+    }
+
+    private static void WriteEmbedding(Utf8JsonWriter w, Embeddings.EmbeddingRequest embedding)
+    {
+        w.WriteStartObject("embedding");
+        w.WriteStartArray("inputs");
+        foreach (Embeddings.EmbeddingInput input in embedding.Inputs)
+        {
+            if (input.Tokens is { } tokens)
+            {
+                w.WriteStartArray();
+                foreach (int token in tokens)
+                {
+                    w.WriteNumberValue(token);
+                }
+
+                w.WriteEndArray();
+            }
+            else
+            {
+                w.WriteStringValue(input.Text);
+            }
+        }
+
+        w.WriteEndArray();
+        OptionalNumber(w, "dimensions", embedding.Dimensions);
+        w.WriteEndObject();
     }
 
     private static void OptionalString(Utf8JsonWriter w, string name, string? value)

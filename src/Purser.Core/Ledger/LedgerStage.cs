@@ -104,6 +104,7 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
         WireProtocol.OpenAIChat => "openai",
         WireProtocol.AnthropicMessages => "anthropic",
         WireProtocol.OpenAIResponses => "responses",
+        WireProtocol.OpenAIEmbeddings => "openai",
         WireProtocol.Gemini => "gemini",
         _ => "sdk",
     };

@@ -54,7 +54,12 @@ public sealed class RouteStage(ModelResolver resolver, RoutingCascade cascade) :
             route.Reason = $"the key maps every model to {mapped} (asked for {request.Model}); {route.Reason}";
         }
 
-        Apply(settings, request, route);
+        if (request.Embedding is null)
+        {
+            // The cascade's prompt addition, temperature and output cap are chat settings; an embedding has none of them.
+            Apply(settings, request, route);
+        }
+
         context.Route = route;
         return ValueTask.CompletedTask;
     }

@@ -68,7 +68,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         }
 
         PurserContext context = pipeline.CreateContext(request);
-        context.Attribution = AttributionReader.Read(http.Request, request);
+        context.Attribution = AttributionReader.Read(http.Request, request, protocol.Operation);
         context.AttemptTimeout = attemptTimeout;
         foreach (var (name, value) in http.Request.Headers)
         {

@@ -21,6 +21,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         endpoints.MapPost("/v1/chat/completions", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, OpenAIInbound.Instance));
         endpoints.MapPost("/v1/messages", (HttpContext http, ChatEndpointHandler handler) => handler.HandleAsync(http, AnthropicInbound.Instance));
+        endpoints.MapPost("/v1/embeddings", (HttpContext http, ChatEndpointHandler handler, GatewayOptions options) => EmbeddingsEndpoint.HandleAsync(http, handler, options));
         endpoints.MapPost("/v1/responses", (HttpContext http, ResponsesEndpoints responses) => responses.CreateAsync(http));
         endpoints.MapGet("/v1/responses/{id}", (HttpContext http, string id, ResponsesEndpoints responses) => responses.GetAsync(http, id));
         endpoints.MapDelete("/v1/responses/{id}", (HttpContext http, string id, ResponsesEndpoints responses) => responses.DeleteAsync(http, id));

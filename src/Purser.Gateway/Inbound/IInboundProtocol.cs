@@ -29,6 +29,9 @@ internal interface IInboundProtocol
     {
     }
 
+    /// <summary>The ledger operation of the endpoint's calls when the caller names none (x-purser-operation); null = chat.</summary>
+    string? Operation => null;
+
     /// <summary>The content type of a streamed answer.</summary>
     string StreamContentType => "text/event-stream; charset=utf-8";
 
