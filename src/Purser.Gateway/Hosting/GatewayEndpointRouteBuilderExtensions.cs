@@ -35,7 +35,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers, Ledger.LedgerWriter ledger, Http.InFlightBodyBytes inFlight) => HealthEndpoint.ReadyAsync(http, providers, ledger, inFlight));
         RouteGroupBuilder admin = endpoints.MapGroup("/api");
         admin.AddEndpointFilter(async (context, next) =>
-            await context.HttpContext.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<Security.AuthFailureLimiter>()) ? await next(context) : Results.Empty);
+            await AdminAuth.AuthorizeRequestAsync(context.HttpContext) ? await next(context) : Results.Empty);
         admin.MapGet("/costs", (HttpContext http, CostReporter reporter) => CostsEndpoint.HandleAsync(http, reporter));
         admin.MapGet("/costs/series", (HttpContext http, CostReporter reporter) => CostsEndpoint.SeriesAsync(http, reporter));
         admin.MapGet("/calls", (HttpContext http, Calls.ICallStore calls, TimeProvider time) => CallsEndpoints.ListAsync(http, calls, time));
