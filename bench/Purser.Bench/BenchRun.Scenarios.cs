@@ -20,7 +20,8 @@ internal sealed partial class BenchRun
             var targets = new List<Target>();
             foreach (Target peer in baseline)
             {
-                if (peer.Name == Target.Purser
+                // The baseline's Purser targets (purser, and purser-key* under --rate-limits) are not peers.
+                if (peer.Name.StartsWith(Target.Purser, StringComparison.Ordinal)
                     || (peer.Name == Target.Floor && !scenario.Floor)
                     || (peer.Name == Target.Portkey && !scenario.Portkey))
                 {

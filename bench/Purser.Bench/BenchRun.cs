@@ -50,6 +50,19 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
             // without it every request after the first would be a cache hit and the benchmark would measure the cache.
             var purserHeaders = new Dictionary<string, string> { ["Cache-Control"] = "no-store" };
             targets.Add(new Target(Target.Purser, new Uri($"http://127.0.0.1:{_ports[purser]}/v1/chat/completions"), purserHeaders, purser));
+            if (options.RateLimits)
+            {
+                // The same gateway through two virtual keys, interleaved like every target: one without limits, one
+                // with requests and tokens per minute and per day set far above what the run sends, so nothing is
+                // refused and the difference is the limiter's bookkeeping alone.
+                foreach (var (name, limits) in new[] { (Target.PurserKey, ""), (Target.PurserKeyLimited, ",\"rpm\":1000000000,\"tpm\":1000000000000,\"rpd\":1000000000") })
+                {
+                    string key = await CreateKeyAsync(http, _ports[purser], $$"""{"name":"{{name}}"{{limits}}}""", cancellationToken);
+                    var keyHeaders = new Dictionary<string, string>(purserHeaders) { ["Authorization"] = "Bearer " + key };
+                    targets.Add(new Target(name, new Uri($"http://127.0.0.1:{_ports[purser]}/v1/chat/completions"), keyHeaders, purser));
+                }
+            }
+
             string? portkeyVersion = null;
             if (options.Portkey)
             {
@@ -237,6 +250,12 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
             };
         }
 
+        if (options.RateLimits)
+        {
+            // A master key, so that the run can create the virtual keys of --rate-limits; calls without a key still pass.
+            purserSection["Auth"] = new Dictionary<string, object> { ["MasterKey"] = BenchMasterKey };
+        }
+
         var document = new Dictionary<string, object> { ["Purser"] = purserSection };
         await File.WriteAllTextAsync(config, JsonSerializer.Serialize(document, BenchJsonContext.Default.DictionaryStringObject), cancellationToken);
         Dictionary<string, string?> environment = CleanEnvironment();
@@ -245,6 +264,25 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
         await Readiness.WaitAsync(http, purser, new Uri($"http://127.0.0.1:{port}/health"), cancellationToken);
         console.WriteLine($"{name} gateway: pid {purser.Id}, http://127.0.0.1:{port} (config {config})");
         return purser;
+    }
+
+    /// <summary>The admin key of the benchmark's gateway under --rate-limits (loopback only, for the run's lifetime).</summary>
+    private const string BenchMasterKey = "bench-master-key-loopback-only";
+
+    /// <summary>Creates a virtual key through the admin API and returns it.</summary>
+    private static async Task<string> CreateKeyAsync(HttpClient http, int port, string json, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/api/keys") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BenchMasterKey);
+        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+        string body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Creating a virtual key failed ({(int)response.StatusCode}): {body}");
+        }
+
+        using JsonDocument created = JsonDocument.Parse(body);
+        return created.RootElement.GetProperty("key").GetString() ?? throw new InvalidOperationException("The created key has no 'key'.");
     }
 
     private async Task<ChildProcess> StartPortkeyAsync(HttpClient http, string runDirectory, CancellationToken cancellationToken)

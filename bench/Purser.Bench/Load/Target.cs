@@ -21,5 +21,11 @@ internal sealed record Target(string Name, Uri Url, IReadOnlyDictionary<string, 
     public const string Purser = "purser";
     public const string Portkey = "portkey";
 
+    /// <summary>Purser through a virtual key without rate limits (--rate-limits).</summary>
+    public const string PurserKey = "purser-key";
+
+    /// <summary>The same Purser through a virtual key with rate limits that never refuse (--rate-limits): the limiter's cost.</summary>
+    public const string PurserKeyLimited = "purser-key-rl";
+
     public bool IsGateway => Name != Direct;
 }

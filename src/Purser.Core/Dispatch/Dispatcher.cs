@@ -55,7 +55,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
                 break;
             }
 
-            if (!providers.TryGet(deployment.Provider, out IChatProvider? provider))
+            if (!providers.TryGet(deployment, out IChatProvider? provider))
             {
                 last ??= PurserError.NoProvider($"Provider '{deployment.Provider}' is not configured.", "provider_not_configured");
                 continue;
@@ -479,7 +479,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         TimeSpan deadline = TimeSpan.FromSeconds(options.Resilience.TotalDeadlineSeconds);
         foreach (Deployment deployment in route.Deployments)
         {
-            if (providers.TryGet(deployment.Provider, out _) && AttemptTimeout(context, health.Get(deployment).Policy.AttemptTimeout) is var attempt && attempt > deadline)
+            if (providers.TryGet(deployment, out _) && AttemptTimeout(context, health.Get(deployment).Policy.AttemptTimeout) is var attempt && attempt > deadline)
             {
                 deadline = attempt;
             }

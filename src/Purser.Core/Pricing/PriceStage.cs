@@ -38,7 +38,7 @@ public sealed class PriceStage(PricingCatalog catalog, PurserOptions options, IL
             {
                 known = false;
                 PricingLog.NoPriceForModel(logger, attempt.Deployment.Id);
-                context.Warnings.Add($"No price for {attempt.Deployment.Id}: cost recorded as unknown. Add it under Purser:Pricing:{attempt.Deployment.Id}.");
+                context.Warnings.Add($"No price for {attempt.Deployment.Id}: cost recorded as unknown. Add it under Purser:Pricing:{attempt.Deployment.Target}.");
             }
         }
 
