@@ -8,6 +8,7 @@ internal sealed class BenchOptions
     public const string Usage = """
         usage: Purser.Bench --repo <path> [--quick] [--rounds N] [--duration S] [--warmup S]
                             [--concurrency 1,16,64] [--no-floor] [--no-portkey [reason]] [--rate-limits] [--results <dir>]
+                            [--scenarios all|none|streaming,translated,budget,cache-hit,large-prompt]
 
           --repo          the repository root (bench/run.sh passes it)
           --quick         3 rounds of 2 s per target and concurrency (about two minutes)
@@ -20,6 +21,7 @@ internal sealed class BenchOptions
           --rate-limits   also measure Purser through two virtual keys, one with rate limits (rpm, tpm, rpd) set
                           high enough never to refuse and one without, side by side: the cost of rate limiting
           --results       where to write the run's folder (default <repo>/bench/results)
+          --scenarios     extra scenarios after the baseline, each with its own Purser (full: all; quick: none)
         """;
 
     public required string RepoRoot { get; init; }
@@ -45,6 +47,9 @@ internal sealed class BenchOptions
 
     public required string ResultsRoot { get; init; }
 
+    /// <summary>The extra scenarios measured after the baseline (<see cref="Load.Scenarios"/>).</summary>
+    public IReadOnlyList<Load.Scenario> Scenarios { get; init; } = [];
+
     /// <summary>The whole run stops by itself after this, whatever state it is in: 1.5 × the planned load + 2 minutes.</summary>
     public TimeSpan Deadline
     {
@@ -52,6 +57,14 @@ internal sealed class BenchOptions
         {
             int targets = 2 + (Portkey ? 1 : 0) + (Floor ? 1 : 0) + (RateLimits ? 2 : 0);
             TimeSpan load = ((Duration * Rounds) + Warmup) * targets * Concurrency.Count;
+            foreach (Load.Scenario scenario in Scenarios)
+            {
+                // Each scenario: its targets at every level, the streaming one's first/last-byte rounds, and a Purser start.
+                load += ((Duration * Rounds) + Warmup) * targets * Concurrency.Count;
+                load += scenario.Streaming ? Duration * Rounds * targets : TimeSpan.Zero;
+                load += TimeSpan.FromSeconds(30);
+            }
+
             return (load * 1.5) + TimeSpan.FromMinutes(2);
         }
     }
@@ -76,6 +89,7 @@ internal sealed class BenchOptions
         bool floor = true;
         bool rateLimits = false;
         string? skipped = null;
+        string? scenarios = null;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -90,6 +104,7 @@ internal sealed class BenchOptions
                 case "--warmup": warmup = PositiveSeconds(arg, Next(), allowZero: true); break;
                 case "--concurrency": concurrency = [.. Next().Split(',').Select(c => PositiveInt(arg, c))]; break;
                 case "--no-floor": floor = false; break;
+                case "--scenarios": scenarios = Next(); break;
                 case "--rate-limits": rateLimits = true; break;
                 case "--no-portkey":
                     portkey = false;
@@ -122,6 +137,7 @@ internal sealed class BenchOptions
             Portkey = portkey,
             RateLimits = rateLimits,
             PortkeySkippedBecause = portkey ? null : skipped ?? "left out with --no-portkey",
+            Scenarios = Load.Scenarios.Parse(scenarios ?? (quick ? "none" : Load.Scenarios.All)),
         };
     }
 

@@ -186,17 +186,17 @@ internal static class SummaryWriter
     public static string Csv(IReadOnlyList<RoundRecord> records, int cores)
     {
         var csv = new StringBuilder();
-        csv.AppendLine("concurrency,round,position,target,requests,duration_s,rps,p50_us,p90_us,p99_us,p999_us,max_us,errors,server_cpu_s,server_cpu_us_per_req,upstream_cpu_s,wrk_cpu_s,foreign_cpu_pct");
+        csv.AppendLine("concurrency,round,position,target,requests,duration_s,rps,p50_us,p90_us,p99_us,p999_us,max_us,errors,server_cpu_s,server_cpu_us_per_req,upstream_cpu_s,wrk_cpu_s,foreign_cpu_pct,server_voluntary_switches_per_req");
         foreach (RoundRecord r in records)
         {
-            csv.AppendLine(Inv, $"{r.Concurrency},{r.Round},{r.Position},{r.Target},{r.Wrk.Requests},{r.Wrk.DurationUs / 1e6:0.000},{r.RequestsPerSecond:0.0},{r.Wrk.P50Us},{r.Wrk.P90Us},{r.Wrk.P99Us},{r.Wrk.P999Us},{r.Wrk.MaxUs},{r.Wrk.Errors},{r.ServerCpuSeconds:0.00},{r.ServerCpuUsPerRequest:0.0},{r.UpstreamCpuSeconds:0.00},{r.LoadGeneratorCpuSeconds:0.00},{r.ForeignCpuPercent(cores):0.0}");
+            csv.AppendLine(Inv, $"{r.Concurrency},{r.Round},{r.Position},{r.Target},{r.Wrk.Requests},{r.Wrk.DurationUs / 1e6:0.000},{r.RequestsPerSecond:0.0},{r.Wrk.P50Us},{r.Wrk.P90Us},{r.Wrk.P99Us},{r.Wrk.P999Us},{r.Wrk.MaxUs},{r.Wrk.Errors},{r.ServerCpuSeconds:0.00},{r.ServerCpuUsPerRequest:0.0},{r.UpstreamCpuSeconds:0.00},{r.LoadGeneratorCpuSeconds:0.00},{r.ForeignCpuPercent(cores):0.0},{r.SwitchesPerRequest:0.00}");
         }
 
         return csv.ToString();
     }
 
     /// <summary>The runs of targets <paramref name="a"/> and <paramref name="b"/> from the same round.</summary>
-    private static List<(RoundRecord A, RoundRecord B)> Pairs(IReadOnlyList<RoundRecord> records, int concurrency, string a, string b) =>
+    internal static List<(RoundRecord A, RoundRecord B)> Pairs(IReadOnlyList<RoundRecord> records, int concurrency, string a, string b) =>
         [.. from x in records
             where x.Concurrency == concurrency && x.Target == a
             join y in records.Where(r => r.Concurrency == concurrency && r.Target == b) on x.Round equals y.Round
