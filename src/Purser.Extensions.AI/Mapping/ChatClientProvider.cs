@@ -40,25 +40,29 @@ internal sealed class ChatClientProvider(string name, IChatClient inner, ChatOpt
     public async ValueTask<ProviderStreamResponse> StreamAsync(ProviderRequest request, CancellationToken cancellationToken)
     {
         (List<MEAI.ChatMessage> messages, ChatOptions options) = RequestMapper.FromRequest(request.Request, request.Deployment.Model, slot.Current);
-        IAsyncEnumerator<ChatResponseUpdate> updates = inner.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(request.Timeout);
+
+        // The attempt's time limit holds until the first update; then the stream runs as long as the caller lets it.
+        var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lifetime.CancelAfter(request.Timeout);
+        IAsyncEnumerator<ChatResponseUpdate> updates = inner.GetStreamingResponseAsync(messages, options, lifetime.Token).GetAsyncEnumerator(lifetime.Token);
         bool any;
         try
         {
             // The first update (or the failure to get one) decides whether the stream opened, as an HTTP status does.
-            any = await updates.MoveNextAsync().AsTask().WaitAsync(timeout.Token);
+            any = await updates.MoveNextAsync();
+            lifetime.CancelAfter(Timeout.InfiniteTimeSpan);
         }
-        catch (Exception ex) when (Failure(ex, cancellationToken, timeout.IsCancellationRequested) is { } error)
+        catch (Exception ex) when (Failure(ex, cancellationToken, lifetime.IsCancellationRequested) is { } error)
         {
             await updates.DisposeAsync();
+            lifetime.Dispose();
             return ProviderStreamResponse.Fail(error);
         }
 
-        return new ProviderStreamResponse { Chunks = Chunks(updates, any, request.Deployment.Model, cancellationToken) };
+        return new ProviderStreamResponse { Chunks = Chunks(updates, lifetime, any, request.Deployment.Model, cancellationToken) };
     }
 
-    private static async IAsyncEnumerable<StreamChunk> Chunks(IAsyncEnumerator<ChatResponseUpdate> updates, bool any, string model, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<StreamChunk> Chunks(IAsyncEnumerator<ChatResponseUpdate> updates, CancellationTokenSource lifetime, bool any, string model, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var state = new StreamState();
         try
@@ -95,6 +99,7 @@ internal sealed class ChatClientProvider(string name, IChatClient inner, ChatOpt
         finally
         {
             await updates.DisposeAsync();
+            lifetime.Dispose();
         }
     }
 

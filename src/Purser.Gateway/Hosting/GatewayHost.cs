@@ -195,8 +195,7 @@ public static partial class GatewayHost
             DatabasePath(options),
             options.Database.MaxSizeMegabytes is double mb ? (long)(mb * 1024 * 1024) : null,
             options.Database.LockTimeoutSeconds).AddBudgets(settings.Environment).AddRateLimits().AddLoadBalancing().AddSessions();
-        purser.AddProviders();
-        services.AddPurserAssistant(configuration, options);
+        purser.AddProviders().AddAssistant();
     }
 
     /// <summary>The metrics port's URL on the host of the first gateway URL (127.0.0.1 unless told otherwise).</summary>
