@@ -36,6 +36,12 @@ public enum ErrorKind
     /// <summary>The client went away before the answer was complete.</summary>
     Cancelled,
 
+    /// <summary>
+    /// Purser cannot take the call now and says when to retry (503 with Retry-After): too many request bytes in
+    /// flight, or the ledger cannot record calls.
+    /// </summary>
+    Unavailable,
+
     /// <summary>A fault inside Purser.</summary>
     Internal,
 }

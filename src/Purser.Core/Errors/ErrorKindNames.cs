@@ -16,6 +16,7 @@ public static class ErrorKindNames
         ErrorKind.GuardBlocked => "guard_blocked",
         ErrorKind.NoProvider => "no_provider",
         ErrorKind.Cancelled => "cancelled",
+        ErrorKind.Unavailable => "unavailable",
         _ => "internal",
     };
 

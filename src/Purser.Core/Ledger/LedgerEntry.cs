@@ -93,6 +93,12 @@ public sealed class LedgerEntry
     /// <summary>The budget tier the call ran under, when budgets apply.</summary>
     public string? BudgetTier { get; init; }
 
+    /// <summary>
+    /// With budgets shared by several instances (PostgreSQL): the call's settlement of the shared budget counters,
+    /// applied in the transaction that writes this row (and skipped with it when the row is already there).
+    /// </summary>
+    public Budgets.BudgetSettlement? Settlement { get; init; }
+
     /// <summary>Every attempt of the call, in order.</summary>
     public IReadOnlyList<LedgerAttempt> AttemptDetails { get; init; } = [];
 }

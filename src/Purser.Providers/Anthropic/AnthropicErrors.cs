@@ -86,6 +86,7 @@ public static class AnthropicErrors
             ErrorKind.Unauthorized => error.StatusCode == 403 ? "permission_error" : "authentication_error",
             ErrorKind.RateLimited or ErrorKind.BudgetExceeded => "rate_limit_error",
             ErrorKind.Timeout => "timeout_error",
+            ErrorKind.Unavailable => "overloaded_error",
             _ => error.StatusCode switch
             {
                 401 => "authentication_error",

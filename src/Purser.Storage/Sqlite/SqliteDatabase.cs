@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Purser.Storage.Sql;
 
 namespace Purser.Storage.Sqlite;
 
@@ -6,7 +8,7 @@ namespace Purser.Storage.Sqlite;
 /// The embedded database: one file, WAL journal (readers never block the writer), synchronous=NORMAL
 /// (a committed transaction survives a process crash), migrations applied at open.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : ISqlDatabase, IStorageDatabase
 {
     private readonly string _connectionString;
 
@@ -26,6 +28,27 @@ public sealed class SqliteDatabase
     }
 
     public string Path { get; }
+
+    public string Provider => "sqlite";
+
+    public string Location => Path;
+
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public DbConnection OpenConnection() => Open();
+
+    /// <summary>The file and its write-ahead log, in bytes.</summary>
+    public long SizeBytes()
+    {
+        long size = 0;
+        foreach (string suffix in new[] { "", "-wal" })
+        {
+            var file = new FileInfo(Path + suffix);
+            size += file.Exists ? file.Length : 0;
+        }
+
+        return size;
+    }
 
     /// <summary>The schema version after migration.</summary>
     public int SchemaVersion { get; private set; }
