@@ -21,6 +21,7 @@ public sealed partial class PostgresChangeFeed : ISharedChanges, IAsyncDisposabl
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sender;
     private Task? _listener;
+    private int _disposed;
 
     public PostgresChangeFeed(PostgresDatabase database, ILogger<PostgresChangeFeed> logger)
     {
@@ -144,8 +145,14 @@ public sealed partial class PostgresChangeFeed : ISharedChanges, IAsyncDisposabl
         Received?.Invoke(new SharedChange(parts[1], parts.Length > 2 && parts[2].Length > 0 ? parts[2] : null));
     }
 
+    /// <summary>Sends what is queued (for up to 2 s) and stops; once, however often it is called (it is registered twice).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _outbox.Writer.TryComplete();
         try
         {

@@ -18,6 +18,7 @@ public sealed partial class PostgresInstance : IAsyncDisposable
     private readonly Lock _lock = new();
     private Task? _loop;
     private Task? _registered;
+    private int _disposed;
 
     public PostgresInstance(PostgresDatabase database, TimeSpan timeout, ILogger<PostgresInstance> logger)
     {
@@ -118,6 +119,11 @@ public sealed partial class PostgresInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         if (_loop is not null)
         {

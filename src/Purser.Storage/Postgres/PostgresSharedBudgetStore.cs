@@ -42,8 +42,12 @@ public sealed class PostgresSharedBudgetStore(PostgresDatabase database, Postgre
             command.Parameters.Add(new NpgsqlParameter("end", NpgsqlDbType.Bigint) { Value = (object?)period.End?.ToUnixTimeMilliseconds() ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("unit", NpgsqlDbType.Text) { Value = definition.Unit.Name() });
             await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.NextResultAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
+            // Npgsql passes over the INSERT (it returns no rows): the reader stands on the SELECT.
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"The budget counter of {definition.Name} was neither created nor found.");
+            }
+
             return new SharedCounterState(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
         }, cancellationToken);
     }
