@@ -14,4 +14,7 @@ public interface IStorageDatabase
 
     /// <summary>The database's size on disk in bytes.</summary>
     long SizeBytes();
+
+    /// <summary>Whether the database answers now (<c>/health/ready</c>); never throws.</summary>
+    Task<bool> IsReachableAsync(CancellationToken cancellationToken);
 }

@@ -31,7 +31,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapGet("/v1beta/models/{**rest}", (HttpContext http, PurserOptions options, ModelResolver resolver, Pricing.PricingCatalog catalog) => GeminiEndpoints.GetAsync(http, options, resolver, catalog));
         endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, ModelResolver resolver, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, resolver, time));
         endpoints.MapGet("/health", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: false));
-        endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers) => HealthEndpoint.HandleAsync(http, providers, ready: true));
+        endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers, Storage.IStorageDatabase database) => HealthEndpoint.HandleAsync(http, providers, ready: true, database));
         RouteGroupBuilder admin = endpoints.MapGroup("/api");
         admin.AddEndpointFilter(async (context, next) =>
             await context.HttpContext.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(context.HttpContext) ? await next(context) : Results.Empty);

@@ -88,6 +88,24 @@ public sealed class PostgresDatabase : ISqlDatabase, IStorageDatabase, IDisposab
         }
     }
 
+    /// <summary>A <c>SELECT 1</c> within 2 s.</summary>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(2));
+            await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(timeout.Token);
+            await using var ping = new NpgsqlCommand("SELECT 1;", connection);
+            await ping.ExecuteScalarAsync(timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or IOException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     public long SizeBytes()
     {
         using NpgsqlConnection connection = Open();

@@ -38,6 +38,9 @@ public sealed class SqliteDatabase : ISqlDatabase, IStorageDatabase
     public DbConnection OpenConnection() => Open();
 
     /// <summary>The file and its write-ahead log, in bytes.</summary>
+    /// <summary>The file is local: it is there whenever the process is.</summary>
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
     public long SizeBytes()
     {
         long size = 0;

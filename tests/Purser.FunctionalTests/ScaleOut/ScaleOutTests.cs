@@ -185,13 +185,7 @@ public sealed class ScaleOutTests
     private static (long Rows, long SpentPico) Ledger(string database) =>
         (Scalar(database, "SELECT COUNT(*) FROM ledger WHERE status = 200"), Scalar(database, "SELECT COALESCE(SUM(cost_pico), 0) FROM ledger"));
 
-    private static long Scalar(string database, string sql)
-    {
-        using var connection = new NpgsqlConnection(database);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static long Scalar(string database, string sql) => PostgresTestServer.Count(database, sql);
 
     private static HashSet<string> RequestIds(string database)
     {

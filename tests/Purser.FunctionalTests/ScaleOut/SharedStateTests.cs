@@ -90,6 +90,71 @@ public sealed class SharedStateTests
         }
     }
 
+    [SkippableFact]
+    public async Task DatabaseGone_ReadyIsNotReady_AHardBudgetFailsClosedWith503_AndTheQueuedRowLandsWhenItIsBack()
+    {
+        PostgresTestServer.RequireServer();
+        string database = PostgresTestServer.CreateDatabase();
+        Dictionary<string, string?> config = Config(database);
+        config["Purser:Auth:RequireKeys"] = "false";
+        config["Purser:Budgets:Items:hard:Limit"] = "1";
+        config["Purser:Ledger:Durability"] = "fast"; // strict would hold every answer until the database is back
+        GatewayServer gateway = await GatewayServer.StartAsync(config);
+        bool back = false;
+        try
+        {
+            using HttpClient http = gateway.CreateClient();
+            using (HttpResponseMessage ready = await http.GetAsync("/health/ready"))
+            {
+                ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+                JsonNode.Parse(await ready.Content.ReadAsStringAsync())!["database"]!.GetValue<string>().ShouldBe("postgres");
+            }
+
+            (await CacheAsync(http, "while up")).ShouldBe("miss");
+            PostgresTestServer.DropDatabase(database);
+
+            using (HttpResponseMessage ready = await http.GetAsync("/health/ready"))
+            {
+                ready.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+                JsonNode body = JsonNode.Parse(await ready.Content.ReadAsStringAsync())!;
+                (body["status"]!.GetValue<string>(), body["database"]!.GetValue<string>()).ShouldBe(("not_ready", "unreachable"));
+            }
+
+            using HttpResponseMessage refused = await http.PostAsync("/v1/chat/completions", Chat("while down"));
+            refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            JsonNode error = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]!;
+            error["code"]!.GetValue<string>().ShouldBe("budget_store_unavailable");
+            refused.Headers.RetryAfter.ShouldNotBeNull();
+
+            // The database returns (made again, migrated): ready again, and the row of the call refused meanwhile, held
+            // in the ledger writer's queue, is written.
+            PostgresTestServer.CreateDatabase(database);
+            back = true;
+            using (var migrated = new Storage.Postgres.PostgresDatabase(database))
+            {
+                migrated.SchemaVersion.ShouldBe(Storage.Postgres.PostgresDatabase.LatestVersion);
+            }
+
+            string id = refused.Headers.GetValues("x-purser-request-id").Single();
+            await SeenWithinAsync(() => Task.FromResult(PostgresTestServer.Count(database, $"SELECT COUNT(*) FROM ledger WHERE request_id = '{id}'") == 1), TimeSpan.FromSeconds(30));
+            using (HttpResponseMessage ready = await http.GetAsync("/health/ready"))
+            {
+                ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+            }
+        }
+        finally
+        {
+            if (!back)
+            {
+                PostgresTestServer.CreateDatabase(database); // or the gateway's ledger writer waits for it at stop
+                new Storage.Postgres.PostgresDatabase(database).Dispose();
+            }
+
+            await gateway.DisposeAsync();
+            PostgresTestServer.DropDatabase(database);
+        }
+    }
+
     /// <summary>How long until <paramref name="seen"/> holds, polled every 20 ms for at most 10 s (then it fails).</summary>
     private static async Task<TimeSpan> SeenWithinAsync(Func<Task<bool>> seen, TimeSpan? limit = null)
     {

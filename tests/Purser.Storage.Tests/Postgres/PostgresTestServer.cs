@@ -28,10 +28,10 @@ internal static class PostgresTestServer
         ? admin
         : throw new InvalidOperationException($"PURSER_REQUIRE_POSTGRES=1 but {Variable} is not set: no PostgreSQL server was started.");
 
-    /// <summary>Creates an empty database; returns its connection string.</summary>
-    public static string CreateDatabase()
+    /// <summary>Creates an empty database (a new one, or again the one of <paramref name="again"/>); returns its connection string.</summary>
+    public static string CreateDatabase(string? again = null)
     {
-        string name = "purser_test_" + Guid.NewGuid().ToString("N");
+        string name = again is null ? "purser_test_" + Guid.NewGuid().ToString("N") : new NpgsqlConnectionStringBuilder(again).Database!;
         using (var connection = new NpgsqlConnection(Admin))
         {
             connection.Open();
@@ -40,6 +40,15 @@ internal static class PostgresTestServer
         }
 
         return new NpgsqlConnectionStringBuilder(Admin) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>The first column of the first row of a query, as a 64-bit integer.</summary>
+    public static long Count(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Drops a database <see cref="CreateDatabase"/> made (its connections are closed first).</summary>
