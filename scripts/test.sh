@@ -12,6 +12,16 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
 
+# python3: the code validator checks Python syntax with python3's own parser (its tests expect it to be there).
+if ! command -v python3 >/dev/null; then
+  if command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq python3-minimal >/dev/null
+  else
+    echo "python3 is needed for the validator's Python tests" >&2
+    exit 1
+  fi
+fi
+
 # A throwaway PostgreSQL cluster for the PostgreSQL tests (store contracts, scale-out): Debian's postgresql package,
 # installed when missing. When none can be started the PostgreSQL tests are skipped, saying why; once one is
 # started, PURSER_REQUIRE_POSTGRES=1 makes any of them that cannot reach it fail rather than skip.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Purser.Cli.Commands;
 using Purser.Cli.Hosting;
+using Purser.Cli.Rendering;
 using Purser.Configuration;
 using Spectre.Console;
 
@@ -8,21 +9,30 @@ namespace Purser.Cli;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => Run(args, CreateConsole(Console.IsOutputRedirected), CliEnvironment.Process);
+    public static Task<int> Main(string[] args) => Run(args, CreateConsole(Console.IsOutputRedirected, Console.Out, Environment.GetEnvironmentVariable), CliEnvironment.Process);
 
     /// <summary>
     /// The terminal console; when standard output is a pipe or a file (CI logs, <c>| less</c>, <c>&gt; out.txt</c>), one that
-    /// writes no ANSI escape codes and asks nothing interactively (progress comes as plain lines).
+    /// writes no ANSI escape codes, asks nothing interactively (progress comes as plain lines) and never cuts a table:
+    /// its width is <c>COLUMNS</c>, or unbounded (<see cref="ConsoleWidth"/>).
     /// </summary>
-    internal static IAnsiConsole CreateConsole(bool outputRedirected) => outputRedirected
-        ? AnsiConsole.Create(new AnsiConsoleSettings
+    internal static IAnsiConsole CreateConsole(bool outputRedirected, TextWriter output, Func<string, string?> variables)
+    {
+        if (!outputRedirected)
+        {
+            return AnsiConsole.Console;
+        }
+
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(Console.Out),
-        })
-        : AnsiConsole.Console;
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = ConsoleWidth.ForRedirectedOutput(variables);
+        return console;
+    }
 
     /// <summary>Runs the CLI against a given console and environment (tests pass recording ones).</summary>
     public static async Task<int> Run(string[] args, IAnsiConsole console, CliEnvironment environment)
@@ -77,6 +87,9 @@ public static class Program
             ReviewCommand.Create(console, environment),
             DebugCommand.Create(console, environment),
             ArchitectCommand.Create(console, environment),
+            ValidateCommand.Create(console, environment),
+            GenerateCommand.Create(console, environment),
+            TemplatesCommand.Create(console, environment),
             RepoCommand.Create(console, environment),
             NoteCommand.Create(console, environment),
             NextCommand.Create(console, environment),

@@ -27,6 +27,9 @@ internal sealed class CliRunner : IDisposable
     /// <summary>The working folder commands run in (default: the data folder).</summary>
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>Run with the console `purser` makes when its output is not a terminal (a CI log, a file), as `Program.Main` does.</summary>
+    public bool RedirectedOutput { get; set; }
+
     /// <summary>Run with an interactive, ANSI-capable console (live progress bars) instead of a plain one.</summary>
     public bool Interactive { get; set; }
 
@@ -34,14 +37,20 @@ internal sealed class CliRunner : IDisposable
     {
         var writer = new StringWriter();
         var error = new StringWriter();
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        IAnsiConsole console = RedirectedOutput
+            ? Program.CreateConsole(outputRedirected: true, writer, name => Variables.TryGetValue(name, out string? value) ? value : null)
+            : AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = Interactive ? AnsiSupport.Yes : AnsiSupport.No,
+                ColorSystem = Interactive ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+                Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
+                Out = new AnsiConsoleOutput(writer),
+            });
+        if (!RedirectedOutput)
         {
-            Ansi = Interactive ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = Interactive ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
-            Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 160;
+            console.Profile.Width = 160;
+        }
+
         var environment = new CliEnvironment
         {
             Variables = name => Variables.TryGetValue(name, out string? value) ? value : null,

@@ -28,4 +28,7 @@ public sealed class AssistantCallRequest
     /// explicitly (<c>x-purser-cache: on</c>): an identical call within its operation's TTL is answered at $0 and marked cached.
     /// </summary>
     public AssistantCacheUse Cache { get; init; } = AssistantCacheUse.Use;
+
+    /// <summary>Items put on the pipeline context for the stages that read them (a generation's template query); ignored by a remote gateway.</summary>
+    public IReadOnlyDictionary<object, object> ContextItems { get; init; } = new Dictionary<object, object>();
 }

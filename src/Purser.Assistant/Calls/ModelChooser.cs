@@ -73,6 +73,41 @@ public sealed class ModelChooser(PurserOptions options, AssistantOptions assista
         return ModelChoice.Fail(NoProviderMessage());
     }
 
+    /// <summary>
+    /// A model of a configured provider other than <paramref name="excludedProvider"/> (the one that wrote the code), for
+    /// the cross-model review: <paramref name="requested"/> when its provider differs, else the first other configured
+    /// provider's model for the prompt's tier (the built-in simulated provider does not count).
+    /// </summary>
+    public ModelChoice ChooseOtherProvider(string? excludedProvider, PromptDefinition prompt, string? requested)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        if (!string.IsNullOrWhiteSpace(requested))
+        {
+            string model = requested.Trim();
+            IReadOnlyList<Deployment>? deployments = resolver.Resolve(model, out _)?.Deployments;
+            if (deployments is null or { Count: 0 })
+            {
+                return ModelChoice.Fail($"The review model '{model}' is not one Purser can resolve here.");
+            }
+
+            return excludedProvider is not null && deployments.Any(d => string.Equals(d.Provider, excludedProvider, StringComparison.OrdinalIgnoreCase))
+                ? ModelChoice.Fail($"The review model '{model}' is served by {excludedProvider}, the provider that wrote the code: name a model of another provider.")
+                : new ModelChoice(model, "chosen for the review");
+        }
+
+        foreach ((string name, ProviderOptions provider) in options.Providers)
+        {
+            if (!string.Equals(name, excludedProvider, StringComparison.OrdinalIgnoreCase) && DefaultFor(name, provider, prompt.Tier) is { } model)
+            {
+                return new ModelChoice($"{name}/{model}", $"the first configured provider other than {excludedProvider ?? "the writer's"} ({name})");
+            }
+        }
+
+        return ModelChoice.Fail(excludedProvider is null
+            ? "No model provider is configured for the review."
+            : $"No provider other than {excludedProvider} (which wrote the code) is configured, so no second model can review it: configure another provider, or name one in Purser:Validation:CrossCheckModel.");
+    }
+
     /// <summary>What to tell a user who has no provider configured.</summary>
     public static string NoProviderMessage() =>
         "No model provider is configured, so there is no model to ask. Set an API key: OPENAI_API_KEY, ANTHROPIC_API_KEY, "

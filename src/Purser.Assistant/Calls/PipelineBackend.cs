@@ -39,6 +39,11 @@ public sealed class PipelineBackend : IAssistantBackend
             Tags = [.. spec.Tags],
         };
         context.Origin = spec.Origin;
+        foreach ((object key, object value) in spec.ContextItems)
+        {
+            context.Items[key] = value;
+        }
+
         AssistantCacheUse use = _refresh && spec.Cache == AssistantCacheUse.Use ? AssistantCacheUse.Refresh : spec.Cache;
         context.CacheDirectives = new CacheDirectives
         {

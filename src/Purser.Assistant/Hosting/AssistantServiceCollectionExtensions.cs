@@ -7,6 +7,10 @@ using Purser.Assistant.Analysis;
 using Purser.Assistant.Architecture;
 using Purser.Assistant.Batch;
 using Purser.Assistant.Calls;
+using Purser.Assistant.CrossCheck;
+using Purser.Assistant.Generation;
+using Purser.Assistant.Templates;
+using Purser.Assistant.Validation;
 using Purser.Assistant.Debugging;
 using Purser.Assistant.Limits;
 using Purser.Assistant.Notes;
@@ -15,6 +19,8 @@ using Purser.Assistant.Repositories;
 using Purser.Assistant.Review;
 using Purser.Assistant.Stats;
 using Purser.Configuration;
+using Purser.Guards;
+using Purser.Pipeline;
 using Purser.Prompts;
 using Purser.Storage.Postgres;
 using Purser.Storage.Sqlite;
@@ -40,7 +46,19 @@ public static class AssistantServiceCollectionExtensions
             throw new PurserConfigurationException([ex.Message]);
         }
 
-        IReadOnlyList<string> errors = AssistantOptionsValidator.Validate(options);
+        var validation = new ValidationOptions();
+        var templates = new TemplateOptions();
+        try
+        {
+            configuration.GetSection(ValidationOptions.SectionName).Bind(validation);
+            configuration.GetSection(TemplateOptions.SectionName).Bind(templates);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new PurserConfigurationException([ex.Message]);
+        }
+
+        IReadOnlyList<string> errors = [.. AssistantOptionsValidator.Validate(options), .. validation.Validate(), .. templates.Validate()];
         if (errors.Count > 0)
         {
             throw new PurserConfigurationException(errors);
@@ -76,6 +94,18 @@ public static class AssistantServiceCollectionExtensions
         services.TryAddSingleton<ArchitectureDesigner>();
         services.TryAddSingleton<NextAdvisor>();
         services.TryAddSingleton<StatsReporter>();
+
+        // The validator, cross-model review, learned templates and generation (docs/GENERATION.md).
+        services.TryAddSingleton(validation);
+        services.TryAddSingleton(templates);
+        services.TryAddSingleton(sp => new CodeValidator(sp.GetRequiredService<ValidationOptions>(), sp.GetService<SecretGuard>()));
+        services.TryAddSingleton<ITemplateStore, SqliteTemplateStore>();
+        services.TryAddSingleton<TemplateMatcher>();
+        services.TryAddSingleton<TemplateLearner>();
+        services.TryAddSingleton<TemplateCatalog>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, TemplateLookupStage>());
+        services.TryAddSingleton<CrossChecker>();
+        services.TryAddSingleton<CodeGenerator>();
         return services;
     }
 }

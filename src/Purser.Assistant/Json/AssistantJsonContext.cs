@@ -3,6 +3,9 @@ using Purser.Assistant.Advice;
 using Purser.Assistant.Analysis;
 using Purser.Assistant.Batch;
 using Purser.Assistant.Debugging;
+using Purser.Assistant.Generation;
+using Purser.Assistant.Templates;
+using Purser.Assistant.Validation;
 using Purser.Assistant.Notes;
 using Purser.Assistant.Repositories;
 using Purser.Assistant.Review;
@@ -26,4 +29,12 @@ namespace Purser.Assistant.Json;
 [JsonSerializable(typeof(IReadOnlyList<RepositoryRecord>))]
 [JsonSerializable(typeof(IReadOnlyList<RepositoryFile>))]
 [JsonSerializable(typeof(ReviewResult))]
+[JsonSerializable(typeof(ValidationRun))]
+[JsonSerializable(typeof(ValidationReport))]
+[JsonSerializable(typeof(GenerationResult))]
+[JsonSerializable(typeof(LearnedTemplate))]
+[JsonSerializable(typeof(IReadOnlyList<LearnedTemplate>))]
+[JsonSerializable(typeof(TemplateDetails))]
+[JsonSerializable(typeof(IReadOnlyList<TemplateCandidate>))]
+[JsonSerializable(typeof(TemplateExport))]
 internal sealed partial class AssistantJsonContext : JsonSerializerContext;

@@ -5,6 +5,7 @@ using Purser.Assistant.Analysis;
 using Purser.Assistant.Hosting;
 using Purser.Assistant.Json;
 using Purser.Assistant.Review;
+using Purser.Assistant.Validation;
 
 namespace Purser.Assistant.Sarif;
 
@@ -61,11 +62,24 @@ public static class SarifWriter
             root);
     }
 
+    /// <summary>The findings of a validation run (one rule per validator rule, e.g. <c>purser/sec003</c>; the cross-model review as <c>purser/cross-check</c>).</summary>
+    public static string FromValidation(ValidationRun run, SarifOptions options, string toolVersion, string? root = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Write(
+            run.Files.SelectMany(f => f.Findings.Select(x => new SarifFinding(f.Path, x.Line, null, x.Severity, x.Rule == "XCHK" ? "cross-check" : x.Rule, $"{x.Message} ({x.Rule})"))),
+            options,
+            toolVersion,
+            root,
+            ValidatorRule);
+    }
+
     /// <param name="findings">What to report.</param>
     /// <param name="options">Optional links.</param>
     /// <param name="toolVersion">Purser's version.</param>
     /// <param name="root">The folder relative paths start from (recorded as <c>%SRCROOT%</c>); null leaves it to the consumer.</param>
-    public static string Write(IEnumerable<SarifFinding> findings, SarifOptions options, string toolVersion, string? root = null)
+    /// <param name="describe">Describes a category's rule when it is not one of the model's review categories; null for those.</param>
+    public static string Write(IEnumerable<SarifFinding> findings, SarifOptions options, string toolVersion, string? root = null, Func<string, SarifRuleInfo?>? describe = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(options);
@@ -79,7 +93,7 @@ public static class SarifWriter
             {
                 index = rules.Count;
                 ruleIndex[category] = index;
-                rules.Add(Rule(category, options));
+                rules.Add(Rule(category, options, describe?.Invoke(category)));
             }
 
             int startLine = finding.Line ?? 1;
@@ -148,12 +162,26 @@ public static class SarifWriter
 
     internal static string RuleId(string category) => "purser/" + category;
 
-    private static JsonObject Rule(string category, SarifOptions options)
+    private static SarifRuleInfo? ValidatorRule(string category)
     {
-        (string name, string description) = KnownRules.TryGetValue(category, out var known)
+        if (category == "cross-check")
+        {
+            return new SarifRuleInfo("CrossModelReview", "Critical code (payments, authentication, webhooks, admin, database) reviewed by a second model of another provider.", true, ByModel: true);
+        }
+
+        return ValidationRules.Find(category.ToUpperInvariant()) is { } rule
+            ? new SarifRuleInfo(Pascal(rule.Name), $"{rule.Description} ({rule.Id}, check {rule.Check})", rule.Check == ValidationChecks.Security || rule.Severity == "error", ByModel: false)
+            : null;
+    }
+
+    private static JsonObject Rule(string category, SarifOptions options, SarifRuleInfo? info)
+    {
+        (string name, string description) = info is not null ? (info.Name, info.Description)
+            : KnownRules.TryGetValue(category, out var known)
             ? known
             : (Pascal(category), $"Findings in the category '{category}'.");
-        bool serious = category is "security" or "bug";
+        bool serious = info?.Serious ?? category is "security" or "bug";
+        string source = info is { ByModel: false } ? "Found by Purser's validator (deterministic rules, no model)." : "Found by a language model reviewing the code (Purser); check each result before acting on it.";
         var rule = new JsonObject
         {
             ["id"] = RuleId(category),
@@ -162,18 +190,18 @@ public static class SarifWriter
             ["fullDescription"] = new JsonObject { ["text"] = description },
             ["help"] = new JsonObject
             {
-                ["text"] = $"{description} Found by a language model reviewing the code (Purser); check each result before acting on it.",
-                ["markdown"] = $"{description}\n\nFound by a language model reviewing the code (**Purser**): check each result before acting on it.",
+                ["text"] = $"{description} {source}",
+                ["markdown"] = $"{description}\n\n{source}",
             },
             ["defaultConfiguration"] = new JsonObject { ["level"] = serious ? "error" : "warning" },
             ["properties"] = new JsonObject
             {
-                ["tags"] = new JsonArray(category == "security" ? ["security", "purser"] : (JsonNode[])["purser"]),
+                ["tags"] = new JsonArray(category == "security" || info?.Serious == true && info.ByModel == false && category.StartsWith("sec", StringComparison.Ordinal) ? ["security", "purser"] : (JsonNode[])["purser"]),
                 ["precision"] = "medium",
                 ["problem.severity"] = serious ? "error" : "warning",
             },
         };
-        if (category == "security")
+        if (category == "security" || (info is { ByModel: false } && category.StartsWith("sec", StringComparison.Ordinal)))
         {
             // GitHub code scanning shows a security severity (critical/high/medium/low) only for rules that carry one.
             rule["properties"]!["security-severity"] = "7.5";

@@ -70,7 +70,7 @@ internal static class CostsCommand
         var totals = new Table().Border(TableBorder.Rounded).Title("[bold]Spend[/]");
         totals.AddColumn("Period").AddColumn(new TableColumn("Calls").RightAligned()).AddColumn(new TableColumn("Errors").RightAligned())
             .AddColumn(new TableColumn("Input tok").RightAligned()).AddColumn(new TableColumn("Output tok").RightAligned())
-            .AddColumn(new TableColumn("Cost").RightAligned()).AddColumn(new TableColumn("Cache saved").RightAligned());
+            .AddColumn(new TableColumn("Cost").RightAligned()).AddColumn(new TableColumn("Saved").RightAligned());
         foreach (var (name, t) in summary.Periods)
         {
             totals.AddRow(name, N(t.Calls), N(t.Errors), N(t.InputTokens), N(t.OutputTokens), $"[bold]{Markup.Escape(Cost(t))}[/]", CostFormatter.Format(t.SavedUsd));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Purser.Cli.Hosting;
 using Purser.Prompts;
+using Purser.Cli.Rendering;
 using Spectre.Console;
 
 namespace Purser.Cli.Commands;
@@ -80,8 +81,8 @@ internal static class PromptsCommand
                 return 0;
             }
 
-            console.Write(new Panel(Markup.Escape(p.SystemPrompt)).Header($"[bold]{Markup.Escape(p.Name)}[/] system prompt").Expand());
-            console.Write(new Panel(Markup.Escape(p.Template)).Header("template").Expand());
+            console.Write(ConsoleWidth.Stretching(console, new Panel(Markup.Escape(p.SystemPrompt)).Header($"[bold]{Markup.Escape(p.Name)}[/] system prompt").Expand()));
+            console.Write(ConsoleWidth.Stretching(console, new Panel(Markup.Escape(p.Template)).Header("template").Expand()));
             console.MarkupLineInterpolated($"variables: {string.Join(", ", p.Variables)} (required: {string.Join(", ", p.RequiredVariables)})");
             console.MarkupLineInterpolated($"target {p.Target}, max tokens {p.MaxTokens}, temperature {p.Temperature}, format {p.ResponseFormat}, version {p.Version}, {p.Source}");
             return 0;
@@ -122,8 +123,8 @@ internal static class PromptsCommand
                 throw new CliException(ex.Message, 2);
             }
 
-            console.Write(new Panel(Markup.Escape(rendered.System)).Header("system").Expand());
-            console.Write(new Panel(Markup.Escape(rendered.User)).Header("user").Expand());
+            console.Write(ConsoleWidth.Stretching(console, new Panel(Markup.Escape(rendered.System)).Header("system").Expand()));
+            console.Write(ConsoleWidth.Stretching(console, new Panel(Markup.Escape(rendered.User)).Header("user").Expand()));
             return 0;
         });
 

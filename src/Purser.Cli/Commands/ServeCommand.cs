@@ -16,13 +16,18 @@ internal static class ServeCommand
     {
         var port = new Option<int>("--port", "-p") { Description = "Port to listen on (127.0.0.1)", DefaultValueFactory = _ => 4000 };
         var urls = new Option<string?>("--urls") { Description = "Listen URLs instead of 127.0.0.1:<port>, e.g. http://0.0.0.0:4000 (semicolon-separated)" };
-        var command = new Command("serve", "Run the gateway (OpenAI- and Anthropic-compatible HTTP API)") { port, urls };
+        var insecureOpen = new Option<bool>("--insecure-open")
+        {
+            Description = "Listen beyond loopback although the gateway is open (no master key or keys not required): anyone who reaches it can spend your provider keys",
+        };
+        var command = new Command("serve", "Run the gateway (OpenAI- and Anthropic-compatible HTTP API)") { port, urls, insecureOpen };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new GatewayHostSettings
             {
                 Port = parse.GetValue(port),
                 Urls = parse.GetValue(urls),
+                InsecureOpen = parse.GetValue(insecureOpen),
                 ConfigFile = parse.GetValue(GlobalOptions.Config),
                 Environment = environment.Variables,
                 ReadEnvironmentConfiguration = environment.ReadEnvironmentConfiguration,
@@ -40,7 +45,7 @@ internal static class ServeCommand
             }
             catch (PurserConfigurationException ex)
             {
-                console.MarkupLine("[red]Purser cannot start: the configuration is invalid.[/]");
+                console.MarkupLine("[red]Purser cannot start:[/]");
                 foreach (string error in ex.Errors)
                 {
                     console.MarkupLineInterpolated($"  [red]-[/] {error}");
@@ -50,7 +55,12 @@ internal static class ServeCommand
             }
 
             PurserOptions options = app.Services.GetRequiredService<PurserOptions>();
-            console.MarkupLineInterpolated($"[bold]Purser[/] gateway on [underline]{settings.Urls ?? $"http://127.0.0.1:{settings.Port}"}[/]  (data: {options.Home})");
+            console.MarkupLineInterpolated($"[bold]Purser[/] gateway on [underline]{settings.EffectiveUrls}[/]  (data: {options.Home})");
+            if (settings.InsecureOpen)
+            {
+                console.MarkupLine("[bold red on yellow] INSECURE [/] [red]--insecure-open: this gateway needs no key and may listen beyond loopback. Anyone who reaches it can use it and spend your provider keys. Set Purser:Auth:MasterKey and Purser:Auth:RequireKeys=true to close it.[/]");
+            }
+
             foreach (var (name, provider) in options.Providers.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 console.MarkupLineInterpolated($"  provider [green]{name}[/] ({provider.Kind}, from {provider.Source})");

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Purser.Assistant.Analysis;
 using Purser.Assistant.Batch;
 using Purser.Assistant.Calls;
+using Purser.Assistant.CrossCheck;
+using Purser.Assistant.Generation;
 using Purser.Assistant.Hosting;
 using Purser.Pipeline;
 using Purser.Prompts;
@@ -73,6 +75,11 @@ internal sealed class AssistantSession : IAsyncDisposable
         }
 
         // Services built on other assistant services get those wired to this session's runner too.
+        if (typeof(T) == typeof(CodeGenerator))
+        {
+            return (T)(object)ActivatorUtilities.CreateInstance<CodeGenerator>(Context.Services, Runner, Get<CrossChecker>());
+        }
+
         return typeof(T) == typeof(RepositoryAnalyzer)
             ? (T)(object)ActivatorUtilities.CreateInstance<RepositoryAnalyzer>(Context.Services, Get<FileAnalyzer>())
             : ActivatorUtilities.CreateInstance<T>(Context.Services, Runner);

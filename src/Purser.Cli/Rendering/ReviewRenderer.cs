@@ -21,7 +21,7 @@ internal static class ReviewRenderer
             _ => "[green bold]approve[/]",
         };
         string files = review.Files.Count == 1 ? review.Files[0] : $"{review.Files.Count} files";
-        console.Write(new Rule($"[bold]Review of {Markup.Escape(what)}[/] [grey]({Markup.Escape(files)})[/] — {verdict}").LeftJustified());
+        console.Write(ConsoleWidth.Stretching(console, new Rule($"[bold]Review of {Markup.Escape(what)}[/] [grey]({Markup.Escape(files)})[/] — {verdict}").LeftJustified()));
         if (review.Summary.Length > 0)
         {
             AssistantOutput.Text(console, review.Summary);

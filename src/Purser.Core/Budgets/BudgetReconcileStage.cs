@@ -25,7 +25,7 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstim
         }
 
         long? pico = context.CostUsd is decimal cost ? BudgetAmounts.ToUnits(cost, BudgetUnit.Usd) : null;
-        long tokens = context.CacheStatus == CacheStatus.Hit ? 0 : TotalTokens(context);
+        long tokens = context.CacheStatus.IsAnsweredLocally() ? 0 : TotalTokens(context);
         if (shared is not null)
         {
             long? charged = pico ?? (context.Attempts.Any(a => !a.Usage.IsEmpty) ? null : 0);

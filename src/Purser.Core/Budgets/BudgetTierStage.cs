@@ -7,6 +7,7 @@ namespace Purser.Budgets;
 /// Finds the budgets of a call and, as hard budgets run out, narrows its route: cheap models only, then emergency mode
 /// (the cheapest model, max tokens capped). The tier shows in x-purser-route (e.g. "model&gt;tier:cheap") and in the
 /// ledger. A budget with nothing left does not refuse here: the reservation stage does, after the cache had its chance.
+/// What the caller asked is kept (<see cref="PurserContext.AsAsked"/>): the cache serves an answer already paid for first.
 /// </summary>
 public sealed class BudgetTierStage(BudgetManager manager, BudgetTracker tracker, TierRouting routing, BudgetOptions options) : IRequestStage
 {
@@ -47,6 +48,7 @@ public sealed class BudgetTierStage(BudgetManager manager, BudgetTracker tracker
 
         string why = $"budget '{decision.Budget}' has {BudgetAmounts.Format(Math.Max(0, decision.Available), decision.Unit)} left";
         IReadOnlyList<Deployment> deployments = route.Deployments;
+        context.AsAsked ??= new RequestAsAsked(deployments, context.Request.MaxTokens);
         string note;
         switch (decision.Tier)
         {

@@ -8,7 +8,7 @@ namespace Purser.Caching;
 
 /// <summary>
 /// Looks the call up in the exact cache, after routing and budget tiers (the key holds the final ordered
-/// deployments). A hit sets the answer and ends the request stages: no budget reservation, no upstream call,
+/// deployments) — and first as the caller asked it, when a tier narrowed it. A hit sets the answer and ends the request stages: no budget reservation, no upstream call,
 /// $0, and the answer's tokens recorded as saved. A miss may lead identical calls in flight (coalescing).
 /// </summary>
 public sealed class CacheLookupStage(ResponseCache cache, TimeProvider time, ILogger<CacheLookupStage> logger) : IRequestStage
@@ -27,6 +27,11 @@ public sealed class CacheLookupStage(ResponseCache cache, TimeProvider time, ILo
         CacheDirectives asked = context.CacheDirectives;
         string partition = policy.PartitionOf(context.Attribution);
         CacheKey key = CacheKeyBuilder.Compute(context.Request, partition, context.Route!.Deployments);
+        if (context.AsAsked is { } asAsked && !asked.NoRead && await TryAnswerAsAskedAsync(context, asAsked, partition, key, cancellationToken))
+        {
+            return;
+        }
+
         var call = new CacheCall(key, partition, policy.TtlFor(context.Attribution.Operation, asked.Ttl), canWrite: !asked.NoWrite);
         context.Items[CacheCall.ItemKey] = call;
         CacheLookup found = await cache.LookupAsync(key, read: !asked.NoRead, lead: call.CanWrite, cancellationToken);
@@ -44,6 +49,35 @@ public sealed class CacheLookupStage(ResponseCache cache, TimeProvider time, ILo
         {
             context.CacheStatus = CacheStatus.Miss;
         }
+    }
+
+    /// <summary>
+    /// A budget tier narrowed the call (cheaper deployments, fewer max tokens): an answer to the call as the caller asked
+    /// it, already paid for, is served before the narrowed call is looked up — at $0 it needs no tier. Read only: a miss
+    /// here neither leads nor waits for a flight; the narrowed call does.
+    /// </summary>
+    private async ValueTask<bool> TryAnswerAsAskedAsync(PurserContext context, RequestAsAsked asAsked, string partition, CacheKey narrowed, CancellationToken cancellationToken)
+    {
+        int? narrowedMaxTokens = context.Request.MaxTokens;
+        context.Request.MaxTokens = asAsked.MaxTokens;
+        CacheKey key;
+        try
+        {
+            key = CacheKeyBuilder.Compute(context.Request, partition, asAsked.Deployments);
+        }
+        finally
+        {
+            context.Request.MaxTokens = narrowedMaxTokens;
+        }
+
+        if (key == narrowed || await cache.LookupAsync(key, read: true, lead: false, cancellationToken) is not { Entry: { } entry } || !TryAnswer(context, entry))
+        {
+            return false;
+        }
+
+        context.Request.MaxTokens = asAsked.MaxTokens;
+        context.Route!.Replace(asAsked.Deployments, "cache:as-asked", "answered from the cache as asked, before the budget tier narrowed it");
+        return true;
     }
 
     private bool TryAnswer(PurserContext context, CacheEntry entry)

@@ -51,7 +51,7 @@ public sealed class CacheStoreStage(ResponseCache cache, TimeProvider time, ILog
 
     /// <summary>Whether the call's answer may be cached.</summary>
     public static bool IsStorable(PurserContext context) =>
-        context.CacheStatus != CacheStatus.Hit
+        !context.CacheStatus.IsAnsweredLocally()
         && context.Error is null
         && context.ServedBy is not null
         && (context.Stream is null || context.Stream.Finished)

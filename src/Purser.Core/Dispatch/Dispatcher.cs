@@ -243,7 +243,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         var attempt = new AttemptRecord(deployment, context.Attempts.Count + 1) { StartedAt = time.GetUtcNow() };
         context.Attempts.Add(attempt);
         long started = time.GetTimestamp();
-        var request = new ProviderRequest(context.Request, deployment, context.AttemptTimeout ?? state.Health.Policy.AttemptTimeout)
+        var request = new ProviderRequest(context.Request, deployment, AttemptTimeout(context, state.Health.Policy.AttemptTimeout))
         {
             RequestId = context.RequestId,
             SystemAddition = context.Route?.PromptAddition,
@@ -422,18 +422,16 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         return cooling is null ? route.Deployments : [.. ready!, .. cooling];
     }
 
-    /// <summary>The call's deadline: the configured one, never shorter than one attempt of any deployment of the route.</summary>
+    /// <summary>
+    /// The call's deadline: the configured one, never shorter than one attempt of any deployment of the route. A caller's
+    /// x-purser-timeout only shortens attempts (<see cref="AttemptTimeout"/>), so it never lengthens the deadline.
+    /// </summary>
     private TimeSpan Deadline(PurserContext context, RouteDecision route)
     {
         TimeSpan deadline = TimeSpan.FromSeconds(options.Resilience.TotalDeadlineSeconds);
-        if (context.AttemptTimeout is TimeSpan own && own > deadline)
-        {
-            deadline = own;
-        }
-
         foreach (Deployment deployment in route.Deployments)
         {
-            if (context.AttemptTimeout is null && providers.TryGet(deployment.Provider, out _) && health.Get(deployment).Policy.AttemptTimeout is var attempt && attempt > deadline)
+            if (providers.TryGet(deployment.Provider, out _) && AttemptTimeout(context, health.Get(deployment).Policy.AttemptTimeout) is var attempt && attempt > deadline)
             {
                 deadline = attempt;
             }
@@ -441,6 +439,10 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
 
         return deadline;
     }
+
+    /// <summary>An attempt's time limit: the operator's for the deployment, or the caller's when that is shorter.</summary>
+    private static TimeSpan AttemptTimeout(PurserContext context, TimeSpan configured) =>
+        context.AttemptTimeout is TimeSpan asked && asked < configured ? asked : configured;
 
     private static PurserError Soonest(PurserError? current, PurserError candidate) =>
         current?.RetryAfter is TimeSpan a && candidate.RetryAfter is TimeSpan b && a <= b ? current : candidate;

@@ -15,7 +15,7 @@ public sealed class SecretGuard
 {
     private readonly SecretGuardOptions _options;
     private readonly SecretGuardPolicy _default;
-    private readonly ConcurrentDictionary<(string? Project, string? Key), SecretGuardPolicy> _policies = new();
+    private readonly ConcurrentDictionary<(string? Project, string? Key, bool Tighten), SecretGuardPolicy> _policies = new();
 
     /// <summary>Validates the options (throws <see cref="ArgumentException"/> naming every bad key) and builds the scanners.</summary>
     public SecretGuard(SecretGuardOptions options)
@@ -31,8 +31,12 @@ public sealed class SecretGuard
         _default = options.Resolve(null, null);
     }
 
-    /// <summary>The effective policy for a caller: key override over project override over the global settings.</summary>
-    public SecretGuardPolicy Resolve(string? project = null, string? keyId = null)
+    /// <summary>
+    /// The effective policy for a caller: key override over project override over the global settings. A project that is
+    /// not <paramref name="projectBound"/> (claimed by a header rather than set by the caller's key) may only tighten
+    /// what the key or the global settings require (<see cref="SecretGuardOptions.ResolveTightening"/>).
+    /// </summary>
+    public SecretGuardPolicy Resolve(string? project = null, string? keyId = null, bool projectBound = true)
     {
         bool hasProject = project is not null && _options.Projects.ContainsKey(project);
         bool hasKey = keyId is not null && _options.Keys.ContainsKey(keyId);
@@ -42,7 +46,10 @@ public sealed class SecretGuard
         }
 
         // Only configured names reach the cache, so it is bounded by the configuration.
-        return _policies.GetOrAdd((hasProject ? project : null, hasKey ? keyId : null), static (k, o) => o.Resolve(k.Project, k.Key), _options);
+        return _policies.GetOrAdd(
+            (hasProject ? project : null, hasKey ? keyId : null, hasProject && !projectBound),
+            static (k, o) => k.Tighten ? o.ResolveTightening(k.Project!, k.Key) : o.Resolve(k.Project, k.Key),
+            _options);
     }
 
     /// <summary>Guards one prompt string.</summary>
@@ -106,22 +113,22 @@ public sealed class SecretGuard
 
     private static List<SecretFinding> GuardCanonical(ChatRequest request, SecretScanner scanner, bool redact)
     {
-        var findings = new List<SecretFinding>();
+        var pieces = new SecretPieces();
         for (int i = 0; i < request.System.Count; i++)
         {
             TextPart part = request.System[i];
-            part.Text = Guard(part.Text, $"system[{Index(i)}]", scanner, redact, findings);
+            pieces.AddText(part.Text, $"system[{Index(i)}]", text => part.Text = text);
         }
 
         for (int m = 0; m < request.Messages.Count; m++)
         {
-            GuardParts(request.Messages[m].Content, $"messages[{Index(m)}].content", scanner, redact, findings);
+            CollectParts(request.Messages[m].Content, $"messages[{Index(m)}].content", pieces);
         }
 
-        return findings;
+        return pieces.Apply(scanner, redact);
     }
 
-    private static void GuardParts(List<ContentPart> parts, string path, SecretScanner scanner, bool redact, List<SecretFinding> findings)
+    private static void CollectParts(List<ContentPart> parts, string path, SecretPieces pieces)
     {
         for (int p = 0; p < parts.Count; p++)
         {
@@ -129,45 +136,28 @@ public sealed class SecretGuard
             switch (parts[p])
             {
                 case TextPart text:
-                    text.Text = Guard(text.Text, at, scanner, redact, findings);
+                    pieces.AddText(text.Text, at, redacted => text.Text = redacted);
                     break;
                 case ToolCallPart call:
-                    call.Arguments = SecretJsonRedactor.TryGuardJsonText(call.Arguments, scanner, redact, at + ".arguments", findings, out string? redactedArguments)
-                        ? redactedArguments ?? call.Arguments
-                        : Guard(call.Arguments, at + ".arguments", scanner, redact, findings);
+                    void SetArguments(string redacted) => call.Arguments = redacted;
+                    if (!SecretJsonRedactor.TryCollectJsonText(call.Arguments, new PieceTarget(null, at + ".arguments", SetArguments, null), pieces))
+                    {
+                        pieces.AddText(call.Arguments, at + ".arguments", SetArguments);
+                    }
+
                     break;
                 case ToolResultPart result:
-                    GuardParts(result.Content, at + ".content", scanner, redact, findings);
+                    CollectParts(result.Content, at + ".content", pieces);
                     break;
                 case ImagePart { Url: { } url } image when !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase):
                     // An image by URL (credentials or a token in it); inline data is binary and left alone.
-                    string guarded = Guard(url, at + ".url", scanner, redact, findings);
-                    if (!ReferenceEquals(guarded, url))
-                    {
-                        parts[p] = new ImagePart { Url = guarded, MediaType = image.MediaType, Detail = image.Detail };
-                    }
-
+                    int index = p;
+                    pieces.AddText(url, at + ".url", redacted => parts[index] = new ImagePart { Url = redacted, MediaType = image.MediaType, Detail = image.Detail });
                     break;
 
                     // ThinkingPart is signed model output: left alone.
             }
         }
-    }
-
-    private static string Guard(string text, string path, SecretScanner scanner, bool redact, List<SecretFinding> findings)
-    {
-        IReadOnlyList<SecretFinding> found = scanner.Scan(text);
-        if (found.Count == 0)
-        {
-            return text;
-        }
-
-        foreach (SecretFinding f in found)
-        {
-            findings.Add(f with { Path = path });
-        }
-
-        return redact ? SecretScanner.Redact(text, found) : text;
     }
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);

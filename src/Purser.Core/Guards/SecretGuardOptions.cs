@@ -68,16 +68,47 @@ public sealed class SecretGuardOptions
 
         SecretGuardMode mode = k?.Mode ?? p?.Mode ?? Mode;
         string modeSource = k?.Mode is not null ? $"key '{keyId}'" : p?.Mode is not null ? $"project '{project}'" : "default";
-        List<string> detectors = k?.Detectors ?? p?.Detectors ?? Detectors;
-        List<string> disabled = k?.DisabledDetectors ?? p?.DisabledDetectors ?? DisabledDetectors;
+        HashSet<SecretKind> kinds = Kinds(k?.Detectors ?? p?.Detectors ?? Detectors, k?.DisabledDetectors ?? p?.DisabledDetectors ?? DisabledDetectors);
         double threshold = k?.EntropyThreshold ?? p?.EntropyThreshold ?? EntropyThreshold;
         int minLength = k?.EntropyMinLength ?? p?.EntropyMinLength ?? EntropyMinLength;
         IEnumerable<string> allow = AllowPatterns.Concat(p?.AllowPatterns ?? []).Concat(k?.AllowPatterns ?? []);
+        return new SecretGuardPolicy(mode, new SecretScanner(kinds, threshold, minLength, allow), modeSource);
+    }
 
+    /// <summary>
+    /// The effective settings when the project is only claimed by the caller (a header), not bound by its key: the key's
+    /// override, else the global value — and the project's override only where it is stricter, field by field (a
+    /// stricter mode, more detectors, a lower entropy threshold or length); its allow patterns do not apply. A caller
+    /// can so never loosen the guard by naming a project.
+    /// </summary>
+    public SecretGuardPolicy ResolveTightening(string project, string? keyId)
+    {
+        SecretGuardOverride? p = Projects.TryGetValue(project, out SecretGuardOverride? po) ? po : null;
+        SecretGuardOverride? k = keyId is not null && Keys.TryGetValue(keyId, out SecretGuardOverride? ko) ? ko : null;
+
+        SecretGuardMode mode = k?.Mode ?? Mode;
+        string modeSource = k?.Mode is not null ? $"key '{keyId}'" : "default";
+        if (p?.Mode is { } projectMode && projectMode > mode)
+        {
+            mode = projectMode;
+            modeSource = $"project '{project}' (stricter)";
+        }
+
+        List<string> detectors = k?.Detectors ?? Detectors;
+        List<string> disabled = k?.DisabledDetectors ?? DisabledDetectors;
+        HashSet<SecretKind> kinds = Kinds(detectors, disabled);
+        kinds.UnionWith(Kinds(p?.Detectors ?? detectors, p?.DisabledDetectors ?? disabled));
+        double threshold = Math.Min(k?.EntropyThreshold ?? EntropyThreshold, p?.EntropyThreshold ?? double.MaxValue);
+        int minLength = Math.Min(k?.EntropyMinLength ?? EntropyMinLength, p?.EntropyMinLength ?? int.MaxValue);
+        IEnumerable<string> allow = AllowPatterns.Concat(k?.AllowPatterns ?? []);
+        return new SecretGuardPolicy(mode, new SecretScanner(kinds, threshold, minLength, allow), modeSource);
+    }
+
+    private static HashSet<SecretKind> Kinds(List<string> detectors, List<string> disabled)
+    {
         HashSet<SecretKind> kinds = detectors.Count == 0 ? [.. SecretKinds.All] : [.. detectors.Select(ParseKind)];
         kinds.ExceptWith(disabled.Select(ParseKind));
-        var scanner = new SecretScanner(kinds, threshold, minLength, allow);
-        return new SecretGuardPolicy(mode, scanner, modeSource);
+        return kinds;
     }
 
     private static SecretKind ParseKind(string id) =>

@@ -7,7 +7,9 @@ namespace Purser.Guards;
 /// <summary>
 /// Scans every outgoing prompt for credentials before anything else sees it: blocks (400 naming the kind and
 /// place, never the value), redacts in place (canonical request and raw body alike) or warns, per the
-/// policy of the caller's key and project. Only the summary is logged, never a secret.
+/// policy of the caller's key and project (a project the caller only claims can tighten it, never loosen it). Who the
+/// call is for is cleaned of secrets before anything stores it (<see cref="AttributionGuard"/>). Only the summary is
+/// logged, never a secret.
 /// </summary>
 public sealed partial class SecretGuardStage(SecretGuard guard, ILogger<SecretGuardStage> logger) : IRequestStage
 {
@@ -15,7 +17,8 @@ public sealed partial class SecretGuardStage(SecretGuard guard, ILogger<SecretGu
 
     public ValueTask InvokeAsync(PurserContext context, CancellationToken cancellationToken)
     {
-        SecretGuardPolicy policy = guard.Resolve(context.Attribution.Project, context.Attribution.KeyId);
+        SecretGuardPolicy policy = guard.Resolve(context.Attribution.Project, context.Attribution.KeyId, context.Attribution.ProjectBound);
+        AttributionGuard.Redact(context.Attribution, policy.Scanner);
         SecretGuardResult result = guard.Apply(context.Request, policy);
         if (result.Findings.Count == 0)
         {

@@ -1,7 +1,10 @@
 namespace Purser.Guards;
 
-/// <summary>A detector's raw match before overlaps are resolved.</summary>
-internal readonly record struct SecretHit(SecretKind Kind, int Start, int Length, int Priority)
+/// <summary>
+/// A detector's raw match before overlaps are resolved. <paramref name="Decoded"/>: found in decoded text (hex,
+/// base64) and already checked there against placeholders and allow patterns, which the encoded form cannot show.
+/// </summary>
+internal readonly record struct SecretHit(SecretKind Kind, int Start, int Length, int Priority, bool Decoded = false)
 {
     public int End => Start + Length;
 

@@ -25,13 +25,43 @@ internal static class SecretJsonRedactor
             throw new ArgumentException("The root must be a JSON object or array; guard a single string with SecretScanner.", nameof(root));
         }
 
-        var findings = new List<SecretFinding>();
-        var path = new List<string>();
-        Visit(root, scanner, redact, path, findings);
-        return findings;
+        var pieces = new SecretPieces();
+        if (root is JsonObject body && !IsReasoningBlock(body) && TopLevelSystem(body) is { } system)
+        {
+            // Reading order, whatever the property order: the system prompt comes before the messages, so a secret cut
+            // between the end of the system prompt and the first message meets itself in the seam.
+            CollectValue(body[system]!, system, pieces, owner: null);
+            Collect(body, pieces, owner: null, skip: system);
+        }
+        else
+        {
+            Collect(root, pieces, owner: null);
+        }
+
+        return pieces.Apply(scanner, redact);
     }
 
-    private static void Visit(JsonNode node, SecretScanner scanner, bool redact, List<string> path, List<SecretFinding> findings)
+    // Anthropic's "system", Gemini's "systemInstruction" or the Responses API's "instructions", when present.
+    private static string? TopLevelSystem(JsonObject body)
+    {
+        foreach (string name in (ReadOnlySpan<string>)["system", "systemInstruction", "instructions"])
+        {
+            if (body[name] is not null)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Adds the prompt strings of a JSON tree to <paramref name="pieces"/>, in document order: every string value but
+    /// ids, signatures, binary data, data URIs and reasoning blocks. OpenAI tool-call <c>arguments</c> (JSON text) are
+    /// parsed and their values added one by one, so an escaped <c>\u002B</c> or <c>\n</c> neither hides a secret nor
+    /// gets cut in half by a placeholder, which would leave invalid JSON.
+    /// </summary>
+    public static void Collect(JsonNode node, SecretPieces pieces, JsonTextOwner? owner, string? skip = null)
     {
         switch (node)
         {
@@ -41,63 +71,23 @@ internal static class SecretJsonRedactor
                     return;
                 }
 
-                List<(string Name, string Text)>? objectEdits = null;
                 foreach ((string name, JsonNode? child) in obj)
                 {
-                    if (child is null || SkippedProperties.Contains(name))
+                    if (child is not null && !SkippedProperties.Contains(name) && name != skip)
                     {
-                        continue;
+                        CollectValue(child, name, pieces, owner);
                     }
-
-                    path.Add(path.Count == 0 ? name : "." + name);
-                    if (name == "arguments" && child is JsonValue arguments && arguments.GetValueKind() == JsonValueKind.String &&
-                        TryGuardJsonText(arguments.GetValue<string>(), scanner, redact, string.Concat(path), findings, out string? redactedArguments))
-                    {
-                        // OpenAI tool-call arguments: JSON text, guarded value by value.
-                        if (redactedArguments is not null)
-                        {
-                            (objectEdits ??= []).Add((name, redactedArguments));
-                        }
-                    }
-                    else if (TryGuardString(child, scanner, redact, path, findings, out string? redacted))
-                    {
-                        (objectEdits ??= []).Add((name, redacted));
-                    }
-                    else
-                    {
-                        Visit(child, scanner, redact, path, findings);
-                    }
-
-                    path.RemoveAt(path.Count - 1);
-                }
-
-                foreach ((string name, string text) in objectEdits ?? [])
-                {
-                    obj[name] = JsonValue.Create(text);
                 }
 
                 break;
 
             case JsonArray array:
-                for (int i = 0; i < array.Count; i++)
+                foreach (JsonNode? child in array)
                 {
-                    JsonNode? child = array[i];
-                    if (child is null)
+                    if (child is not null)
                     {
-                        continue;
+                        CollectValue(child, null, pieces, owner);
                     }
-
-                    path.Add("[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
-                    if (TryGuardString(child, scanner, redact, path, findings, out string? redacted))
-                    {
-                        array[i] = JsonValue.Create(redacted);
-                    }
-                    else
-                    {
-                        Visit(child, scanner, redact, path, findings);
-                    }
-
-                    path.RemoveAt(path.Count - 1);
                 }
 
                 break;
@@ -105,77 +95,58 @@ internal static class SecretJsonRedactor
     }
 
     /// <summary>
-    /// Guards JSON text such as tool-call arguments: when it parses as an object or array, its string values are
-    /// scanned unescaped (an escaped <c>\u002B</c> or <c>\n</c> neither hides a secret nor gets cut in half by a
-    /// placeholder, which would leave invalid JSON). Returns false when the text is not such JSON (scan it as
-    /// text then); <paramref name="redacted"/> is the re-serialised JSON when redaction changed it, else null.
+    /// Adds JSON text (tool-call arguments) value by value when it parses as an object or array, and returns true;
+    /// false when it is not such JSON (guard it as text then). <paramref name="target"/> receives the re-serialised
+    /// text when a value is redacted.
     /// </summary>
-    public static bool TryGuardJsonText(string text, SecretScanner scanner, bool redact, string path, List<SecretFinding> findings, out string? redacted)
+    public static bool TryCollectJsonText(string text, PieceTarget target, SecretPieces pieces)
     {
-        redacted = null;
-        JsonNode? node;
+        if (!text.AsSpan().TrimStart().StartsWith("{") && !text.AsSpan().TrimStart().StartsWith("["))
+        {
+            return false;
+        }
+
+        JsonNode? root;
         try
         {
-            node = JsonNode.Parse(text);
+            root = JsonNode.Parse(text);
         }
         catch (JsonException)
         {
             return false;
         }
 
-        if (node is not (JsonObject or JsonArray))
+        if (root is not (JsonObject or JsonArray))
         {
             return false;
         }
 
-        List<SecretFinding> found = Walk(node, scanner, redact);
-        foreach (SecretFinding f in found)
-        {
-            findings.Add(f with { Path = path + (f.Path?.StartsWith('[') == true ? "" : ".") + f.Path });
-        }
-
-        if (redact && found.Count > 0)
-        {
-            redacted = node.ToJsonString();
-        }
-
+        var owner = new JsonTextOwner(root, target);
+        Collect(root, pieces, owner);
+        pieces.AddOwner(owner); // after the owners nested in it, so they are re-serialised first
         return true;
     }
 
-    // Returns true with the replacement text when a string value held secrets and redaction is on.
-    private static bool TryGuardString(JsonNode node, SecretScanner scanner, bool redact, List<string> path, List<SecretFinding> findings, out string redacted)
+    private static void CollectValue(JsonNode child, string? name, SecretPieces pieces, JsonTextOwner? owner)
     {
-        redacted = "";
-        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
+        if (child is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
         {
-            return false;
+            Collect(child, pieces, owner);
+            return;
         }
 
         string text = value.GetValue<string>();
         if (text.StartsWith("data:", StringComparison.Ordinal))
         {
-            return false; // a data URI: an image or file, not text
+            return; // a data URI: an image or file, not text
         }
 
-        IReadOnlyList<SecretFinding> found = scanner.Scan(text);
-        if (found.Count == 0)
+        if (name == "arguments" && TryCollectJsonText(text, new PieceTarget(child, null, null, owner), pieces))
         {
-            return false;
+            return;
         }
 
-        string where = string.Concat(path);
-        foreach (SecretFinding f in found)
-        {
-            findings.Add(f with { Path = where });
-        }
-
-        if (!redact)
-        {
-            return false;
-        }
-
-        redacted = SecretScanner.Redact(text, found);
-        return true;
+        pieces.AddJsonValue(child, text, name, owner);
     }
 
     // Anthropic thinking / redacted_thinking blocks and Gemini thought parts are signed model output.

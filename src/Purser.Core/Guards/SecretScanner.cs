@@ -123,25 +123,72 @@ public sealed class SecretScanner
 
     public bool IsEnabled(SecretKind kind) => _enabled[(int)kind];
 
-    /// <summary>Finds the secrets in <paramref name="text"/>, ordered by position, without overlaps.</summary>
-    public IReadOnlyList<SecretFinding> Scan(string text)
+    /// <summary>
+    /// Finds the secrets in <paramref name="text"/>, ordered by position, without overlaps. The text is read folded
+    /// (<see cref="SecretTextFolding"/>: invisible characters removed, look-alike and fullwidth characters folded to
+    /// ASCII) and hex or base64 that decodes to text is read decoded; findings are spans of the text as given, so a
+    /// redaction removes the secret with the characters that disguised it.
+    /// </summary>
+    public IReadOnlyList<SecretFinding> Scan(string text) => Scan(text, context: null);
+
+    /// <summary>
+    /// <see cref="Scan(string)"/> for a value whose name is <paramref name="context"/> (a JSON property name): the
+    /// detectors that look at the words before a token also read the name, as if it were written before the value.
+    /// </summary>
+    internal IReadOnlyList<SecretFinding> Scan(string text, string? context)
     {
         ArgumentNullException.ThrowIfNull(text);
+        List<SecretHit> hits = ScanHits(text, context, depth: 0);
+        return hits.Count == 0 ? [] : ToFindings(text, hits);
+    }
+
+    /// <summary>The secrets in <paramref name="text"/> as spans of it, ordered, without overlaps; <paramref name="depth"/> 1 inside decoded text.</summary>
+    internal List<SecretHit> ScanHits(string text, string? context, int depth)
+    {
         if (text.Length < 8)
         {
             return [];
         }
 
+        using FoldedText? folded = SecretTextFolding.Fold(text);
+        if (folded is null)
+        {
+            return FindHits(text, context, depth);
+        }
+
+        List<SecretHit> hits = FindHits(folded.Text, context, depth);
+        for (int i = 0; i < hits.Count; i++)
+        {
+            SecretHit h = hits[i];
+            (int start, int end) = folded.ToOriginal(h.Start, h.End);
+            hits[i] = h with { Start = start, Length = end - start };
+        }
+
+        return hits;
+    }
+
+    private List<SecretHit> FindHits(string text, string? context, int depth)
+    {
         var hits = new List<SecretHit>();
+        if (text.Length < 8)
+        {
+            return hits;
+        }
+
         FindTyped(text, hits);
         FindPrivateKeys(text, hits);
         FindJwts(text, hits);
         FindConnectionStrings(text, hits);
         FindAssignments(text, hits);
+        if (depth == 0)
+        {
+            HexEncodedSecrets.Find(text, this, hits);
+        }
+
         if (Enabled(SecretKind.HighEntropy))
         {
             int before = hits.Count;
-            HighEntropyDetector.Find(text, EntropyThreshold, EntropyMinLength, EntropyMaxLength, hits, EntropyPriority);
+            HighEntropyDetector.Find(text, context, this, depth, hits, EntropyPriority);
             if (hits.Count > before && text.Contains("-----BEGIN ", StringComparison.Ordinal))
             {
                 DropInsidePublicPemBlocks(text, hits, before);
@@ -150,13 +197,12 @@ public sealed class SecretScanner
 
         if (hits.Count == 0)
         {
-            return [];
+            return hits;
         }
 
         List<SecretHit> kept = ResolveOverlaps(hits);
-        kept.RemoveAll(h => LooksFake(h, text) || IsKnownPublicValue(text.AsSpan(h.Start, h.Length)) || IsAllowed(text.AsSpan(h.Start, h.Length)));
-
-        return ToFindings(text, kept);
+        kept.RemoveAll(h => !h.Decoded && (LooksFake(h, text) || IsKnownPublicValue(text.AsSpan(h.Start, h.Length)) || IsAllowed(text.AsSpan(h.Start, h.Length))));
+        return kept;
     }
 
     /// <summary>Replaces every secret with <c>[REDACTED:kind_id]</c>.</summary>
@@ -191,6 +237,19 @@ public sealed class SecretScanner
 
         return sb.Append(text, pos, text.Length - pos).ToString();
     }
+
+    /// <summary>How specific a kind's detector is: when findings overlap, the higher one wins.</summary>
+    internal static int PriorityOf(SecretKind kind) => kind switch
+    {
+        SecretKind.PrivateKey => PrivateKeyPriority,
+        SecretKind.Jwt => JwtPriority,
+        SecretKind.AwsSecretAccessKey or SecretKind.AzureKey => ContextualTypedPriority,
+        SecretKind.ConnectionString => ConnectionStringPriority,
+        SecretKind.PasswordAssignment => PasswordPriority,
+        SecretKind.SecretAssignment => SecretPriority,
+        SecretKind.HighEntropy => EntropyPriority,
+        _ => TypedPriority,
+    };
 
     /// <summary>The typed placeholder a redaction leaves, e.g. <c>[REDACTED:openai_api_key]</c>.</summary>
     public static string Placeholder(SecretKind kind) => "[REDACTED:" + kind.ToId() + "]";

@@ -102,7 +102,12 @@ public sealed class KeyRegistry(IKeyStore store, TimeProvider time, Sharing.ISha
         Attribution who = context.Attribution;
         who.KeyId = key.Id;
         who.KeyName = key.Name;
-        who.Project = key.Project ?? who.Project;
+        if (key.Project is not null)
+        {
+            who.Project = key.Project;
+            who.ProjectBound = true;
+        }
+
         who.Agent = key.Agent ?? who.Agent;
         who.User = key.User ?? who.User;
         if (key.Tags.Count > 0)

@@ -58,6 +58,7 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
                 CacheStatus.Hit => "hit",
                 CacheStatus.Miss => "miss",
                 CacheStatus.Bypass => "bypass",
+                CacheStatus.Template => "template",
                 _ => null,
             },
             CacheSavedTokens = context.CacheSavedTokens,

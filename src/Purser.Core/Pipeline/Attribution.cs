@@ -11,6 +11,12 @@ public sealed class Attribution
 
     public string? Project { get; set; }
 
+    /// <summary>
+    /// Whether <see cref="Project"/> was set by something the operator controls (the caller's virtual key), rather than
+    /// claimed by the caller (x-purser-project). Only a bound project's settings may be more lenient than the global ones.
+    /// </summary>
+    public bool ProjectBound { get; set; }
+
     public string? Agent { get; set; }
 
     /// <summary>What the call is for, e.g. chat, code_review, file_scoring. Default "chat".</summary>

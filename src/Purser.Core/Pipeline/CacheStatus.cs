@@ -14,4 +14,7 @@ public enum CacheStatus
 
     /// <summary>The cache was not read: the caller asked to skip it, or the call is not cacheable (see x-purser-cache-reason).</summary>
     Bypass,
+
+    /// <summary>Answered from a learned template (code generation), at no cost; the source generation's cost is recorded as saved.</summary>
+    Template,
 }

@@ -77,7 +77,10 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
 
     public TimeSpan? TimeToFirstToken { get; set; }
 
-    /// <summary>This call's own per-attempt time limit (the x-purser-timeout header); null = the provider's.</summary>
+    /// <summary>The request as asked, when a budget tier narrowed it (set by the tier stage, read by the cache lookup).</summary>
+    public RequestAsAsked? AsAsked { get; set; }
+
+    /// <summary>This call's own per-attempt time limit (the x-purser-timeout header), used only where shorter than the provider's.</summary>
     public TimeSpan? AttemptTimeout { get; set; }
 
     public TimeSpan? Latency { get; set; }

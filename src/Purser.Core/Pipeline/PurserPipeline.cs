@@ -53,6 +53,13 @@ public sealed class PurserPipeline
         {
             context.Error ??= new Errors.PurserError(Errors.ErrorKind.Cancelled, 499, "The client closed the request.");
         }
+        catch (Exception) when (context.Stream is null)
+        {
+            // A fault in a stage: the call is still recorded and whatever it reserved reconciled, then the fault goes on.
+            context.Error ??= Errors.PurserError.Internal("Purser failed to handle this request (an internal error).");
+            await CompleteAsync(context, CancellationToken.None);
+            throw;
+        }
 
         if (context.Stream is null)
         {

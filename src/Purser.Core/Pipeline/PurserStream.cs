@@ -62,6 +62,31 @@ public sealed class PurserStream : IAsyncEnumerable<StreamChunk>
         }
     }
 
+    /// <summary>
+    /// Ends a stream nobody read (the answer could not be started): the upstream is cancelled, and the call is still
+    /// completed — recorded in the ledger and its budget reservation reconciled — as a failure. Does nothing once the
+    /// stream was enumerated (its enumeration completes it).
+    /// </summary>
+    public async ValueTask CloseUnreadAsync()
+    {
+        if (Interlocked.Exchange(ref _enumerated, 1) != 0)
+        {
+            return;
+        }
+
+        Feed(_first);
+        try
+        {
+            await _rest.DisposeAsync();
+        }
+        finally
+        {
+            _context.Error ??= new PurserError(ErrorKind.Internal, 500, "The answer could not be sent to the client.");
+            Finish(cancelled: false);
+            await _pipeline.CompleteAsync(_context, CancellationToken.None);
+        }
+    }
+
     private async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -11,7 +11,6 @@ namespace Purser.Routing;
 /// </summary>
 public sealed class AutoClassifier
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
     private readonly (string Tier, Regex Pattern)[] _keywords;
     private readonly Dictionary<string, string> _operations;
     private readonly Dictionary<string, string> _tiers;
@@ -106,20 +105,13 @@ public sealed class AutoClassifier
         {
             int hits = 0;
             List<string> found = [];
-            try
+            foreach (Match match in pattern.Matches(text))
             {
-                foreach (Match match in pattern.Matches(text))
+                hits++;
+                if (found.Count < 3 && !found.Contains(match.Value, StringComparer.OrdinalIgnoreCase))
                 {
-                    hits++;
-                    if (found.Count < 3 && !found.Contains(match.Value, StringComparer.OrdinalIgnoreCase))
-                    {
-                        found.Add(match.Value.ToLowerInvariant());
-                    }
+                    found.Add(match.Value.ToLowerInvariant());
                 }
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                continue;
             }
 
             if (hits > bestHits || (hits == bestHits && hits > 0 && Rank(tier) < Rank(best!)))
@@ -156,7 +148,12 @@ public sealed class AutoClassifier
         return characters < threshold ? null : ChatTokenCounter.ForModel("gpt-4o").CountPrompt(request).Tokens;
     }
 
+    /// <summary>
+    /// The tier's words as one whole-word pattern. The non-backtracking engine matches in time linear in the text, so no
+    /// match timeout is needed: a timeout made the classification depend on the machine's load (a busy machine timed a
+    /// tier's match out and chose another tier).
+    /// </summary>
     private static Regex Compile(IReadOnlyList<string> words) =>
         new(@"\b(?:" + string.Join("|", words.OrderByDescending(w => w.Length).Select(Regex.Escape)) + @")\b",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 }

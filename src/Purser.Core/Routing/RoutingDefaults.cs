@@ -55,6 +55,7 @@ public static class RoutingDefaults
     {
         ["file_scoring"] = "cheap",
         ["validation"] = "cheap",
+        ["cross_validation"] = "smart",
         ["quick_analysis"] = "fast",
         ["qa"] = "smart",
         ["code_review"] = "smart",

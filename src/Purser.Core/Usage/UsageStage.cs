@@ -14,7 +14,7 @@ public sealed class UsageStage : ICompletionStage
 
     public ValueTask CompleteAsync(PurserContext context, CancellationToken cancellationToken)
     {
-        if (context.ServedBy is not { } served || context.Response is not { } response || !context.Usage.IsEmpty || context.CacheStatus == CacheStatus.Hit)
+        if (context.ServedBy is not { } served || context.Response is not { } response || !context.Usage.IsEmpty || context.CacheStatus.IsAnsweredLocally())
         {
             return ValueTask.CompletedTask;
         }

@@ -1,15 +1,19 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Purser.Configuration;
+using Purser.Errors;
+using Purser.Gateway.Http;
+using Purser.Gateway.Security;
 
 namespace Purser.Gateway.Admin;
 
 /// <summary>
 /// Guards the admin API (/api/*) with the master key (Purser:Auth:MasterKey or PURSER_MASTER_KEY), sent as
 /// "Authorization: Bearer …", "x-api-key" or "x-purser-master-key". Only a SHA-256 of the key is kept, and
-/// comparison is constant-time. With no master key configured, only loopback callers are let in.
+/// comparison is constant-time. Without a master key the admin API is closed: where a call comes from proves nothing
+/// (behind a reverse proxy on the same machine every caller is loopback). Wrong keys count against the caller's
+/// address (<see cref="AuthFailureLimiter"/>).
 /// </summary>
 public sealed class AdminAuth
 {
@@ -41,26 +45,37 @@ public sealed class AdminAuth
         return string.IsNullOrEmpty(apiKey) ? request.Headers["x-purser-master-key"] : apiKey;
     }
 
-    /// <summary>Lets the request through, or writes 401/403 and returns false.</summary>
-    public async Task<bool> AuthorizeAsync(HttpContext http)
+    /// <summary>Lets the request through, or writes 401/403/429 and returns false.</summary>
+    internal async Task<bool> AuthorizeAsync(HttpContext http, AuthFailureLimiter failures)
     {
         if (_masterHash is null)
         {
-            if (http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote))
-            {
-                return true;
-            }
-
-            await AdminResults.ErrorAsync(http, 403, "permission_error", "The admin API is open only to loopback callers until a master key is configured (Purser:Auth:MasterKey or PURSER_MASTER_KEY).");
+            await EndpointErrors.WriteAsync(http, new PurserError(ErrorKind.Unauthorized, 403, "The admin API needs the master key, and none is configured: set Purser:Auth:MasterKey (or PURSER_MASTER_KEY) and send it as Authorization: Bearer <master key>. Commands run without --server read the data folder directly and need no key.") { Code = "master_key_not_configured" });
             return false;
         }
 
-        if (IsMasterKey(PresentedKey(http.Request)))
+        string? presented = PresentedKey(http.Request);
+        if (!string.IsNullOrEmpty(presented) && failures.RetryAfter(http.Connection.RemoteIpAddress) is TimeSpan wait)
+        {
+            await EndpointErrors.WriteAsync(http, AuthFailureLimiter.Refusal(wait));
+            return false;
+        }
+
+        if (IsMasterKey(presented))
         {
             return true;
         }
 
-        await AdminResults.ErrorAsync(http, 401, "authentication_error", "This endpoint needs the master key (Authorization: Bearer <master key>).");
+        if (!string.IsNullOrEmpty(presented))
+        {
+            failures.RecordFailure(http.Connection.RemoteIpAddress, http.Request.Path.Value ?? "", "not the master key");
+        }
+
+        await EndpointErrors.WriteAsync(http, new PurserError(ErrorKind.Unauthorized, 401, "This endpoint needs the master key (Authorization: Bearer <master key>).")
+        {
+            Code = string.IsNullOrEmpty(presented) ? "missing_api_key" : "invalid_api_key",
+            Headers = new Dictionary<string, string> { ["WWW-Authenticate"] = "Bearer" },
+        });
         return false;
     }
 }

@@ -86,6 +86,62 @@ internal sealed class AssistantRequestReader
         }
     }
 
+    /// <summary>A boolean field; false when absent.</summary>
+    public bool Boolean(string name, ref string? error)
+    {
+        if (!TryGet(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return false;
+        }
+
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            error ??= $"'{name}' must be true or false.";
+            return false;
+        }
+
+        return value.GetBoolean();
+    }
+
+    /// <summary>An integer field between <paramref name="min"/> and <paramref name="max"/>; null when absent.</summary>
+    public int? Integer(string name, int min, int max, ref string? error)
+    {
+        if (!TryGet(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int number) || number < min || number > max)
+        {
+            error ??= $"'{name}' must be an integer from {min} to {max}.";
+            return null;
+        }
+
+        return number;
+    }
+
+    /// <summary>A list of strings, given as an array or as one comma-separated string; empty when absent.</summary>
+    public IReadOnlyList<string> StringList(string name, ref string? error)
+    {
+        if (!TryGet(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
+        {
+            return [.. value.EnumerateArray().Select(e => e.GetString()!.Trim()).Where(s => s.Length > 0)];
+        }
+
+        error ??= $"'{name}' must be a string or an array of strings.";
+        return [];
+    }
+
     private bool TryGet(string name, out JsonElement value)
     {
         if (_root.TryGetProperty(name, out value))

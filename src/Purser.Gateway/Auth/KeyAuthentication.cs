@@ -4,7 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Purser.Configuration;
 using Purser.Errors;
 using Purser.Gateway.Admin;
-using Purser.Gateway.Inbound;
+using Purser.Gateway.Http;
+using Purser.Gateway.Security;
 using Purser.Keys;
 
 namespace Purser.Gateway.Auth;
@@ -15,7 +16,8 @@ namespace Purser.Gateway.Auth;
 /// Gemini clients put it). The master key passes; a virtual key (pk-purser-…) is checked — valid: its attribution and
 /// allowed models apply to the call; unknown, wrong or revoked: 401, always. Anything else (no key, or the placeholder
 /// an SDK insists on) passes in open mode and gets 401 when Purser:Auth:RequireKeys is on. Errors are written in the
-/// endpoint's own protocol.
+/// endpoint's own protocol. Every refused key counts against the caller's address (<see cref="AuthFailureLimiter"/>):
+/// past the limit, keys from that address get 429 until its window ends.
 /// </summary>
 internal static class KeyAuthentication
 {
@@ -37,13 +39,24 @@ internal static class KeyAuthentication
 
         IServiceProvider services = http.RequestServices;
         string? presented = AdminAuth.PresentedKey(http.Request) ?? (gemini ? GeminiKey(http.Request) : null);
+        AuthFailureLimiter failures = services.GetRequiredService<AuthFailureLimiter>();
+        KeyCheck check = services.GetRequiredService<KeyRegistry>().Check(presented);
+        bool requireKeys = services.GetRequiredService<PurserOptions>().Auth.RequireKeys;
+
+        // A key that would be checked is refused outright while its address waits out too many failures.
+        bool checkedKey = check.Outcome != KeyCheckOutcome.NotAVirtualKey || (requireKeys && !string.IsNullOrEmpty(presented));
+        if (checkedKey && failures.RetryAfter(http.Connection.RemoteIpAddress) is TimeSpan wait)
+        {
+            await EndpointErrors.WriteAsync(http, AuthFailureLimiter.Refusal(wait));
+            return;
+        }
+
         if (services.GetRequiredService<AdminAuth>().IsMasterKey(presented))
         {
             await next(http);
             return;
         }
 
-        KeyCheck check = services.GetRequiredService<KeyRegistry>().Check(presented);
         switch (check.Outcome)
         {
             case KeyCheckOutcome.Valid:
@@ -51,14 +64,21 @@ internal static class KeyAuthentication
                 await next(http);
                 return;
             case KeyCheckOutcome.Revoked:
+                failures.RecordFailure(http.Connection.RemoteIpAddress, http.Request.Path.Value ?? "", "revoked virtual key " + check.Key!.Display);
                 await RefuseAsync(http, $"The virtual key {check.Key!.Display} ('{check.Key.Name}') was revoked.", "key_revoked");
                 return;
             case KeyCheckOutcome.Invalid:
+                failures.RecordFailure(http.Connection.RemoteIpAddress, http.Request.Path.Value ?? "", "unknown or wrong virtual key");
                 await RefuseAsync(http, "The virtual key is not valid (unknown or mistyped pk-purser- key).", "invalid_api_key");
                 return;
             default:
-                if (services.GetRequiredService<PurserOptions>().Auth.RequireKeys)
+                if (requireKeys)
                 {
+                    if (presented is not null)
+                    {
+                        failures.RecordFailure(http.Connection.RemoteIpAddress, http.Request.Path.Value ?? "", "neither a virtual key nor the master key");
+                    }
+
                     await RefuseAsync(
                         http,
                         presented is null
@@ -86,19 +106,10 @@ internal static class KeyAuthentication
         return string.IsNullOrEmpty(query) ? null : query.Trim();
     }
 
-    private static async Task RefuseAsync(HttpContext http, string message, string code)
-    {
-        var error = new PurserError(ErrorKind.Unauthorized, 401, message) { Code = code };
-        IInboundProtocol protocol = http.Request.Path.StartsWithSegments("/v1/messages", StringComparison.OrdinalIgnoreCase)
-            ? AnthropicInbound.Instance
-            : http.Request.Path.StartsWithSegments("/v1beta", StringComparison.OrdinalIgnoreCase)
-                ? GeminiInbound.Errors
-                : OpenAIInbound.Instance;
-        byte[] body = protocol.WriteError(error);
-        http.Response.StatusCode = 401;
-        http.Response.ContentType = "application/json";
-        http.Response.Headers.WWWAuthenticate = "Bearer";
-        http.Response.ContentLength = body.Length;
-        await http.Response.Body.WriteAsync(body, http.RequestAborted);
-    }
+    private static Task RefuseAsync(HttpContext http, string message, string code) =>
+        EndpointErrors.WriteAsync(http, new PurserError(ErrorKind.Unauthorized, 401, message)
+        {
+            Code = code,
+            Headers = new Dictionary<string, string> { ["WWW-Authenticate"] = "Bearer" },
+        });
 }

@@ -85,7 +85,22 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         }
 
         await pipeline.ExecuteAsync(context, aborted);
+        try
+        {
+            await WriteAnswerAsync(http, protocol, context);
+        }
+        finally
+        {
+            // Whatever failed before the stream was read, the call is recorded and its reservation reconciled.
+            if (context.Stream is { } unread)
+            {
+                await unread.CloseUnreadAsync();
+            }
+        }
+    }
 
+    private async Task WriteAnswerAsync(HttpContext http, IInboundProtocol protocol, PurserContext context)
+    {
         if (context.Error is not null && context.Stream is null)
         {
             await WriteErrorAsync(http, protocol, context.Error, context);
@@ -94,7 +109,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
 
         long created = pipeline.Time.GetUtcNow().ToUnixTimeSeconds();
         string model = ResponseModel(context);
-        if (!request.Stream)
+        if (!context.Request.Stream)
         {
             PurserHeaders.Apply(http.Response, context, streaming: false);
             http.Response.StatusCode = StatusCodes.Status200OK;
@@ -104,7 +119,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
                 : protocol.WriteResponse(context.Response!, model, created);
             http.Response.ContentLength = payload.Length;
             protocol.OnAnswer(context, payload);
-            await http.Response.Body.WriteAsync(payload, aborted);
+            await http.Response.Body.WriteAsync(payload, http.RequestAborted);
             return;
         }
 
@@ -236,7 +251,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         {
             foreach (var (name, value) in extra)
             {
-                http.Response.Headers[name] = value;
+                http.Response.Headers[name] = HeaderValue.Encode(value);
             }
         }
 

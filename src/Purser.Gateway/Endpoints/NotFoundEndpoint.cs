@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Purser.Errors;
-using Purser.Providers.Anthropic;
-using Purser.Providers.OpenAI;
+using Purser.Gateway.Http;
 
 namespace Purser.Gateway.Endpoints;
 
@@ -12,9 +11,6 @@ internal static class NotFoundEndpoint
     {
         string path = http.Request.Path.Value ?? "";
         var error = new PurserError(ErrorKind.BadRequest, 404, $"No endpoint {http.Request.Method} {path}. Purser serves POST /v1/chat/completions, POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models and the Gemini API under /v1beta/models.") { Code = "not_found" };
-        byte[] body = path.StartsWith("/v1/messages", StringComparison.Ordinal) ? AnthropicErrors.WriteBody(error) : OpenAIErrors.WriteBody(error);
-        http.Response.StatusCode = 404;
-        http.Response.ContentType = "application/json";
-        return http.Response.Body.WriteAsync(body).AsTask();
+        return EndpointErrors.WriteAsync(http, error);
     }
 }

@@ -34,7 +34,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers, Storage.IStorageDatabase database) => HealthEndpoint.HandleAsync(http, providers, ready: true, database));
         RouteGroupBuilder admin = endpoints.MapGroup("/api");
         admin.AddEndpointFilter(async (context, next) =>
-            await context.HttpContext.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(context.HttpContext) ? await next(context) : Results.Empty);
+            await context.HttpContext.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<Security.AuthFailureLimiter>()) ? await next(context) : Results.Empty);
         admin.MapGet("/costs", (HttpContext http, CostReporter reporter) => CostsEndpoint.HandleAsync(http, reporter));
         admin.MapGet("/cache/stats", (HttpContext http, ResponseCache cache) => CacheEndpoints.StatsAsync(http, cache));
         admin.MapPost("/cache/clear", (HttpContext http, ResponseCache cache, TimeProvider time) => CacheEndpoints.ClearAsync(http, cache, time));
@@ -50,6 +50,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.MapPost("/review", (HttpContext http, AssistantEndpoints assistant) => assistant.ReviewAsync(http));
         admin.MapPost("/debug", (HttpContext http, AssistantEndpoints assistant) => assistant.DebugAsync(http));
         admin.MapPost("/architecture", (HttpContext http, AssistantEndpoints assistant) => assistant.ArchitectureAsync(http));
+        admin.MapGenerationEndpoints(endpoints);
         endpoints.MapFallback("/v1/{**path}", (HttpContext http) => NotFoundEndpoint.HandleAsync(http));
         endpoints.MapFallback("/v1beta/{**path}", (HttpContext http) => GeminiEndpoints.NotFoundAsync(http));
         return endpoints;
@@ -59,6 +60,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         services.AddSingleton<ChatEndpointHandler>();
         services.AddSingleton<AssistantEndpoints>();
+        services.AddGenerationEndpoints();
         services.AddSingleton<ResponsesEndpoints>();
         services.AddHostedService<ResponseStateShutdown>();
         return services;

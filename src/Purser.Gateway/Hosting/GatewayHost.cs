@@ -12,6 +12,7 @@ using Purser.Dispatch;
 using Purser.Gateway.Admin;
 using Purser.Gateway.Auth;
 using Purser.Gateway.Http;
+using Purser.Gateway.Security;
 using Purser.Guards;
 using Purser.Hosting;
 using Purser.Pipeline;
@@ -24,7 +25,7 @@ using Purser.Tokens;
 namespace Purser.Gateway;
 
 /// <summary>Builds the gateway web application: configuration, services, Kestrel on loopback, endpoints.</summary>
-public static class GatewayHost
+public static partial class GatewayHost
 {
     /// <exception cref="PurserConfigurationException">The configuration is invalid; the message names each key.</exception>
     public static WebApplication Build(GatewayHostSettings settings)
@@ -35,6 +36,14 @@ public static class GatewayHost
         builder.Services.AddSingleton(configuration);
         var gatewayOptions = new GatewayOptions();
         configuration.GetSection("Purser:Limits").Bind(gatewayOptions);
+        var adminAuth = new AdminAuth(options, settings.Environment);
+        GatewaySecurityOptions security = LoadSecurity(configuration, options);
+        ListenAddresses listen = ListenAddresses.Read(settings.EffectiveUrls, configuration);
+        bool open = !adminAuth.HasMasterKey || !options.Auth.RequireKeys;
+        if (open && listen.Exposed.Count > 0 && !settings.InsecureOpen)
+        {
+            throw new PurserConfigurationException([NotOnTheNetworkWhileOpen(listen)]);
+        }
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
@@ -46,7 +55,7 @@ public static class GatewayHost
         builder.Logging.AddFilter("Purser", settings.LogLevel);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
-        builder.WebHost.UseUrls(settings.Urls ?? $"http://127.0.0.1:{settings.Port}");
+        builder.WebHost.UseUrls(settings.EffectiveUrls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -55,7 +64,13 @@ public static class GatewayHost
 
         AddServices(builder.Services, configuration, options, settings);
         builder.Services.AddSingleton(gatewayOptions);
-        builder.Services.AddSingleton(new AdminAuth(options, settings.Environment));
+        builder.Services.AddSingleton(adminAuth);
+        builder.Services.AddSingleton(security);
+        builder.Services.AddSingleton(security.AuthFailures);
+        builder.Services.AddSingleton(new HostAllowList(security.AllowedHosts, listen.ExplicitHosts, options.Auth.RequireKeys));
+        builder.Services.AddSingleton(new OriginPolicy(security.Cors));
+        builder.Services.AddSingleton<AuthFailureLimiter>();
+        builder.Services.AddSingleton<RequestScreen>();
         builder.Services.AddHostedService<LedgerShutdown>();
         builder.Services.AddHostedService<CacheShutdown>();
         builder.Services.AddHostedService<BudgetsHostedService>();
@@ -64,11 +79,42 @@ public static class GatewayHost
         settings.ConfigureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
+        if (open && listen.Exposed.Count > 0)
+        {
+            LogInsecureOpen(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Purser.Gateway.GatewayHost"), string.Join(", ", listen.Exposed));
+        }
+
         app.UsePurserUnhandledErrors();
+        app.UsePurserRequestScreen();
         app.UsePurserKeys();
         app.MapPurserGateway();
         return app;
     }
+
+    /// <summary>Why an open gateway does not start on a network address, and what to do instead.</summary>
+    internal static string NotOnTheNetworkWhileOpen(ListenAddresses listen) =>
+        $"Purser will not listen on {string.Join(", ", listen.Exposed)} while it is open: anyone who can reach that address could use the gateway and spend its provider keys. "
+        + "Set a master key (Purser:Auth:MasterKey or PURSER_MASTER_KEY) and Purser:Auth:RequireKeys=true, or listen on 127.0.0.1 (the default), "
+        + "or start with --insecure-open to accept the risk.";
+
+    private static GatewaySecurityOptions LoadSecurity(IConfiguration configuration, PurserOptions options)
+    {
+        var security = new GatewaySecurityOptions();
+        try
+        {
+            configuration.GetSection(GatewaySecurityOptions.SectionName).Bind(security);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new PurserConfigurationException([ex.Message]);
+        }
+
+        IReadOnlyList<string> errors = security.Validate(options.Auth.RequireKeys);
+        return errors.Count > 0 ? throw new PurserConfigurationException(errors) : security;
+    }
+
+    [LoggerMessage(EventId = 3120, Level = LogLevel.Critical, Message = "INSECURE: Purser is open (no master key, or keys not required) and listens on {Urls}: anyone who reaches that address can use the gateway and spend its provider keys. Set Purser:Auth:MasterKey and Purser:Auth:RequireKeys=true to close it.")]
+    private static partial void LogInsecureOpen(ILogger logger, string urls);
 
     /// <summary>Loads configuration (data-folder purser.json, --config, Purser__ variables, overrides) and validates it.</summary>
     /// <exception cref="PurserConfigurationException">The configuration is invalid; the message names each key.</exception>

@@ -8,6 +8,16 @@ public sealed class GatewayHostSettings
 
     public int Port { get; set; } = 4000;
 
+    /// <summary>
+    /// Listen beyond loopback although the gateway is open (no master key, or Purser:Auth:RequireKeys off): anyone who
+    /// reaches the address can spend the configured provider keys. <c>--insecure-open</c>; off by default, when such a
+    /// listen address stops start-up.
+    /// </summary>
+    public bool InsecureOpen { get; set; }
+
+    /// <summary>The listen URLs in effect: <see cref="Urls"/>, or http://127.0.0.1:{Port}.</summary>
+    public string EffectiveUrls => Urls ?? $"http://127.0.0.1:{Port}";
+
     /// <summary>A JSON configuration file (<c>--config</c>).</summary>
     public string? ConfigFile { get; set; }
 

@@ -14,24 +14,28 @@ internal static class PurserHeaders
     public const string Cache = "x-purser-cache";
     public const string Route = "x-purser-route";
 
-    /// <summary>Sets the headers; for a live stream the cost is not known yet and reads "pending" (the final SSE comment carries it).</summary>
+    /// <summary>
+    /// Sets the headers; for a live stream the cost is not known yet and reads "pending" (the final SSE comment carries it).
+    /// Values that may come from a caller or an upstream are encoded (<see cref="HeaderValue"/>).
+    /// </summary>
     public static void Apply(HttpResponse response, PurserContext context, bool streaming)
     {
         IHeaderDictionary headers = response.Headers;
         headers[RequestId] = context.RequestId;
-        headers[Provider] = context.ServedBy?.Provider ?? "none";
-        headers[Model] = context.ServedBy?.Model ?? "none";
+        headers[Provider] = HeaderValue.Encode(context.ServedBy?.Provider ?? "none");
+        headers[Model] = HeaderValue.Encode(context.ServedBy?.Model ?? "none");
         headers[CostUsd] = streaming && !context.IsCompleted ? "pending" : FormatCost(context.CostUsd);
         headers[Cache] = context.CacheStatus switch
         {
             CacheStatus.Hit => "hit",
             CacheStatus.Bypass => "bypass",
+            CacheStatus.Template => "template",
             _ => "miss",
         };
-        headers[Route] = context.Route?.Header ?? "none";
+        headers[Route] = HeaderValue.Encode(context.Route?.Header ?? "none");
         foreach (var (name, value) in context.ResponseHeaders)
         {
-            headers[name] = value;
+            headers[name] = HeaderValue.Encode(value);
         }
     }
 

@@ -6,7 +6,8 @@ namespace Purser.Gateway.Http;
 
 /// <summary>
 /// Reads <c>x-purser-timeout</c>: this call's per-attempt time limit, in seconds ("20", "2.5", "20s") or milliseconds
-/// ("500ms"), more than 0 and at most 3600 s.
+/// ("500ms"), more than 0 and at most 3600 s. It can only shorten what the operator configured: a longer value leaves
+/// the provider's attempt timeout and the total deadline as they are.
 /// </summary>
 internal static class TimeoutHeader
 {

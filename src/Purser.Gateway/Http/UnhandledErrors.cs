@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Purser.Errors;
-using Purser.Gateway.Admin;
-using Purser.Providers.Anthropic;
-using Purser.Providers.OpenAI;
 
 namespace Purser.Gateway.Http;
 
@@ -35,28 +32,7 @@ internal static partial class UnhandledErrors
             }
 
             http.Response.Clear();
-            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            var error = new PurserError(ErrorKind.Internal, 500, "Purser failed to handle this request (an internal error; the gateway log has the details).") { Code = "internal_error" };
-            PathString path = http.Request.Path;
-            if (path.StartsWithSegments("/v1/messages", StringComparison.OrdinalIgnoreCase))
-            {
-                http.Response.ContentType = "application/json";
-                await http.Response.Body.WriteAsync(AnthropicErrors.WriteBody(error));
-            }
-            else if (path.StartsWithSegments("/v1beta", StringComparison.OrdinalIgnoreCase))
-            {
-                http.Response.ContentType = "application/json";
-                await http.Response.Body.WriteAsync(Providers.Gemini.GeminiErrors.WriteBody(error));
-            }
-            else if (path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
-            {
-                http.Response.ContentType = "application/json";
-                await http.Response.Body.WriteAsync(OpenAIErrors.WriteBody(error));
-            }
-            else
-            {
-                await AdminResults.ErrorAsync(http, 500, "internal_error", error.Message);
-            }
+            await EndpointErrors.WriteAsync(http, new PurserError(ErrorKind.Internal, 500, "Purser failed to handle this request (an internal error; the gateway log has the details).") { Code = "internal_error" });
         }
     }
 

@@ -40,6 +40,9 @@ public abstract partial class HttpChatProvider : IChatProvider
 
     protected ProviderOptions Options { get; }
 
+    /// <summary>What removes credentials from upstream error text (the factory gives one that knows every provider key).</summary>
+    public UpstreamErrorScrubber Scrubber { get; init; } = UpstreamErrorScrubber.ScannerOnly;
+
     protected TimeProvider Time { get; }
 
     /// <summary>The URL of a call.</summary>
@@ -117,7 +120,7 @@ public abstract partial class HttpChatProvider : IChatProvider
             }
             catch (HttpRequestException ex)
             {
-                return ProviderResponse.Fail(UpstreamErrors.Connection(Name, Describe(ex)));
+                return ProviderResponse.Fail(Scrubber.Clean(UpstreamErrors.Connection(Name, Describe(ex))));
             }
             catch (IOException ex)
             {
@@ -158,7 +161,7 @@ public abstract partial class HttpChatProvider : IChatProvider
         }
         catch (HttpRequestException ex)
         {
-            return ProviderStreamResponse.Fail(UpstreamErrors.Connection(Name, Describe(ex)));
+            return ProviderStreamResponse.Fail(Scrubber.Clean(UpstreamErrors.Connection(Name, Describe(ex))));
         }
         catch (IOException ex)
         {
@@ -233,7 +236,7 @@ public abstract partial class HttpChatProvider : IChatProvider
 
             if (failure is not null)
             {
-                yield return new StreamChunk(protocol, ReadOnlyMemory<byte>.Empty, [new ErrorEvent(failure)]) { Suppress = true };
+                yield return new StreamChunk(protocol, ReadOnlyMemory<byte>.Empty, [new ErrorEvent(Scrubber.Clean(failure))]) { Suppress = true };
                 yield break;
             }
 
@@ -242,7 +245,7 @@ public abstract partial class HttpChatProvider : IChatProvider
                 yield break;
             }
 
-            yield return chunk!;
+            yield return Scrubber.Clean(chunk!);
         }
     }
 
@@ -303,7 +306,7 @@ public abstract partial class HttpChatProvider : IChatProvider
         string? upstreamMessage = ReadErrorMessage(body) ?? OpenAI.OpenAIErrors.Snippet(body);
         PurserError error = MapError(status, upstreamMessage, body, RetryAfter.Read(response.Headers, Time.GetUtcNow()));
         LogUpstreamError(_logger, Name, status);
-        return error;
+        return Scrubber.Clean(error);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Purser.Configuration;
 using Purser.Dispatch;
 using Purser.Providers.Anthropic;
 using Purser.Providers.Gemini;
+using Purser.Providers.Http;
 using Purser.Providers.OpenAI;
 using Purser.Providers.Simulated;
 
@@ -21,6 +22,10 @@ public static class ProviderFactory
         Func<string, IChatProvider?>? custom = null)
     {
         var providers = new List<IChatProvider>();
+
+        // Every credential Purser holds for any provider: an upstream's error text is cleaned of all of them.
+        var scrubber = new UpstreamErrorScrubber(options.Providers.Values.SelectMany(p =>
+            p.Headers.Values.Append(ProviderEnvironment.ResolveSecret(p.ApiKey, getEnvironmentVariable))));
         foreach (var (name, provider) in options.Providers)
         {
             if (custom?.Invoke(name) is { } replacement)
@@ -33,9 +38,9 @@ public static class ProviderFactory
             ILogger logger = loggers.CreateLogger("Purser.Providers." + name);
             providers.Add(provider.Kind!.ToLowerInvariant() switch
             {
-                ProviderKind.OpenAI => new OpenAIProvider(name, provider, apiKey, CreateHttpClient(), time, logger),
-                ProviderKind.Anthropic => new AnthropicProvider(name, provider, apiKey, CreateHttpClient(), time, logger),
-                ProviderKind.Gemini => new GeminiProvider(name, provider, apiKey, CreateHttpClient(), time, logger),
+                ProviderKind.OpenAI => new OpenAIProvider(name, provider, apiKey, CreateHttpClient(), time, logger) { Scrubber = scrubber },
+                ProviderKind.Anthropic => new AnthropicProvider(name, provider, apiKey, CreateHttpClient(), time, logger) { Scrubber = scrubber },
+                ProviderKind.Gemini => new GeminiProvider(name, provider, apiKey, CreateHttpClient(), time, logger) { Scrubber = scrubber },
                 ProviderKind.Simulated => new SimulatedProvider(name, provider, time, countTokens),
                 _ => throw new NotSupportedException($"Purser:Providers:{name}:Kind '{provider.Kind}' is not a provider kind."),
             });

@@ -224,5 +224,44 @@ internal static class SqliteMigrations
             CREATE INDEX ix_responses_expires ON responses(expires_ms);
             CREATE INDEX ix_responses_created ON responses(created_ms);
             """),
+
+        // Learned templates of code generation (issue 13), with the versions upgrades and edits replaced.
+        new(8, "learned templates", """
+            CREATE TABLE templates (
+                id               INTEGER PRIMARY KEY,
+                signature        TEXT    NOT NULL UNIQUE,
+                operation        TEXT    NOT NULL,
+                language         TEXT    NOT NULL,
+                stack            TEXT    NOT NULL,
+                task             TEXT    NOT NULL,
+                pattern          TEXT    NOT NULL,
+                parameters       TEXT    NOT NULL,
+                code             TEXT    NOT NULL,
+                score            INTEGER NOT NULL,
+                source_model     TEXT,
+                source_cost_pico INTEGER,
+                version          INTEGER NOT NULL,
+                created_ms       INTEGER NOT NULL,
+                updated_ms       INTEGER NOT NULL,
+                uses             INTEGER NOT NULL DEFAULT 0,
+                saved_pico       INTEGER NOT NULL DEFAULT 0,
+                last_used_ms     INTEGER
+            );
+            CREATE INDEX ix_templates_lookup ON templates(operation, language, stack);
+
+            CREATE TABLE template_history (
+                template_id      INTEGER NOT NULL REFERENCES templates(id) ON DELETE CASCADE,
+                version          INTEGER NOT NULL,
+                task             TEXT    NOT NULL,
+                parameters       TEXT    NOT NULL,
+                code             TEXT    NOT NULL,
+                score            INTEGER NOT NULL,
+                source_model     TEXT,
+                source_cost_pico INTEGER,
+                replaced_ms      INTEGER NOT NULL,
+                reason           TEXT    NOT NULL,
+                PRIMARY KEY (template_id, version)
+            ) WITHOUT ROWID;
+            """),
     ];
 }

@@ -227,8 +227,10 @@ public sealed class DispatcherTests
         context.Error.Message.ShouldContain("2 s");
     }
 
-    [Fact]
-    public async Task Dispatch_TotalDeadline_EndsTheCallWhateverIsLeft()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(3600)] // a caller's longer x-purser-timeout lengthens neither the attempt nor the deadline
+    public async Task Dispatch_TotalDeadline_EndsTheCallWhateverIsLeft(int? callerTimeoutSeconds)
     {
         var h = new DispatchHarness(o =>
         {
@@ -238,6 +240,7 @@ public sealed class DispatcherTests
         });
         h["openai"].OnComplete = (_, _, token) => FakeChatProvider.Hang(token);
         PurserContext context = h.Context(false, "openai/gpt-4o-mini", "anthropic/claude-haiku-4-5");
+        context.AttemptTimeout = callerTimeoutSeconds is int seconds ? TimeSpan.FromSeconds(seconds) : null;
 
         Task call = h.StartAsync(context);
         await h.FinishAsync(call, Step, TimeSpan.FromMinutes(5));
@@ -245,6 +248,7 @@ public sealed class DispatcherTests
         context.Error!.Kind.ShouldBe(ErrorKind.Timeout);
         context.Error.Code.ShouldBe("deadline_exceeded");
         h.Time.GetUtcNow().ShouldBeLessThanOrEqualTo(context.StartedAt + TimeSpan.FromSeconds(10.1));
+        h["openai"].LastRequest.Timeout.ShouldBe(TimeSpan.FromSeconds(4));
         h["openai"].Calls.ShouldBe(2); // 4 s, 1 s wait, 4 s, 1 s wait: the deadline falls during the next backoff
         h["anthropic"].Calls.ShouldBe(0);
     }
@@ -394,6 +398,23 @@ public sealed class DispatcherTests
         chunks.SelectMany(c => c.Events).OfType<ErrorEvent>().ShouldBeEmpty();
         context.Error.ShouldBeNull();
         context.Attempts.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Stream_NeverRead_CloseUnread_StillCompletesTheCallAsAFailure()
+    {
+        var h = new DispatchHarness();
+        h["openai"].OnStream = (_, _, _) => FakeChatProvider.Stream(FakeChatProvider.Chunks("never", " sent"));
+        PurserContext context = await h.RunAsync(h.Context(true, "openai/gpt-4o-mini"));
+        context.IsCompleted.ShouldBeFalse();
+
+        await context.Stream!.CloseUnreadAsync();
+        await context.Stream.CloseUnreadAsync();
+
+        context.IsCompleted.ShouldBeTrue();
+        context.Error!.Kind.ShouldBe(ErrorKind.Internal);
+        context.Attempts.Single().Error.ShouldNotBeNull();
+        await Should.ThrowAsync<InvalidOperationException>(async () => await Read(context.Stream));
     }
 
     [Fact]

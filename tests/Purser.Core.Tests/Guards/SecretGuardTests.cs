@@ -263,6 +263,57 @@ public sealed class SecretGuardTests
     }
 
     [Fact]
+    public void Resolve_ProjectNotBound_OnlyTightens_FieldByField()
+    {
+        var options = new SecretGuardOptions { Mode = SecretGuardMode.Redact, DisabledDetectors = ["high_entropy"] };
+        options.Projects["docs"] = new SecretGuardOverride { Mode = SecretGuardMode.Off, AllowPatterns = ["^ghp_"], DisabledDetectors = ["github_token"] };
+        options.Projects["strict"] = new SecretGuardOverride { Mode = SecretGuardMode.Block, DisabledDetectors = [], EntropyThreshold = 3.0 };
+        options.Keys["warn-key"] = new SecretGuardOverride { Mode = SecretGuardMode.Warn };
+        var guard = new SecretGuard(options);
+
+        SecretGuardPolicy claimedDocs = guard.Resolve("docs", null, projectBound: false);
+        SecretGuardPolicy boundDocs = guard.Resolve("docs", null, projectBound: true);
+        SecretGuardPolicy claimedStrict = guard.Resolve("STRICT", null, projectBound: false);
+        SecretGuardPolicy claimedDocsUnderKey = guard.Resolve("docs", "warn-key", projectBound: false);
+
+        (claimedDocs.Mode, claimedDocs.ModeSource).ShouldBe((SecretGuardMode.Redact, "default"));
+        guard.Apply(GitHubToken, claimedDocs).Findings.Count.ShouldBe(1); // neither its allow pattern nor its disabled detector applies
+        boundDocs.Mode.ShouldBe(SecretGuardMode.Off);
+        (claimedStrict.Mode, claimedStrict.ModeSource).ShouldBe((SecretGuardMode.Block, "project 'STRICT' (stricter)"));
+        claimedStrict.Scanner.IsEnabled(SecretKind.HighEntropy).ShouldBeTrue(); // it adds a detector
+        (claimedDocsUnderKey.Mode, claimedDocsUnderKey.ModeSource).ShouldBe((SecretGuardMode.Warn, "key 'warn-key'"));
+        guard.Resolve("docs", null, projectBound: false).ShouldBeSameAs(claimedDocs);
+    }
+
+    [Fact]
+    public void AttributionGuard_RedactsCredentialsInEveryValue_ButNotHashedIds()
+    {
+        string hashed = new string('a', 8) + "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        var tags = new List<string> { "ci", "t-" + GitHubToken };
+        var metadata = new Dictionary<string, string> { ["note"] = GitHubToken };
+        var who = new Purser.Pipeline.Attribution
+        {
+            User = GitHubToken,
+            Project = "p " + GitHubToken,
+            Agent = "agent-1",
+            Repository = hashed,
+            Tags = tags,
+            Metadata = metadata,
+        };
+
+        AttributionGuard.Redact(who, SecretScanner.Default);
+
+        who.User.ShouldBe("[REDACTED:github_token]");
+        who.Project.ShouldBe("p [REDACTED:github_token]");
+        who.Agent.ShouldBe("agent-1");
+        who.Repository.ShouldBe(hashed);
+        who.Tags.ShouldBe(["ci", "t-[REDACTED:github_token]"]);
+        who.Metadata!["note"].ShouldBe("[REDACTED:github_token]");
+        tags[1].ShouldContain(GitHubToken); // the shared list is replaced, not changed
+        metadata["note"].ShouldBe(GitHubToken);
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_ThrowsNamingEveryBadKey()
     {
         var options = new SecretGuardOptions { Detectors = ["openai_api_key", "aws_keys"], EntropyThreshold = 12 };

@@ -17,7 +17,8 @@ public sealed class DefaultPromptsTests
         { "debugging", ["file_name", "code", "error_log"] },
         { "architecture", ["request", "tech_stack", "scale", "database"] },
         { "code_generation", ["task", "tech_stack"] },
-        { "validation", ["language", "code"] },
+        { "code_repair", ["task", "tech_stack", "code", "findings"] },
+        { "cross_validation", ["language", "risks", "task", "code"] },
     };
 
     private static PromptSet Shipped => PromptFile.Build(null, null);
@@ -26,7 +27,7 @@ public sealed class DefaultPromptsTests
     public void Shipped_Load_AreExactlyTheAssistantPrompts()
     {
         Shipped.All.Select(p => p.Name).ShouldBe(
-            ["architecture", "code_generation", "code_review", "debugging", "file_scoring", "qa", "quick_analysis", "validation"]);
+            ["architecture", "code_generation", "code_repair", "code_review", "cross_validation", "debugging", "file_scoring", "qa", "quick_analysis"]);
     }
 
     [Theory]
@@ -76,7 +77,7 @@ public sealed class DefaultPromptsTests
     [InlineData("file_scoring", true, new[] { "overall", "security", "quality", "complexity", "maintainability", "summary", "issues", "line", "severity", "category", "message", "suggestions" })]
     [InlineData("code_review", true, new[] { "summary", "verdict", "findings", "line", "severity", "category", "message", "suggestion" })]
     [InlineData("debugging", false, new[] { "root_cause", "explanation", "location", "fix", "code", "confidence", "verification", "prevention" })]
-    [InlineData("validation", true, new[] { "score", "checks", "syntax", "security", "types", "documentation", "error_handling", "imports", "logging", "issues", "severity" })]
+    [InlineData("cross_validation", true, new[] { "verdict", "summary", "findings", "line", "severity", "risk", "message" })]
     public void Shipped_JsonPrompts_AskForJsonWithTheKeysTheAssistantParses(string name, bool hasSeverities, string[] keys)
     {
         PromptDefinition prompt = Shipped.All.Single(p => p.Name == name);
@@ -100,6 +101,7 @@ public sealed class DefaultPromptsTests
     [InlineData("qa")]
     [InlineData("architecture")]
     [InlineData("code_generation")]
+    [InlineData("code_repair")]
     public void Shipped_TextPrompts_AnswerInText(string name)
     {
         Shipped.All.Single(p => p.Name == name).ResponseFormat.ShouldBe(PromptResponseFormat.Text);

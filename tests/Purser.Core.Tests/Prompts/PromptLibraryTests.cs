@@ -55,7 +55,7 @@ public sealed class PromptLibraryTests : IDisposable
     {
         using var library = new PromptLibrary(Options.Create(new PromptLibraryOptions()));
 
-        library.Prompts.Count.ShouldBe(8);
+        library.Prompts.Count.ShouldBe(9); // the assistant's prompts, code_repair and cross_validation included
         library.Status.UserFile.ShouldBeNull();
         library.Status.UserFileInEffect.ShouldBeFalse();
         library.Status.LastError.ShouldBeNull();

@@ -22,7 +22,7 @@ public sealed class AssistantEndpointsTests
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
         h.Scenario.Answer = new FakeAnswer(Review);
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         using HttpResponseMessage response = await PostAsync(http, "/api/review", new JsonObject
         {
@@ -69,7 +69,7 @@ public sealed class AssistantEndpointsTests
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
         h.Scenario.Answer = new FakeAnswer(reply);
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         using HttpResponseMessage response = await PostAsync(http, "/api/review", new JsonObject { ["file_path"] = "app.py", ["content"] = "x = 1\n" });
         string body = await response.Content.ReadAsStringAsync();
@@ -85,7 +85,7 @@ public sealed class AssistantEndpointsTests
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
         h.Scenario.Answer = new FakeAnswer("""```json\n{"root_cause": "x is None", "confidence": "high", "location": {"file": "app.py", "line": 1}, "fix": {"description": "check", "code": "if x:"}}\n```""".Replace("\\n", "\n", StringComparison.Ordinal));
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         using HttpResponseMessage response = await PostAsync(http, "/api/debug", new JsonObject
         {
@@ -109,7 +109,7 @@ public sealed class AssistantEndpointsTests
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
         h.Scenario.Answer = new FakeAnswer("""{"root_cause": "x is None", "confidence": "high"}""");
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
         var request = new JsonObject { ["file_name"] = "app.py", ["code"] = "x = None\nx.y\n", ["error_log"] = "AttributeError: 'NoneType'" };
 
         using HttpResponseMessage first = await PostAsync(http, "/api/debug", request);
@@ -134,7 +134,7 @@ public sealed class AssistantEndpointsTests
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
         h.Scenario.Answer = new FakeAnswer(Review);
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
         var request = new JsonObject { ["file_path"] = "app.py", ["content"] = "import os\nos.system(input())\n" };
 
         async Task<(HttpStatusCode Status, JsonNode? Body)> Send(string? header, string? value)
@@ -170,7 +170,7 @@ public sealed class AssistantEndpointsTests
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
         h.Scenario.Answer = new FakeAnswer("# Shortener: architecture\n## 1. Summary\n...");
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         using HttpResponseMessage response = await PostAsync(http, "/api/architecture", new JsonObject
         {
@@ -193,7 +193,7 @@ public sealed class AssistantEndpointsTests
     public async Task Limits_OversizedCodeIs413_UnknownOrDisallowedLanguageIs400()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), c => c["Purser:Assistant:AllowedLanguages:0"] = "python");
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         using HttpResponseMessage large = await PostAsync(http, "/api/review", new JsonObject { ["file_path"] = "a.py", ["content"] = new string('x', (50 * 1024) + 1) });
         using HttpResponseMessage klingon = await PostAsync(http, "/api/review", new JsonObject { ["file_path"] = "a.py", ["content"] = "x", ["language"] = "klingon" });
@@ -221,7 +221,7 @@ public sealed class AssistantEndpointsTests
     public async Task BadRequests_Are400sNamingTheField(string path, string body, string message)
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         using HttpResponseMessage response = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -236,7 +236,7 @@ public sealed class AssistantEndpointsTests
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
         h.Scenario.Answer = new FakeAnswer(Review);
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         using HttpResponseMessage response = await http.PostAsync("/api/review", new StringContent("""{"filePath": "app.py", "content": "x = 1\n", "repoId": "shop", "model": "up/fake-model"}""", Encoding.UTF8, "application/json"));
 
@@ -249,7 +249,7 @@ public sealed class AssistantEndpointsTests
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
         h.Scenario.ErrorStatus = 503;
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         using HttpResponseMessage response = await PostAsync(http, "/api/architecture", new JsonObject { ["request"] = "a queue" });
 

@@ -40,7 +40,7 @@ public sealed class BudgetLoadTests
     public async Task ThousandConcurrentCalls_HardBudget_IsNeverOvershot()
     {
         await using GatewayServer gateway = await GatewayServer.StartAsync(Config(("hard:Limit", "0.05")));
-        using HttpClient http = gateway.CreateClient();
+        using HttpClient http = gateway.CreateAdminClient();
 
         var results = await FireAsync(http, Requests, i => ("project-" + (i % 3), "user-" + (i % 5)));
 
@@ -81,7 +81,7 @@ public sealed class BudgetLoadTests
             ("tokens:Window", "monthly"),
             ("tokens:Scope", "project"),
             ("tokens:Match", "beta")));
-        using HttpClient http = gateway.CreateClient();
+        using HttpClient http = gateway.CreateAdminClient();
 
         var results = await FireAsync(http, Requests, i => (i % 2 == 0 ? "alpha" : "beta", "user-" + (i % 4)), i => i % 3 == 0 ? "ci" : null);
 

@@ -13,7 +13,7 @@ namespace Purser.FunctionalTests.Budgets;
 public sealed class BudgetRestartTests
 {
     private const string Config = """
-        {"Purser":{"Cache":{"Enabled":false},"Providers":{"sim":{"Kind":"simulated","Models":["m"],"Simulated":{"ReplyTokens":40,"LatencyMs":5,"PriceAs":"openai/gpt-4o"}}},
+        {"Purser":{"Auth":{"MasterKey":"restart-test-master"},"Cache":{"Enabled":false},"Providers":{"sim":{"Kind":"simulated","Models":["m"],"Simulated":{"ReplyTokens":40,"LatencyMs":5,"PriceAs":"openai/gpt-4o"}}},
           "Budgets":{"TimeZone":"UTC","Items":{"hard":{"Limit":0.1}}},
           "Ledger":{"Durability":"strict"}}}
         """;
@@ -67,6 +67,7 @@ public sealed class BudgetRestartTests
         await using (GatewayProcess again = await GatewayProcess.StartAsync(home, Config))
         {
             using var http = new HttpClient { BaseAddress = new Uri(again.Url), Timeout = TimeSpan.FromSeconds(30) };
+            http.DefaultRequestHeaders.Add("x-purser-master-key", "restart-test-master");
             JsonNode status = await HardStatusAsync(http);
             status["spent"]!.GetValue<decimal>().ShouldBe(spentBefore / 1_000_000_000_000m);
             status["reserved"]!.GetValue<decimal>().ShouldBe(0);
@@ -135,7 +136,7 @@ public sealed class BudgetRestartTests
             ["Purser:Budgets:Items:hard:Limit"] = "0.0003",
         };
         await using GatewayServer gateway = await GatewayServer.StartAsync(config, services: s => s.AddSingleton<TimeProvider>(time));
-        using HttpClient http = gateway.CreateClient();
+        using HttpClient http = gateway.CreateAdminClient();
 
         Task<HttpResponseMessage> stuck = http.PostAsync("/v1/chat/completions", Body("fake-model", "stuck", 100));
         while (upstream.CallCount == 0)

@@ -11,7 +11,7 @@ namespace Purser.FunctionalTests.Budgets;
 public sealed class BudgetTierAndAlertTests
 {
     /// <summary>Two simulated providers: "dear" priced as gpt-4o, "thrifty" as gpt-4o-mini, which the cheap alias names.</summary>
-    private static Dictionary<string, string?> Config(string? webhook = null)
+    internal static Dictionary<string, string?> Config(string? webhook = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -53,7 +53,7 @@ public sealed class BudgetTierAndAlertTests
     public async Task Tiers_AnyThenCheapThenEmergencyThenRefused_ShowInTheRouteHeaderAndTheLedger()
     {
         await using GatewayServer gateway = await GatewayServer.StartAsync(Config());
-        using HttpClient http = gateway.CreateClient();
+        using HttpClient http = gateway.CreateAdminClient();
         await PutAsync(http, "daily", """{"limit":0.002}""");
 
         var routes = new List<string>();
@@ -97,7 +97,7 @@ public sealed class BudgetTierAndAlertTests
     public async Task BudgetsApi_ListSetRemove_AndItsErrors()
     {
         await using GatewayServer gateway = await GatewayServer.StartAsync(Config());
-        using HttpClient http = gateway.CreateClient();
+        using HttpClient http = gateway.CreateAdminClient();
 
         string set = await PutAsync(http, "alpha", """{"scope":"project","match":"alpha","window":"monthly","limit":25,"cheap_below":"30%"}""");
         string invalid = await PutAsync(http, "bad", """{"scope":"project","limit":25}""", HttpStatusCode.BadRequest);
@@ -133,7 +133,7 @@ public sealed class BudgetTierAndAlertTests
             await http.Response.WriteAsync("ok");
         };
         await using GatewayServer gateway = await GatewayServer.StartAsync(Config(hook.Url + "/services/T/B/X"));
-        using HttpClient http = gateway.CreateClient();
+        using HttpClient http = gateway.CreateAdminClient();
         await PutAsync(http, "small", """{"limit":0.0015,"alerts":[50,90,100]}""");
 
         HttpStatusCode last = HttpStatusCode.OK;

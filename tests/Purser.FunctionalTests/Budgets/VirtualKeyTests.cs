@@ -173,10 +173,10 @@ public sealed class VirtualKeyTests
         (await http.GetAsync("/api/keys")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         (await http.GetAsync("/api/budgets")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await http.PostAsync("/api/keys", new StringContent("{\"name\":\"x\"}"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await http.PostAsync("/api/keys", new StringContent("{\"name\":\"x\"}", Encoding.UTF8, "application/json"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Master);
-        (await http.PostAsync("/api/keys", new StringContent("{not json"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await http.PostAsync("/api/keys", new StringContent("{\"name\":\"\"}"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.PostAsync("/api/keys", new StringContent("{not json", Encoding.UTF8, "application/json"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await http.PostAsync("/api/keys", new StringContent("{\"name\":\"\"}", Encoding.UTF8, "application/json"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await http.DeleteAsync("/api/keys/000000000000")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
@@ -190,8 +190,8 @@ public sealed class VirtualKeyTests
         using HttpClient http = h.Gateway.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created["key"]!.GetValue<string>());
 
-        (await http.PostAsync("/v1/chat/completions", new StringContent("""{"model":"fake-model","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}"""))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        using HttpResponseMessage second = await http.PostAsync("/v1/chat/completions", new StringContent("""{"model":"fake-model","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}"""));
+        (await http.PostAsync("/v1/chat/completions", new StringContent("""{"model":"fake-model","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using HttpResponseMessage second = await http.PostAsync("/v1/chat/completions", new StringContent("""{"model":"fake-model","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
 
         second.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         second.Headers.GetValues("x-purser-budget").Single().ShouldBe(created["budget"]!.GetValue<string>());

@@ -17,7 +17,7 @@ public sealed class CacheAdminTests
     public async Task Stats_ReportHitsMissesEntriesAndSavingsByOperation()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
         (string, string) debug = ("x-purser-operation", "debug");
         await ChatAsync(http, OpenAIBody("Why does it crash?"), debug);
         await ChatAsync(http, OpenAIBody("Why does it crash?"), debug);
@@ -54,7 +54,7 @@ public sealed class CacheAdminTests
     public async Task Clear_ByOperation_RemovesOnlyThoseEntries()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
         await ChatAsync(http, OpenAIBody("Review me."), ("x-purser-operation", "code_review"));
         await ChatAsync(http, OpenAIBody("Debug me."), ("x-purser-operation", "debug"));
 
@@ -73,7 +73,7 @@ public sealed class CacheAdminTests
     public async Task Clear_OlderThanAndEverything()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
         await ChatAsync(http, OpenAIBody("One."));
         await ChatAsync(http, OpenAIBody("Two."));
 
@@ -94,7 +94,7 @@ public sealed class CacheAdminTests
     public async Task Clear_BadBody_Is400WithAMessage(string path, string body)
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         using HttpResponseMessage response = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -106,7 +106,7 @@ public sealed class CacheAdminTests
     public async Task Stats_BadPeriod_Is400()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         (await http.GetAsync("/api/cache/stats?period=fortnight")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
@@ -159,7 +159,7 @@ public sealed class CacheAdminTests
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = 200;
-        var environment = new CliEnvironment { Variables = _ => null, ReadEnvironmentConfiguration = false };
+        var environment = new CliEnvironment { Variables = name => name == "PURSER_MASTER_KEY" ? GatewayServer.TestMasterKey : null, ReadEnvironmentConfiguration = false };
         int code = await Program.Run(args, console, environment);
         return (code, writer.ToString());
     }

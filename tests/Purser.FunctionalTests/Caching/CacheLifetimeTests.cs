@@ -88,7 +88,7 @@ public sealed class CacheLifetimeTests
     {
         const long Bound = 2000;
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), c => c["Purser:Cache:MemoryBytes"] = Bound.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
         ResponseCache cache = h.Gateway.Services.GetRequiredService<ResponseCache>();
         for (int i = 0; i < 8; i++)
         {

@@ -58,7 +58,9 @@ public sealed class LimitsTests
 
         using HttpResponseMessage nested = await http.PostAsync("/v1/chat/completions", new StringContent("{\"model\":\"fake-model\",\"x\":" + deep + ",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", Encoding.UTF8, "application/json"));
         using HttpResponseMessage duplicate = await http.PostAsync("/v1/chat/completions", new StringContent("{\"model\":\"fake-model\",\"model\":\"other\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", Encoding.UTF8, "application/json"));
-        using HttpResponseMessage binary = await http.PostAsync("/v1/messages", new ByteArrayContent([0xff, 0xfe, 0x00, 0x01, 0x02]));
+        var garbage = new ByteArrayContent([0xff, 0xfe, 0x00, 0x01, 0x02]);
+        garbage.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using HttpResponseMessage binary = await http.PostAsync("/v1/messages", garbage);
 
         nested.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         duplicate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

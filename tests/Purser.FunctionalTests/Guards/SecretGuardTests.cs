@@ -9,7 +9,7 @@ namespace Purser.FunctionalTests.Guards;
 public sealed class SecretGuardTests
 {
     // Built at run time from pieces, so no key-shaped literal sits in the repository.
-    private static readonly string GitHubToken = "gh" + "p_" + Fill("Q7b9XkT2", 36);
+    internal static readonly string GitHubToken = "gh" + "p_" + Fill("Q7b9XkT2", 36);
     private static readonly string AwsKeyId = "AK" + "IA" + Fill("Q3ZR7TNW", 16).ToUpperInvariant();
     private static readonly string StripeKey = "sk" + "_live_" + Fill("4eC39HqLyjWD", 24);
     private static readonly string PrivateKey = "-----BEGIN " + "RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA" + Fill("xK9mQ2pL7vR4tW8zB3nC6dF1gH5jS0aE", 64) + "\n-----END RSA PRIVATE KEY-----";
@@ -97,19 +97,22 @@ public sealed class SecretGuardTests
     }
 
     [Fact]
-    public async Task ProjectOverride_WarnLetsThePromptThroughUnchanged()
+    public async Task ProjectOverride_WarnForAKeyBoundToTheProject_LetsThePromptThroughUnchanged()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), c =>
         {
             c["Purser:Guard:Secrets:Mode"] = "block";
             c["Purser:Guard:Secrets:Projects:sandbox:Mode"] = "warn";
         });
+        using HttpClient admin = h.Gateway.CreateAdminClient();
+        using HttpResponseMessage created = await admin.PostAsync("/api/keys", new StringContent("""{"name":"sandbox","project":"sandbox"}""", Encoding.UTF8, "application/json"));
+        string key = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["key"]!.GetValue<string>();
         using HttpClient http = h.Gateway.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = Json(new JsonObject { ["model"] = "fake-model", ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "token " + GitHubToken }) }),
         };
-        request.Headers.Add("x-purser-project", "sandbox");
+        request.Headers.Add("Authorization", "Bearer " + key);
 
         using HttpResponseMessage response = await http.SendAsync(request);
 

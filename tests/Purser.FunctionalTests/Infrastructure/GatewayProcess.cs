@@ -31,11 +31,48 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>`purser serve <paramref name="arguments"/>` with no provider variables, healthy at <paramref name="url"/>.</summary>
     public static async Task<GatewayProcess> StartAsync(string home, IEnumerable<string> arguments, string url)
     {
+        Process process = Process.Start(ServeStartInfo(home, arguments))!;
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var gateway = new GatewayProcess(process, url) { Output = output };
+        await gateway.WaitUntilHealthyAsync();
+        return gateway;
+    }
+
+    /// <summary>
+    /// `purser serve <paramref name="arguments"/>` expected to stop by itself: its exit code and output, or a null exit
+    /// code when it was still running after <paramref name="timeout"/> (then it is killed).
+    /// </summary>
+    public static async Task<(int? ExitCode, string Output)> RunUntilExitAsync(string home, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        using Process process = Process.Start(ServeStartInfo(home, arguments))!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        int? exitCode = null;
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+            exitCode = process.ExitCode;
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        return (exitCode, await stdout + await stderr);
+    }
+
+    /// <summary>`dotnet purser.dll serve …` with its own data folder and none of the machine's provider or master keys.</summary>
+    private static ProcessStartInfo ServeStartInfo(string home, IEnumerable<string> arguments)
+    {
         Directory.CreateDirectory(home);
-        string cli = typeof(Purser.Cli.Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { cli, "serve" },
+            ArgumentList = { typeof(Purser.Cli.Program).Assembly.Location, "serve" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -46,20 +83,12 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
 
         start.Environment["PURSER_HOME"] = home;
-        foreach (string name in new[] { "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "XAI_API_KEY", "GROK_API_KEY", "OPENROUTER_API_KEY", "OLLAMA_HOST" })
+        foreach (string name in new[] { "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "XAI_API_KEY", "GROK_API_KEY", "OPENROUTER_API_KEY", "OLLAMA_HOST", "PURSER_MASTER_KEY" })
         {
             start.Environment.Remove(name);
         }
 
-        Process process = Process.Start(start)!;
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var gateway = new GatewayProcess(process, url) { Output = output };
-        await gateway.WaitUntilHealthyAsync();
-        return gateway;
+        return start;
     }
 
     /// <summary>What the process wrote to stdout and stderr so far.</summary>

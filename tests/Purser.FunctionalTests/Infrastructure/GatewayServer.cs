@@ -12,12 +12,19 @@ public sealed class GatewayServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private GatewayServer(WebApplication app, string url, string home)
+    /// <summary>The master key a test gateway gets unless its configuration names one (or none, with a null value).</summary>
+    public const string TestMasterKey = "test-master-key-3f9c2d";
+
+    private GatewayServer(WebApplication app, string url, string home, string? masterKey)
     {
         _app = app;
         Url = url;
         Home = home;
+        MasterKey = masterKey;
     }
+
+    /// <summary>The gateway's master key (null when the test configured none).</summary>
+    public string? MasterKey { get; }
 
     /// <summary>e.g. http://127.0.0.1:51235.</summary>
     public string Url { get; }
@@ -28,6 +35,14 @@ public sealed class GatewayServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public HttpClient CreateClient() => new() { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>A client that sends the master key (x-purser-master-key), for the admin API; a Bearer key a test sets still wins on /v1.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        HttpClient http = CreateClient();
+        http.DefaultRequestHeaders.Add("x-purser-master-key", MasterKey ?? throw new InvalidOperationException("This test gateway has no master key."));
+        return http;
+    }
 
     public static async Task<GatewayServer> StartAsync(IDictionary<string, string?> configuration, IDictionary<string, string>? environment = null, Action<IServiceCollection>? services = null)
     {
@@ -42,6 +57,8 @@ public sealed class GatewayServer : IAsyncDisposable
             ConfigureServices = services,
             LogLevel = LogLevel.Warning,
         };
+        // The admin API needs a master key: every test gateway has one unless the test says otherwise.
+        settings.Overrides["Purser:Auth:MasterKey"] = TestMasterKey;
         foreach (var (key, value) in configuration)
         {
             settings.Overrides[key] = value;
@@ -50,7 +67,7 @@ public sealed class GatewayServer : IAsyncDisposable
         WebApplication app = GatewayHost.Build(settings);
         await app.StartAsync();
         string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GatewayServer(app, url, home);
+        return new GatewayServer(app, url, home, settings.Overrides["Purser:Auth:MasterKey"]);
     }
 
     /// <summary>A clean shutdown that leaves the data folder in place (for checks after the stop).</summary>

@@ -179,7 +179,7 @@ public sealed class LedgerTests
             Prices(c);
             NoCache(c);
         });
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
         for (int i = 0; i < 5; i++)
         {
             h.Scenario.Answer = new FakeAnswer("answer " + i) { InputTokens = 1000 + (i * 7), CachedTokens = i * 3, OutputTokens = 500 + i, ReasoningTokens = i };
@@ -235,7 +235,7 @@ public sealed class LedgerTests
     public async Task ApiCosts_RejectsBadParametersWith400()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire());
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         (await http.GetAsync("/api/costs?period=fortnight")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await http.GetAsync("/api/costs?by=color")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);

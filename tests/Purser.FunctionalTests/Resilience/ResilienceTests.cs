@@ -182,6 +182,28 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task TimeoutHeaderLongerThanTheOperators_DoesNotHoldTheCallPastTheTotalDeadline()
+    {
+        await using ChainHarness h = await ChainHarness.StartAsync(c =>
+        {
+            c["Purser:Resilience:TotalDeadlineSeconds"] = "2";
+            c["Purser:Resilience:AttemptTimeoutSeconds"] = "1";
+        });
+        foreach (string provider in new[] { "g", "o", "a" })
+        {
+            h[provider].Fault = (_, http, _) => Faults.Hang(http);
+        }
+
+        using HttpClient http = h.Gateway.CreateClient();
+        http.Timeout = TimeSpan.FromSeconds(30);
+
+        var (response, body) = await PostAsync(http, Chat, ("x-purser-timeout", "3600"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.GatewayTimeout, body);
+        Attempts(h).ShouldAllBe(a => (double)a["elapsed_ms"]! < 5000);
+    }
+
+    [Fact]
     public async Task InvalidTimeoutHeader_Is400InTheClientsFormat()
     {
         await using ChainHarness h = await ChainHarness.StartAsync();
@@ -293,7 +315,7 @@ public sealed class ResilienceTests
             c["Purser:Resilience:CircuitBreaker:MinimumThroughput"] = "2";
         });
         h["g"].Fault = (_, http, _) => Faults.Status(http, h["g"].Wire, 503);
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
         for (int i = 0; i < 3; i++)
         {
             var (response, body) = await PostAsync(http, Chat);

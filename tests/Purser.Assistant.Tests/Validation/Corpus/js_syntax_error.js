@@ -1,0 +1,6 @@
+/** Adds. */
+function add(a, b) {
+  return a + ;
+}
+
+module.exports = { add };

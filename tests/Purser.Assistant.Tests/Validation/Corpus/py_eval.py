@@ -1,0 +1,6 @@
+"""A calculator."""
+
+
+def calculate(expression: str) -> float:
+    """Evaluates an expression."""
+    return eval(expression)

@@ -1,0 +1,6 @@
+"""Clock."""
+
+
+def now_text() -> str:
+    """The current time as text."""
+    return datetime.datetime.now().isoformat()

@@ -1,0 +1,4 @@
+"""Settings."""
+
+DATABASE_PASSWORD = "correct-Horse-battery-9"
+TIMEOUT_SECONDS = 30

@@ -1,0 +1,4 @@
+/** Greets someone. */
+export function greet(name, greeting: string = 'Hello'): string {
+  return `${greeting}, ${name}`;
+}
