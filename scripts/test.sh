@@ -5,12 +5,17 @@ cd "$(dirname "$0")/.."
 
 dotnet --version >/dev/null
 
-# The npm clients the gateway is tested against (openai, @anthropic-ai/sdk).
+# The npm clients the gateway is tested against (openai, @anthropic-ai/sdk, @google/genai).
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "Node.js and npm are needed for the client tests" >&2
   exit 1
 fi
 (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+
+# The coding agents the gateway is proven against (Codex CLI, Gemini CLI, Claude Code, OpenCode, Qwen Code), pinned;
+# the install scripts allowed in package.json put their native binaries in place. Claude Code and Qwen Code ask for
+# Node 22 and run on Node 20 (npm says so with an EBADENGINE warning, silenced here).
+(cd tests/agents && npm ci --no-audit --no-fund --loglevel=error)
 
 # python3: the code validator checks Python syntax with python3's own parser (its tests expect it to be there).
 if ! command -v python3 >/dev/null; then
@@ -21,6 +26,21 @@ if ! command -v python3 >/dev/null; then
     exit 1
   fi
 fi
+
+# Debian's chromium for the dashboard's browser tests (tests/Purser.DashboardTests): Playwright drives it and never
+# downloads a browser of its own.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing chromium (Debian package) for the dashboard's browser tests..."
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing and cannot be installed here: apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 # A throwaway PostgreSQL cluster for the PostgreSQL tests (store contracts, scale-out): Debian's postgresql package,
 # installed when missing. When none can be started the PostgreSQL tests are skipped, saying why; once one is

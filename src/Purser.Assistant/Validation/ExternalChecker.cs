@@ -23,7 +23,20 @@ internal static class ExternalChecker
             return false;
         }
 
-        return Present.GetOrAdd(program, p => Execute(p, ["--version"], null, TimeSpan.FromSeconds(10)) is { TimedOut: false, ExitCode: 0 });
+        if (Present.TryGetValue(program, out bool known))
+        {
+            return known;
+        }
+
+        // Only a definite answer is remembered: a program that cannot be started, or one that says it fails. A slow
+        // answer on a loaded machine is not absence (remembering it would turn the check off for the process's life).
+        Result? probe = Execute(program, ["--version"], null, TimeSpan.FromSeconds(10));
+        if (probe is { TimedOut: true })
+        {
+            return true;
+        }
+
+        return Present.GetOrAdd(program, probe is { ExitCode: 0 });
     }
 
     public static Result? Run(string program, IReadOnlyList<string> arguments, string? input, TimeSpan timeout) =>

@@ -20,7 +20,10 @@ internal static class ServeCommand
         {
             Description = "Listen beyond loopback although the gateway is open (no master key or keys not required): anyone who reaches it can spend your provider keys",
         };
-        var command = new Command("serve", "Run the gateway (OpenAI- and Anthropic-compatible HTTP API)") { port, urls, insecureOpen };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve GET /metrics (Prometheus) on this port alone, without a key, instead of behind the admin key on the gateway's port" };
+        var logFormat = new Option<string>("--log-format") { Description = "Console logs as text or json (one object per line, with trace ids)", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("serve", "Run the gateway (OpenAI- and Anthropic-compatible HTTP API) and its dashboard") { port, urls, insecureOpen, metricsPort, logFormat };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new GatewayHostSettings
@@ -31,10 +34,12 @@ internal static class ServeCommand
                 ConfigFile = parse.GetValue(GlobalOptions.Config),
                 Environment = environment.Variables,
                 ReadEnvironmentConfiguration = environment.ReadEnvironmentConfiguration,
+                MetricsPort = parse.GetValue(metricsPort),
+                LogFormat = parse.GetValue(logFormat)!,
             };
-            if (settings.Port is < 1 or > 65535)
+            if (settings.Port is < 1 or > 65535 || settings.MetricsPort is < 1 or > 65535 || settings.MetricsPort == settings.Port)
             {
-                console.MarkupLine("[red]--port must be between 1 and 65535.[/]");
+                console.MarkupLine("[red]--port and --metrics-port must be different ports between 1 and 65535.[/]");
                 return 2;
             }
 
@@ -54,21 +59,10 @@ internal static class ServeCommand
                 return 2;
             }
 
-            PurserOptions options = app.Services.GetRequiredService<PurserOptions>();
-            console.MarkupLineInterpolated($"[bold]Purser[/] gateway on [underline]{settings.EffectiveUrls}[/]  (data: {options.Home})");
-            if (settings.InsecureOpen)
+            if (settings.LogFormat != "json")
             {
-                console.MarkupLine("[bold red on yellow] INSECURE [/] [red]--insecure-open: this gateway needs no key and may listen beyond loopback. Anyone who reaches it can use it and spend your provider keys. Set Purser:Auth:MasterKey and Purser:Auth:RequireKeys=true to close it.[/]");
-            }
-
-            foreach (var (name, provider) in options.Providers.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                console.MarkupLineInterpolated($"  provider [green]{name}[/] ({provider.Kind}, from {provider.Source})");
-            }
-
-            if (options.Providers.Count == 1)
-            {
-                console.MarkupLine("  [grey]No provider keys found. Set OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, XAI_API_KEY, OPENROUTER_API_KEY or OLLAMA_HOST, or try model \"simulated/demo\".[/]");
+                // With JSON logs every line of standard output is a JSON object a log shipper can read: no banner.
+                WriteBanner(console, app, settings);
             }
 
             try
@@ -86,5 +80,27 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    private static void WriteBanner(IAnsiConsole console, WebApplication app, GatewayHostSettings settings)
+    {
+        PurserOptions options = app.Services.GetRequiredService<PurserOptions>();
+        string url = settings.EffectiveUrls;
+        console.MarkupLineInterpolated($"[bold]Purser[/] gateway on [underline]{url}[/]  (data: {options.Home})");
+        console.MarkupLineInterpolated($"  dashboard: [underline]{url.Split(';')[0].TrimEnd('/')}/[/]");
+        if (settings.InsecureOpen)
+        {
+            console.MarkupLine("[bold red on yellow] INSECURE [/] [red]--insecure-open: this gateway needs no key and may listen beyond loopback. Anyone who reaches it can use it and spend your provider keys. Set Purser:Auth:MasterKey and Purser:Auth:RequireKeys=true to close it.[/]");
+        }
+
+        foreach (var (name, provider) in options.Providers.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            console.MarkupLineInterpolated($"  provider [green]{name}[/] ({provider.Kind}, from {provider.Source})");
+        }
+
+        if (options.Providers.Count == 1)
+        {
+            console.MarkupLine("  [grey]No provider keys found. Set OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, XAI_API_KEY, OPENROUTER_API_KEY or OLLAMA_HOST, or try model \"simulated/demo\".[/]");
+        }
     }
 }

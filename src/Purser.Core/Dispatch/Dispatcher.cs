@@ -8,6 +8,7 @@ using Purser.Pipeline;
 using Purser.Resilience;
 using Purser.Routing;
 using Purser.Streaming;
+using Purser.Telemetry;
 
 namespace Purser.Dispatch;
 
@@ -243,6 +244,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         var attempt = new AttemptRecord(deployment, context.Attempts.Count + 1) { StartedAt = time.GetUtcNow() };
         context.Attempts.Add(attempt);
         long started = time.GetTimestamp();
+        using System.Diagnostics.Activity? span = PurserTelemetry.StartAttempt(context, deployment, attempt.Number);
         var request = new ProviderRequest(context.Request, deployment, AttemptTimeout(context, state.Health.Policy.AttemptTimeout))
         {
             RequestId = context.RequestId,
@@ -264,15 +266,16 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         }
 
         attempt.Elapsed = time.GetElapsedTime(started);
+        attempt.Error = error;
+        PurserTelemetry.EndAttempt(span, attempt, context);
         DateTimeOffset now = time.GetUtcNow();
         if (error is null)
         {
-            state.Health.RecordSuccess(now);
+            state.Health.RecordSuccess(now, attempt.Elapsed);
             NoteDropped(context, request.Translation);
             return Outcome.FromResult(AttemptOutcome.Success);
         }
 
-        attempt.Error = error;
         state.Health.RecordFailure(error, now, FailureClassifier.CountsAgainstDeployment(error));
         if (error.RetryAfter is TimeSpan wait && wait > TimeSpan.Zero && error.Kind is ErrorKind.RateLimited or ErrorKind.UpstreamHttp)
         {

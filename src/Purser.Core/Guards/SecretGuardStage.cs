@@ -26,7 +26,8 @@ public sealed partial class SecretGuardStage(SecretGuard guard, ILogger<SecretGu
         }
 
         LogFindings(logger, context.RequestId, result.Action.ToString().ToLowerInvariant(), result.Summary);
-        context.ResponseHeaders["x-purser-guard"] = $"{result.Action.ToString().ToLowerInvariant()}; {result.Summary}";
+        context.Guard = $"{result.Action.ToString().ToLowerInvariant()}; {result.Summary}";
+        context.ResponseHeaders["x-purser-guard"] = context.Guard;
         if (result.IsBlocked)
         {
             context.Error = new PurserError(ErrorKind.GuardBlocked, 400, result.Message) { Code = "secret_detected" };

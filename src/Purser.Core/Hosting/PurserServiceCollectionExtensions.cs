@@ -23,14 +23,17 @@ public static class PurserServiceCollectionExtensions
         services.TryAddSingleton(sp => new ModelResolver(sp.GetRequiredService<PurserOptions>(), sp.GetRequiredService<AutoClassifier>()));
         services.TryAddSingleton<RoutingCascade>();
         services.TryAddSingleton<Resilience.DeploymentHealthRegistry>();
+        services.TryAddSingleton<Resilience.ProviderHealthReporter>();
         services.TryAddSingleton<Reports.CostReporter>();
         services.TryAddSingleton<IDispatcher, Dispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, RouteStage>());
+        services.TryAddSingleton(sp => new Telemetry.PurserTelemetry(sp));
         services.TryAddSingleton(sp => new PurserPipeline(
             sp.GetServices<IRequestStage>(),
             sp.GetRequiredService<IDispatcher>(),
             sp.GetServices<ICompletionStage>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Telemetry.PurserTelemetry>()));
         return new PurserBuilder(services);
     }
 }

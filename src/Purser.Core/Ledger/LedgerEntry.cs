@@ -99,6 +99,9 @@ public sealed class LedgerEntry
     /// </summary>
     public Budgets.BudgetSettlement? Settlement { get; init; }
 
+    /// <summary>What the secret guard did ("redact; 1 openai_key in messages[0]"), when it found anything; never a secret.</summary>
+    public string? Guard { get; init; }
+
     /// <summary>Every attempt of the call, in order.</summary>
     public IReadOnlyList<LedgerAttempt> AttemptDetails { get; init; } = [];
 }

@@ -68,6 +68,7 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
             RouteReason = context.Route?.Reason,
             BudgetTier = context.BudgetTier,
             Settlement = Budgets.BudgetCall.Of(context)?.Settlement,
+            Guard = context.Guard,
             AttemptDetails = [.. context.Attempts.Select(a => new LedgerAttempt(
                 a.Number,
                 a.Deployment.Id,

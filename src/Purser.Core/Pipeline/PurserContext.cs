@@ -72,6 +72,9 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
     /// <summary>The budget tier the call ran under (any, cheap, emergency), when budgets apply.</summary>
     public string? BudgetTier { get; set; }
 
+    /// <summary>What the secret guard did, as x-purser-guard says it (action; kinds and places, never a value); null when it found nothing.</summary>
+    public string? Guard { get; set; }
+
     /// <summary>Where the call came from when not an HTTP protocol (cli, sdk); recorded in the ledger.</summary>
     public string? Origin { get; set; }
 
@@ -93,6 +96,9 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
 
     /// <summary>Warnings to log and record (unknown price, estimated usage, ...).</summary>
     public List<string> Warnings { get; } = [];
+
+    /// <summary>The call's span, when anything listens to Purser's traces.</summary>
+    internal System.Diagnostics.Activity? Activity { get; set; }
 
     /// <summary>Whether the completion stages have run.</summary>
     public bool IsCompleted { get; internal set; }

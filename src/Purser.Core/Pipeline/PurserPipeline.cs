@@ -12,13 +12,15 @@ public sealed class PurserPipeline
     private readonly ICompletionStage[] _completionStages;
     private readonly IDispatcher _dispatcher;
     private readonly TimeProvider _time;
+    private readonly Telemetry.PurserTelemetry? _telemetry;
 
-    public PurserPipeline(IEnumerable<IRequestStage> requestStages, IDispatcher dispatcher, IEnumerable<ICompletionStage> completionStages, TimeProvider time)
+    public PurserPipeline(IEnumerable<IRequestStage> requestStages, IDispatcher dispatcher, IEnumerable<ICompletionStage> completionStages, TimeProvider time, Telemetry.PurserTelemetry? telemetry = null)
     {
         _requestStages = [.. requestStages.OrderBy(s => s.Order)];
         _completionStages = [.. completionStages.OrderBy(s => s.Order)];
         _dispatcher = dispatcher;
         _time = time;
+        _telemetry = telemetry;
     }
 
     public TimeProvider Time => _time;
@@ -33,6 +35,8 @@ public sealed class PurserPipeline
     /// </summary>
     public async ValueTask ExecuteAsync(PurserContext context, CancellationToken cancellationToken)
     {
+        // The call's span is current for the rest of this method (stages, dispatch, the attempts' spans under it).
+        context.Activity ??= Telemetry.PurserTelemetry.StartCall(context);
         try
         {
             foreach (IRequestStage stage in _requestStages)
@@ -80,6 +84,15 @@ public sealed class PurserPipeline
         foreach (ICompletionStage stage in _completionStages)
         {
             await stage.CompleteAsync(context, cancellationToken);
+        }
+
+        if (_telemetry is not null)
+        {
+            _telemetry.Complete(context, context.Activity);
+        }
+        else
+        {
+            context.Activity?.Dispose();
         }
     }
 

@@ -133,6 +133,54 @@ public sealed class PromptLibrary : IDisposable
         return result;
     }
 
+    /// <summary>The user file's text as it is now; null when no user file is configured or it does not exist yet.</summary>
+    public string? ReadUserFile()
+    {
+        if (_userFile is null || !File.Exists(_userFile))
+        {
+            return null;
+        }
+
+        return ReadShared(_userFile);
+    }
+
+    /// <summary>
+    /// Replaces the user file with <paramref name="json"/> once it has been checked as the library would load it (a file
+    /// that would be rejected is never written), then reloads. Returns the error, naming the prompt and field, or null.
+    /// </summary>
+    public string? SaveUserFile(string json)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_userFile is null)
+        {
+            return "No prompt file is configured (Purser:Prompts:File is empty), so there is nowhere to save.";
+        }
+
+        try
+        {
+            PromptFile.Build(json, _userFile);
+        }
+        catch (PromptFileException ex)
+        {
+            return ex.Message;
+        }
+
+        string temporary = _userFile + ".saving";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_userFile)!);
+            File.WriteAllText(temporary, json);
+            File.Move(temporary, _userFile, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"{_userFile}: cannot write the file: {ex.Message}";
+        }
+
+        PromptReloadResult result = Reload();
+        return result.Succeeded ? null : result.Error;
+    }
+
     public void Dispose()
     {
         if (_disposed)

@@ -44,4 +44,13 @@ public sealed record CostTotals
 
     /// <summary>Prompt tokens compression removed.</summary>
     public long TokensSaved { get; init; }
+
+    /// <summary>Calls that looked the cache up and missed.</summary>
+    public long CacheMisses { get; init; }
+
+    /// <summary>Calls that did not read the cache (caller bypass, not cacheable).</summary>
+    public long CacheBypassed { get; init; }
+
+    /// <summary>What cache hits alone saved (<see cref="SavedUsd"/> may also hold other savings).</summary>
+    public decimal CacheSavedUsd { get; init; }
 }

@@ -6,4 +6,5 @@ namespace Purser.Reports;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(CostReport))]
 [JsonSerializable(typeof(CostSummary))]
+[JsonSerializable(typeof(CostSeries))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

@@ -12,7 +12,12 @@ namespace Purser.Resilience;
 /// </summary>
 public sealed class DeploymentHealth
 {
+    /// <summary>How many recent successful attempts the latency percentiles are taken over.</summary>
+    internal const int LatencySamples = 256;
+
     private readonly Lock _lock = new();
+    private readonly double[] _latencies = new double[LatencySamples];
+    private int _latencyCount;
     private readonly HealthWindow _window;
     private readonly CircuitBreakerStateProvider? _state;
     private DateTimeOffset? _openUntil;
@@ -38,13 +43,14 @@ public sealed class DeploymentHealth
     /// <summary>Set once by the registry right after construction.</summary>
     internal ResiliencePipeline<AttemptOutcome> Pipeline { get; set; } = ResiliencePipeline<AttemptOutcome>.Empty;
 
-    internal void RecordSuccess(DateTimeOffset now)
+    internal void RecordSuccess(DateTimeOffset now, TimeSpan elapsed)
     {
         _window.Record(now, failed: false);
         lock (_lock)
         {
             _attempts++;
             _lastSuccessAt = now;
+            _latencies[_latencyCount++ % LatencySamples] = elapsed.TotalMilliseconds;
         }
     }
 
@@ -131,10 +137,21 @@ public sealed class DeploymentHealth
         }
     }
 
+    /// <summary>The nearest-rank percentile of sorted samples; null without samples.</summary>
+    private static double? Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? null : Math.Round(sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)], 1);
+
     public DeploymentHealthSnapshot Snapshot(DateTimeOffset now)
     {
         (int recent, int failed) = _window.Read(now);
         string circuit = CircuitState(now);
+        double[] latencies;
+        lock (_lock)
+        {
+            latencies = _latencies[..Math.Min(_latencyCount, LatencySamples)];
+        }
+
+        Array.Sort(latencies);
         lock (_lock)
         {
             return new DeploymentHealthSnapshot
@@ -154,6 +171,8 @@ public sealed class DeploymentHealth
                 LastErrorStatus = _lastError?.UpstreamStatus,
                 LastErrorAt = _lastErrorAt,
                 LastSuccessAt = _lastSuccessAt,
+                LatencyP50Ms = Percentile(latencies, 0.50),
+                LatencyP95Ms = Percentile(latencies, 0.95),
             };
         }
     }

@@ -38,4 +38,10 @@ public sealed record DeploymentHealthSnapshot
     public DateTimeOffset? LastErrorAt { get; init; }
 
     public DateTimeOffset? LastSuccessAt { get; init; }
+
+    /// <summary>Median time of the last successful attempts (up to 256; for a stream, to its first event), in milliseconds.</summary>
+    public double? LatencyP50Ms { get; init; }
+
+    /// <summary>95th percentile of the same attempts.</summary>
+    public double? LatencyP95Ms { get; init; }
 }

@@ -1,58 +1,35 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Purser.Configuration;
-using Purser.Dispatch;
 using Purser.Providers.Json;
 using Purser.Resilience;
-using Purser.Routing;
 
 namespace Purser.Gateway.Admin;
 
 /// <summary>
-/// GET /api/providers: each configured provider with its deployments' health — circuit state (closed, open,
-/// half_open), recent failure ratio over the breaker's window, the last error's kind, and any Retry-After cool-down.
-/// A provider is "healthy", "degraded" (a deployment open, cooling down or failing half its calls), "down" (every
-/// deployment seen is open) or "idle" (not called yet).
+/// GET /api/providers: each configured provider with its deployments' health (<see cref="ProviderHealthReporter"/>) —
+/// circuit state (closed, open, half_open), recent failure ratio over the breaker's window, the last error's kind, any
+/// Retry-After cool-down, and the latency (p50, p95) of the last successful attempts.
 /// </summary>
 internal static class ProvidersEndpoint
 {
-    public static Task HandleAsync(HttpContext http, IProviderRegistry providers, DeploymentHealthRegistry health, PurserOptions options, TimeProvider time)
+    public static Task HandleAsync(HttpContext http, ProviderHealthReporter reporter, TimeProvider time)
     {
-        DateTimeOffset now = time.GetUtcNow();
-        IReadOnlyList<DeploymentHealthSnapshot> seen = health.Snapshot();
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             writer.WriteStartObject();
-            writer.WriteString("checked_at", now);
+            writer.WriteString("checked_at", time.GetUtcNow());
             writer.WriteStartArray("providers");
-            foreach (IChatProvider provider in providers.All.OrderBy(p => p.Name, StringComparer.Ordinal))
+            foreach (ProviderHealth provider in reporter.Report())
             {
-                options.Providers.TryGetValue(provider.Name, out ProviderOptions? configured);
-                var deployments = seen.Where(s => string.Equals(s.Provider, provider.Name, StringComparison.OrdinalIgnoreCase)).ToList();
-                foreach (string model in configured?.Models ?? [])
-                {
-                    if (!deployments.Any(d => d.Model == model))
-                    {
-                        var idle = new Deployment(provider.Name, model);
-                        deployments.Add(new DeploymentHealthSnapshot
-                        {
-                            Deployment = idle.Id,
-                            Provider = provider.Name,
-                            Model = model,
-                            Circuit = health.TryGet(idle, out DeploymentHealth? h) && h is not null ? h.CircuitState(now) : Idle(provider.Name, options),
-                        });
-                    }
-                }
-
                 writer.WriteStartObject();
                 writer.WriteString("name", provider.Name);
-                writer.WriteString("kind", configured?.Kind);
-                writer.WriteString("protocol", provider.Protocol.ToString());
-                writer.WriteString("status", Status(deployments));
+                writer.WriteString("kind", provider.Kind);
+                writer.WriteString("protocol", provider.Protocol);
+                writer.WriteString("status", provider.Status);
                 writer.WriteStartArray("deployments");
-                foreach (DeploymentHealthSnapshot d in deployments.OrderBy(d => d.Deployment, StringComparer.Ordinal))
+                foreach (DeploymentHealthSnapshot d in provider.Deployments)
                 {
                     Write(writer, d);
                 }
@@ -66,29 +43,6 @@ internal static class ProvidersEndpoint
         }
 
         return AdminResults.JsonAsync(http, Encoding.UTF8.GetString(buffer.ToArray()));
-    }
-
-    private static string Idle(string provider, PurserOptions options) =>
-        (options.Resilience.Providers.TryGetValue(provider, out ProviderResilienceOptions? o) ? o.CircuitBreakerEnabled : null) ?? options.Resilience.CircuitBreaker.Enabled
-            ? CircuitStatus.Closed
-            : CircuitStatus.Disabled;
-
-    private static string Status(List<DeploymentHealthSnapshot> deployments)
-    {
-        var used = deployments.Where(d => d.TotalAttempts > 0 || d.Circuit is not (CircuitStatus.Closed or CircuitStatus.Disabled)).ToList();
-        if (used.Count == 0)
-        {
-            return "idle";
-        }
-
-        if (used.All(d => d.Circuit is CircuitStatus.Open or CircuitStatus.Isolated))
-        {
-            return "down";
-        }
-
-        return used.Any(d => d.Circuit is not (CircuitStatus.Closed or CircuitStatus.Disabled) || d.CoolingUntil is not null || (d.RecentAttempts > 0 && d.FailureRatio >= 0.5))
-            ? "degraded"
-            : "healthy";
     }
 
     private static void Write(Utf8JsonWriter writer, DeploymentHealthSnapshot d)
@@ -120,7 +74,21 @@ internal static class ProvidersEndpoint
 
         WriteTime(writer, "last_error_at", d.LastErrorAt);
         WriteTime(writer, "last_success_at", d.LastSuccessAt);
+        WriteMs(writer, "latency_p50_ms", d.LatencyP50Ms);
+        WriteMs(writer, "latency_p95_ms", d.LatencyP95Ms);
         writer.WriteEndObject();
+    }
+
+    private static void WriteMs(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is double ms)
+        {
+            writer.WriteNumber(name, ms);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
     }
 
     private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)

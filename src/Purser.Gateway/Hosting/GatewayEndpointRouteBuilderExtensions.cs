@@ -36,9 +36,16 @@ public static class GatewayEndpointRouteBuilderExtensions
         admin.AddEndpointFilter(async (context, next) =>
             await context.HttpContext.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<Security.AuthFailureLimiter>()) ? await next(context) : Results.Empty);
         admin.MapGet("/costs", (HttpContext http, CostReporter reporter) => CostsEndpoint.HandleAsync(http, reporter));
+        admin.MapGet("/costs/series", (HttpContext http, CostReporter reporter) => CostsEndpoint.SeriesAsync(http, reporter));
+        admin.MapGet("/calls", (HttpContext http, Calls.ICallStore calls, TimeProvider time) => CallsEndpoints.ListAsync(http, calls, time));
+        admin.MapGet("/calls/{requestId}", (HttpContext http, string requestId, Calls.ICallStore calls) => CallsEndpoints.GetAsync(http, requestId, calls));
+        admin.MapGet("/prompts", (HttpContext http, Prompts.PromptLibrary library) => PromptsEndpoints.ListAsync(http, library));
+        admin.MapGet("/prompts/file", (HttpContext http, Prompts.PromptLibrary library) => PromptsEndpoints.FileAsync(http, library));
+        admin.MapPut("/prompts/file", (HttpContext http, Prompts.PromptLibrary library) => PromptsEndpoints.SaveFileAsync(http, library));
+        admin.MapGet("/prompts/{name}", (HttpContext http, string name, Prompts.PromptLibrary library) => PromptsEndpoints.GetAsync(http, name, library));
         admin.MapGet("/cache/stats", (HttpContext http, ResponseCache cache) => CacheEndpoints.StatsAsync(http, cache));
         admin.MapPost("/cache/clear", (HttpContext http, ResponseCache cache, TimeProvider time) => CacheEndpoints.ClearAsync(http, cache, time));
-        admin.MapGet("/providers", (HttpContext http, IProviderRegistry providers, Resilience.DeploymentHealthRegistry health, PurserOptions options, TimeProvider time) => ProvidersEndpoint.HandleAsync(http, providers, health, options, time));
+        admin.MapGet("/providers", (HttpContext http, Resilience.ProviderHealthReporter reporter, TimeProvider time) => ProvidersEndpoint.HandleAsync(http, reporter, time));
         admin.MapGet("/keys", (HttpContext http, Keys.KeyService keys) => KeysEndpoints.ListAsync(http, keys));
         admin.MapPost("/keys", (HttpContext http, Keys.KeyService keys) => KeysEndpoints.CreateAsync(http, keys));
         admin.MapDelete("/keys/{id}", (HttpContext http, string id, Keys.KeyService keys) => KeysEndpoints.RevokeAsync(http, id, keys));

@@ -1,6 +1,7 @@
 using System.Collections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,8 +12,10 @@ using Purser.Compression;
 using Purser.Dispatch;
 using Purser.Gateway.Admin;
 using Purser.Gateway.Auth;
+using Purser.Gateway.Dashboard;
 using Purser.Gateway.Http;
 using Purser.Gateway.Security;
+using Purser.Gateway.Telemetry;
 using Purser.Guards;
 using Purser.Hosting;
 using Purser.Pipeline;
@@ -36,6 +39,15 @@ public static partial class GatewayHost
         builder.Services.AddSingleton(configuration);
         var gatewayOptions = new GatewayOptions();
         configuration.GetSection("Purser:Limits").Bind(gatewayOptions);
+        var telemetryOptions = new TelemetryOptions();
+        configuration.GetSection(TelemetryOptions.SectionName).Bind(telemetryOptions);
+        var dashboardOptions = new DashboardOptions();
+        configuration.GetSection(DashboardOptions.SectionName).Bind(dashboardOptions);
+        if (telemetryOptions.Validate().Concat(dashboardOptions.Validate()).ToList() is { Count: > 0 } hostErrors)
+        {
+            throw new PurserConfigurationException(hostErrors);
+        }
+
         var adminAuth = new AdminAuth(options, settings.Environment);
         GatewaySecurityOptions security = LoadSecurity(configuration, options);
         ListenAddresses listen = ListenAddresses.Read(settings.EffectiveUrls, configuration);
@@ -46,16 +58,33 @@ public static partial class GatewayHost
         }
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
+        if (string.Equals(settings.LogFormat, "json", StringComparison.OrdinalIgnoreCase))
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+            builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Purser", settings.LogLevel);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // Data protection warns that the dashboard's keys are stored unencrypted: they sit, owner-only, beside the database.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
-        builder.WebHost.UseUrls(settings.EffectiveUrls);
+        string urls = settings.EffectiveUrls;
+        builder.WebHost.UseUrls(settings.MetricsPort is int metricsPort ? $"{urls};{MetricsUrl(urls, metricsPort)}" : urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -76,6 +105,12 @@ public static partial class GatewayHost
         builder.Services.AddHostedService<BudgetsHostedService>();
         builder.Services.AddHostedService<ScaleOutHostedService>();
         builder.Services.AddGatewayEndpoints();
+        GatewayTelemetry.Add(builder.Services, configuration, telemetryOptions);
+        if (dashboardOptions.Enabled)
+        {
+            builder.Services.AddPurserDashboard(dashboardOptions, options.Home!);
+        }
+
         settings.ConfigureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
@@ -84,10 +119,26 @@ public static partial class GatewayHost
             LogInsecureOpen(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Purser.Gateway.GatewayHost"), string.Join(", ", listen.Exposed));
         }
 
+        // The meter and its gauges exist from the start, before the first call builds the pipeline.
+        app.Services.GetRequiredService<Purser.Telemetry.PurserTelemetry>();
         app.UsePurserUnhandledErrors();
+        if (settings.MetricsPort is int onlyMetrics)
+        {
+            // The metrics port answers GET /metrics and nothing else.
+            app.Use((http, next) => http.Connection.LocalPort == onlyMetrics && !http.Request.Path.Equals("/metrics", StringComparison.Ordinal)
+                ? Results.NotFound().ExecuteAsync(http)
+                : next(http));
+        }
+
         app.UsePurserRequestScreen();
         app.UsePurserKeys();
+        if (dashboardOptions.Enabled)
+        {
+            app.MapPurserDashboard();
+        }
+
         app.MapPurserGateway();
+        GatewayTelemetry.MapMetrics(app, telemetryOptions, settings.MetricsPort);
         return app;
     }
 
@@ -176,6 +227,14 @@ public static partial class GatewayHost
         services.AddPurserAssistant(configuration, options);
     }
 
+    /// <summary>The metrics port's URL on the host of the first gateway URL (127.0.0.1 unless told otherwise).</summary>
+    private static string MetricsUrl(string urls, int port)
+    {
+        string first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        string host = Uri.TryCreate(first.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out Uri? uri) ? uri.Host : "127.0.0.1";
+        return $"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}";
+    }
+
     /// <summary>The SQLite file: Purser:Database:ConnectionString, or &lt;Home&gt;/purser.db.</summary>
     public static string DatabasePath(PurserOptions options) =>
         options.Database.ConnectionString is { Length: > 0 } path ? path : Path.Combine(options.Home!, "purser.db");
@@ -249,6 +308,11 @@ public static partial class GatewayHost
                 if (key.StartsWith("Purser__", StringComparison.OrdinalIgnoreCase))
                 {
                     variables[key.Replace("__", ":", StringComparison.Ordinal)] = entry.Value as string;
+                }
+                else if (key.StartsWith("OTEL_", StringComparison.Ordinal))
+                {
+                    // The OpenTelemetry SDK reads its standard variables from configuration.
+                    variables[key] = entry.Value as string;
                 }
             }
 

@@ -33,6 +33,12 @@ public sealed class GatewayHostSettings
     /// <summary>Extra service registrations, applied last (replace any part of Purser).</summary>
     public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
 
+    /// <summary>A second port serving only <c>GET /metrics</c>, without a key (<c>--metrics-port</c>); null serves it on the gateway's port behind the admin guard.</summary>
+    public int? MetricsPort { get; set; }
+
+    /// <summary>Console log format: text (one line per event) or json (one JSON object per line, with trace ids, for log shippers).</summary>
+    public string LogFormat { get; set; } = "text";
+
     /// <summary>Minimum log level for Purser's own categories.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Information;
 }

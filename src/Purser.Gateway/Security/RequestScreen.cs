@@ -55,7 +55,9 @@ internal sealed partial class RequestScreen(HostAllowList hosts, OriginPolicy or
                 break;
         }
 
-        if (JsonContentType.Problem(request) is { } problem)
+        // The dashboard's own forms (sign-in, edits) post form bodies; they carry an anti-forgery token and a SameSite
+        // cookie instead. Everything else takes JSON.
+        if (http.GetEndpoint()?.Metadata.GetMetadata<Dashboard.DashboardPageAttribute>() is null && JsonContentType.Problem(request) is { } problem)
         {
             await EndpointErrors.WriteAsync(http, new PurserError(ErrorKind.BadRequest, 415, problem) { Code = "unsupported_media_type" });
             return;

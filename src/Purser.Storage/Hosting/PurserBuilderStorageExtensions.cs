@@ -24,6 +24,7 @@ public static class PurserBuilderStorageExtensions
         builder.Services.TryAddSingleton<IStorageDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         builder.Services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         builder.Services.TryAddSingleton<ICostReportStore, SqliteCostReportStore>();
+        builder.Services.TryAddSingleton<Calls.ICallStore, SqliteCallStore>();
         builder.Services.TryAddSingleton<ICacheStore, SqliteCacheStore>();
         builder.Services.TryAddSingleton<Keys.IKeyStore, SqliteKeyStore>();
         builder.Services.TryAddSingleton<Budgets.IBudgetStore, SqliteBudgetStore>();
@@ -49,6 +50,7 @@ public static class PurserBuilderStorageExtensions
         services.TryAddSingleton<IStorageDatabase>(database);
         services.TryAddSingleton<ILedgerStore, PostgresLedgerStore>();
         services.TryAddSingleton<ICostReportStore, PostgresCostReportStore>();
+        services.TryAddSingleton<Calls.ICallStore, PostgresCallStore>();
         services.TryAddSingleton<ICacheStore, PostgresCacheStore>();
         services.TryAddSingleton<IKeyStore, PostgresKeyStore>();
         services.TryAddSingleton<IBudgetStore, PostgresBudgetStore>();

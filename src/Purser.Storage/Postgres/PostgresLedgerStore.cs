@@ -54,6 +54,7 @@ public sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerStor
         new("budget_tier", "text", es => Arr(es, e => e.BudgetTier)),
         new("cache_status", "text", es => Arr(es, e => e.CacheOutcome)),
         new("cache_saved_tokens", "bigint", es => Arr(es, e => e.CacheSavedTokens)),
+        new("guard", "text", es => Arr(es, e => e.Guard)),
     ];
 
     // Rows, then their attempts and tags joined on the request ids actually inserted (a replayed row brings none).

@@ -48,13 +48,20 @@ internal static class PostgresMigrations
                 route_reason       text,
                 budget_tier        text,
                 cache_status       text,
-                cache_saved_tokens bigint  NOT NULL DEFAULT 0
+                cache_saved_tokens bigint  NOT NULL DEFAULT 0,
+                guard              text
             );
             CREATE UNIQUE INDEX ux_ledger_request ON ledger(request_id);
             CREATE INDEX ix_ledger_ts ON ledger(ts_ms);
             CREATE INDEX ix_ledger_model_ts ON ledger(model, ts_ms);
             CREATE INDEX ix_ledger_project_ts ON ledger(project, ts_ms);
             CREATE INDEX ix_ledger_cache_ts ON ledger(cache_status, ts_ms);
+            CREATE INDEX ix_ledger_provider_ts ON ledger(provider, ts_ms);
+            CREATE INDEX ix_ledger_deployment_ts ON ledger(deployment, ts_ms);
+            CREATE INDEX ix_ledger_agent_ts ON ledger(agent, ts_ms);
+            CREATE INDEX ix_ledger_key_ts ON ledger(key_id, ts_ms);
+            CREATE INDEX ix_ledger_route_ts ON ledger(route, ts_ms);
+            CREATE INDEX ix_ledger_errors_ts ON ledger(ts_ms) WHERE outcome <> 'ok';
 
             CREATE TABLE ledger_attempts (
                 ledger_id          bigint  NOT NULL REFERENCES ledger(id),
@@ -105,6 +112,9 @@ internal static class PostgresMigrations
                 saved_pico         bigint NOT NULL,
                 tokens_saved       bigint NOT NULL,
                 cache_saved_tokens bigint NOT NULL,
+                cache_misses       bigint NOT NULL DEFAULT 0,
+                cache_bypassed     bigint NOT NULL DEFAULT 0,
+                cache_saved_pico   bigint NOT NULL DEFAULT 0,
                 PRIMARY KEY (dim, key, hour_ms)
             );
 

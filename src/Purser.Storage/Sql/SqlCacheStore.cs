@@ -1,6 +1,7 @@
 using System.Text;
 using System.Data.Common;
 using Purser.Caching;
+using Purser.Reports;
 using Purser.Usage;
 
 namespace Purser.Storage.Sql;
@@ -135,36 +136,23 @@ public abstract class SqlCacheStore(ISqlDatabase database) : ICacheStore
         using DbConnection connection = database.OpenConnection();
         var rows = new SortedDictionary<string, CacheOperationStats>(StringComparer.Ordinal);
         SqlDialect dialect = database.Dialect;
-        using (DbCommand command = connection.Command($"""
-                SELECT operation,
-                    {dialect.Sum("CASE WHEN cache_status = 'hit' THEN 1 ELSE 0 END")}, {dialect.Sum("CASE WHEN cache_status = 'miss' THEN 1 ELSE 0 END")},
-                    {dialect.Sum("CASE WHEN cache_status = 'bypass' THEN 1 ELSE 0 END")},
-                    {dialect.Sum("CASE WHEN cache_hit = 1 THEN cache_saved_tokens ELSE 0 END")},
-                    {dialect.Sum("CASE WHEN cache_hit = 1 THEN saved_pico ELSE 0 END")}
-                FROM ledger
-                WHERE cache_status IS NOT NULL AND ts_ms < @until{(since is null ? "" : " AND ts_ms >= @since")}
-                GROUP BY operation;
-                """).Long("@until", now.ToUnixTimeMilliseconds() + 1))
+        // The ledger's cache columns, summed from the hourly rollups (and the rows at the range's edges).
+        foreach (var (operation, totals) in SqlCostReportStore.TotalsBy(connection, dialect, since, now.AddMilliseconds(1), ReportGrouping.Operation))
         {
-            if (since is { } from)
+            if (totals.CacheHits + totals.CacheMisses + totals.CacheBypassed == 0)
             {
-                command.Long("@since", from.ToUnixTimeMilliseconds());
+                continue;
             }
 
-            using DbDataReader r = command.ExecuteReader();
-            while (r.Read())
+            rows[operation] = new CacheOperationStats
             {
-                string operation = r.GetString(0);
-                rows[operation] = new CacheOperationStats
-                {
-                    Operation = operation,
-                    Hits = Long(r, 1),
-                    Misses = Long(r, 2),
-                    Bypassed = Long(r, 3),
-                    TokensSaved = Long(r, 4),
-                    SavedUsd = Money.FromPico(Long(r, 5)),
-                };
-            }
+                Operation = operation,
+                Hits = totals.CacheHits,
+                Misses = totals.CacheMisses,
+                Bypassed = totals.CacheBypassed,
+                TokensSaved = totals.CacheSavedTokens,
+                SavedUsd = totals.CacheSavedUsd,
+            };
         }
 
         using (DbCommand command = connection.Command($"SELECT operation, COUNT(*), {dialect.Sum("bytes")} FROM cache_entries WHERE expires_ms > @now GROUP BY operation;")

@@ -15,14 +15,14 @@ public abstract class SqlCostReportStore(ISqlDatabase database) : ICostReportSto
         using DbConnection connection = database.OpenConnection();
         SqlDialect dialect = database.Dialect;
         var range = new Range(query);
-        CostTotals totals = Sum(connection, dialect, range, "total", null).GetValueOrDefault("", new CostTotals());
+        CostTotals totals = Sum(connection, dialect, range, "total", "r.key", "''", "ledger l").GetValueOrDefault("", new CostTotals());
 
         var groups = new List<CostGroup>();
         if (query.GroupBy is ReportGrouping grouping)
         {
             Dictionary<string, CostTotals> byKey = grouping == ReportGrouping.Day
-                ? Sum(connection, dialect, range, "total", null, byDay: true)
-                : Sum(connection, dialect, range, DimensionOf(grouping), grouping == ReportGrouping.Tag ? "tag" : RawColumn(grouping));
+                ? Sum(connection, dialect, range, "total", dialect.DayOfMs("r.hour_ms"), dialect.DayOfMs("l.ts_ms"), "ledger l")
+                : Sum(connection, dialect, range, DimensionOf(grouping), "r.key", RawColumn(grouping), From(grouping, dialect));
             IEnumerable<KeyValuePair<string, CostTotals>> ordered = grouping == ReportGrouping.Day
                 ? byKey.OrderByDescending(g => g.Key, StringComparer.Ordinal)
                 : byKey.OrderByDescending(g => g.Value.KnownCostUsd).ThenByDescending(g => g.Value.Calls).ThenBy(g => g.Key, StringComparer.Ordinal);
@@ -59,14 +59,48 @@ public abstract class SqlCostReportStore(ISqlDatabase database) : ICostReportSto
         return Task.FromResult(new CostReport(query.Since, query.Until, totals, groups, recent));
     }
 
+    /// <summary>Totals per key of a dimension over a range, read from the rollups (for the cache's statistics too).</summary>
+    internal static Dictionary<string, CostTotals> TotalsBy(DbConnection connection, SqlDialect dialect, DateTimeOffset? since, DateTimeOffset until, ReportGrouping grouping) =>
+        Sum(connection, dialect, new Range(new CostQuery(since, until)), DimensionOf(grouping), "r.key", RawColumn(grouping), From(grouping, dialect));
+
+    public Task<CostSeries> SeriesAsync(CostSeriesQuery query, CancellationToken cancellationToken)
+    {
+        using DbConnection connection = database.OpenConnection();
+        SqlDialect dialect = database.Dialect;
+        var range = new Range(new CostQuery(query.Since, query.Until));
+        long bucket = query.Bucket == ReportBucket.Day ? 24 * LedgerRollup.HourMs : LedgerRollup.HourMs;
+        string dim = query.GroupBy is ReportGrouping g ? DimensionOf(g) : "total";
+        string raw = query.GroupBy is ReportGrouping grouping ? RawColumn(grouping) : "''";
+        string separator = dialect.IsPostgres ? "chr(31)" : "char(31)";
+        Dictionary<string, CostTotals> sums = Sum(
+            connection,
+            dialect,
+            range,
+            dim,
+            $"((r.hour_ms / {bucket}) * {bucket}) || {separator} || r.key",
+            $"((l.ts_ms / {bucket}) * {bucket}) || {separator} || {(dialect.IsPostgres ? $"COALESCE({raw}, '')" : raw)}",
+            query.GroupBy is ReportGrouping by ? From(by, dialect) : "ledger l");
+        var points = new List<CostSeriesPoint>(sums.Count);
+        foreach (var (composite, totals) in sums)
+        {
+            int split = composite.IndexOf('\u001f', StringComparison.Ordinal);
+            long start = long.Parse(composite.AsSpan(0, split), System.Globalization.CultureInfo.InvariantCulture);
+            string key = composite[(split + 1)..];
+            points.Add(new CostSeriesPoint(DateTimeOffset.FromUnixTimeMilliseconds(start), key.Length == 0 && query.GroupBy is not null ? "(none)" : key, totals));
+        }
+
+        points.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Key, b.Key));
+        return Task.FromResult(new CostSeries(query.Since, query.Until, query.Bucket.ToString().ToLowerInvariant(), query.GroupBy?.ToString().ToLowerInvariant(), points));
+    }
+
     /// <summary>
-    /// Sums per key over the range: the rollup for whole hours, the ledger for the edges. <paramref name="rawKey"/>
-    /// is the ledger column of the dimension ("tag" joins the tag table; null means one total).
+    /// Sums per key over the range: the rollup for whole hours (keyed by <paramref name="rollupKey"/> over rows r of
+    /// dimension <paramref name="dim"/>), the ledger for the edges (keyed by <paramref name="ledgerKey"/> over
+    /// <paramref name="from"/>, whose ledger is aliased l).
     /// </summary>
-    private static Dictionary<string, CostTotals> Sum(DbConnection connection, SqlDialect dialect, Range range, string dim, string? rawKey, bool byDay = false)
+    private static Dictionary<string, CostTotals> Sum(DbConnection connection, SqlDialect dialect, Range range, string dim, string rollupKey, string ledgerKey, string from)
     {
         var result = new Dictionary<string, CostTotals>(StringComparer.Ordinal);
-        string rollupKey = byDay ? dialect.DayOfMs("r.hour_ms") : "r.key";
         if (range.HasWholeHours)
         {
             using DbCommand command = connection.Command($"""
@@ -77,18 +111,23 @@ public abstract class SqlCostReportStore(ISqlDatabase database) : ICostReportSto
             Read(command, result);
         }
 
-        string rawKeyExpression = byDay ? dialect.DayOfMs("l.ts_ms") : rawKey is null ? "''" : rawKey == "tag" ? "t.tag" : rawKey;
-        // CROSS JOIN keeps the ledger outermost in SQLite, so the time range narrows the rows before tags are looked up.
-        string from = rawKey == "tag" && !byDay ? (dialect.IsPostgres ? "ledger l JOIN ledger_tags t ON t.ledger_id = l.id" : "ledger l CROSS JOIN ledger_tags t ON t.ledger_id = l.id") : "ledger l";
         foreach ((long start, long end) in range.Edges)
         {
-            using DbCommand command = connection.Command($"SELECT {rawKeyExpression}, {ReportSums.Ledger(dialect)} FROM {from} WHERE l.ts_ms >= @start AND l.ts_ms < @end GROUP BY 1;")
+            using DbCommand command = connection.Command($"SELECT {ledgerKey}, {ReportSums.Ledger(dialect)} FROM {from} WHERE l.ts_ms >= @start AND l.ts_ms < @end GROUP BY 1;")
                 .Long("@start", start).Long("@end", end);
             Read(command, result);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// The ledger rows a dimension reads: tags join their table (in SQLite a CROSS JOIN keeps the ledger outermost, so
+    /// the time range narrows the rows before tags are looked up).
+    /// </summary>
+    private static string From(ReportGrouping grouping, SqlDialect dialect) => grouping != ReportGrouping.Tag
+        ? "ledger l"
+        : dialect.IsPostgres ? "ledger l JOIN ledger_tags t ON t.ledger_id = l.id" : "ledger l CROSS JOIN ledger_tags t ON t.ledger_id = l.id";
 
     private static void Read(DbCommand command, Dictionary<string, CostTotals> into)
     {
@@ -117,6 +156,9 @@ public abstract class SqlCostReportStore(ISqlDatabase database) : ICostReportSto
                 SavedUsd = Money.FromPico(Long(r, 12)),
                 TokensSaved = Long(r, 13),
                 CacheSavedTokens = Long(r, 14),
+                CacheMisses = Long(r, 15),
+                CacheBypassed = Long(r, 16),
+                CacheSavedUsd = Money.FromPico(Long(r, 17)),
             };
             into[key] = into.TryGetValue(key, out CostTotals? existing) ? Add(existing, totals) : totals;
         }
@@ -138,6 +180,9 @@ public abstract class SqlCostReportStore(ISqlDatabase database) : ICostReportSto
         SavedUsd = a.SavedUsd + b.SavedUsd,
         TokensSaved = a.TokensSaved + b.TokensSaved,
         CacheSavedTokens = a.CacheSavedTokens + b.CacheSavedTokens,
+        CacheMisses = a.CacheMisses + b.CacheMisses,
+        CacheBypassed = a.CacheBypassed + b.CacheBypassed,
+        CacheSavedUsd = a.CacheSavedUsd + b.CacheSavedUsd,
     };
 
     private static string DimensionOf(ReportGrouping grouping) => grouping switch
@@ -154,8 +199,9 @@ public abstract class SqlCostReportStore(ISqlDatabase database) : ICostReportSto
         _ => throw new ArgumentOutOfRangeException(nameof(grouping)),
     };
 
-    private static string RawColumn(ReportGrouping grouping) =>
-        LedgerRollup.Dimensions.Single(d => d.Dim == DimensionOf(grouping)).Column;
+    private static string RawColumn(ReportGrouping grouping) => grouping == ReportGrouping.Tag
+        ? "t.tag"
+        : LedgerRollup.Dimensions.Single(d => d.Dim == DimensionOf(grouping)).Column;
 
     private static long Long(DbDataReader reader, int ordinal) => reader.LongOrZero(ordinal);
 

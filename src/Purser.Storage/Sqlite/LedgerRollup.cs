@@ -27,20 +27,64 @@ internal static class LedgerRollup
         ("user", "COALESCE(l.user_name, '')"),
     ];
 
-    public const string Columns = "calls, errors, cache_hits, input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_pico, unknown_cost_calls, estimated_calls, saved_pico, tokens_saved, cache_saved_tokens";
+    /// <summary>The columns of migration 3 (which must never change); migration 12 added <see cref="CacheColumns"/>.</summary>
+    private const string InitialColumns = "calls, errors, cache_hits, input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_pico, unknown_cost_calls, estimated_calls, saved_pico, tokens_saved, cache_saved_tokens";
 
-    /// <summary>The same sums over ledger rows aliased l, in <see cref="Columns"/> order.</summary>
-    public const string LedgerSums = """
+    /// <summary>Cache misses and bypasses, and what hits alone saved (templates may save too): migration 12.</summary>
+    private const string CacheColumns = "cache_misses, cache_bypassed, cache_saved_pico";
+
+    public const string Columns = InitialColumns + ", " + CacheColumns;
+
+    private const string InitialLedgerSums = """
         COUNT(*), COALESCE(SUM(l.outcome <> 'ok'), 0), COALESCE(SUM(l.cache_hit), 0), COALESCE(SUM(l.input_tokens), 0), COALESCE(SUM(l.cached_tokens), 0),
         COALESCE(SUM(l.cache_write_tokens), 0), COALESCE(SUM(l.output_tokens), 0), COALESCE(SUM(l.reasoning_tokens), 0), COALESCE(SUM(l.cost_pico), 0),
         COALESCE(SUM(l.cost_pico IS NULL AND l.total_tokens > 0), 0), COALESCE(SUM(l.cost_estimated), 0), COALESCE(SUM(l.saved_pico), 0), COALESCE(SUM(l.tokens_saved), 0),
         COALESCE(SUM(l.cache_saved_tokens), 0)
         """;
 
+    private const string CacheLedgerSums =
+        "COALESCE(SUM(l.cache_status = 'miss'), 0), COALESCE(SUM(l.cache_status = 'bypass'), 0), COALESCE(SUM(CASE WHEN l.cache_hit = 1 THEN l.saved_pico END), 0)";
+
+    /// <summary>The same sums over ledger rows aliased l, in <see cref="Columns"/> order.</summary>
+    public const string LedgerSums = InitialLedgerSums + ", " + CacheLedgerSums;
+
     /// <summary>The rollup's own sums, in <see cref="Columns"/> order.</summary>
     public const string RollupSums = """
         SUM(r.calls), SUM(r.errors), SUM(r.cache_hits), SUM(r.input_tokens), SUM(r.cached_tokens), SUM(r.cache_write_tokens), SUM(r.output_tokens),
-        SUM(r.reasoning_tokens), SUM(r.cost_pico), SUM(r.unknown_cost_calls), SUM(r.estimated_calls), SUM(r.saved_pico), SUM(r.tokens_saved), SUM(r.cache_saved_tokens)
+        SUM(r.reasoning_tokens), SUM(r.cost_pico), SUM(r.unknown_cost_calls), SUM(r.estimated_calls), SUM(r.saved_pico), SUM(r.tokens_saved), SUM(r.cache_saved_tokens),
+        SUM(r.cache_misses), SUM(r.cache_bypassed), SUM(r.cache_saved_pico)
+        """;
+
+    /// <summary>
+    /// Migration 12: the cache columns, filled in for the hours already rolled up (one pass over the ledger per dimension).
+    /// </summary>
+    public static string CacheColumnsMigrationSql
+    {
+        get
+        {
+            var sql = new System.Text.StringBuilder();
+            foreach (string column in CacheColumns.Split(", "))
+            {
+                sql.Append($"ALTER TABLE ledger_rollup ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0;\n");
+            }
+
+            foreach (var (dim, column) in Dimensions)
+            {
+                sql.Append(CacheBackfill($"'{dim}'", column, "ledger l"));
+            }
+
+            sql.Append(CacheBackfill("'tag'", "t.tag", "ledger_tags t JOIN ledger l ON l.id = t.ledger_id"));
+            return sql.ToString();
+        }
+    }
+
+    private static string CacheBackfill(string dim, string key, string from) => $"""
+        UPDATE ledger_rollup AS r SET cache_misses = s.m, cache_bypassed = s.b, cache_saved_pico = s.p
+        FROM (SELECT {key} AS k, (l.ts_ms / {HourMs}) * {HourMs} AS h, SUM(l.cache_status = 'miss') AS m, SUM(l.cache_status = 'bypass') AS b,
+                     COALESCE(SUM(CASE WHEN l.cache_hit = 1 THEN l.saved_pico END), 0) AS p
+              FROM {from} WHERE l.cache_status IS NOT NULL GROUP BY 1, 2) AS s
+        WHERE r.dim = {dim} AND r.key = s.k AND r.hour_ms = s.h;
+
         """;
 
     public static string MigrationSql
@@ -73,10 +117,10 @@ internal static class LedgerRollup
                 """);
             foreach (var (dim, column) in Dimensions)
             {
-                sql.Append($"INSERT INTO ledger_rollup (dim, key, hour_ms, {Columns}) SELECT '{dim}', {column}, (l.ts_ms / {HourMs}) * {HourMs}, {LedgerSums} FROM ledger l GROUP BY 2, 3;\n");
+                sql.Append($"INSERT INTO ledger_rollup (dim, key, hour_ms, {InitialColumns}) SELECT '{dim}', {column}, (l.ts_ms / {HourMs}) * {HourMs}, {InitialLedgerSums} FROM ledger l GROUP BY 2, 3;\n");
             }
 
-            sql.Append($"INSERT INTO ledger_rollup (dim, key, hour_ms, {Columns}) SELECT 'tag', t.tag, (l.ts_ms / {HourMs}) * {HourMs}, {LedgerSums} FROM ledger_tags t JOIN ledger l ON l.id = t.ledger_id GROUP BY 2, 3;\n");
+            sql.Append($"INSERT INTO ledger_rollup (dim, key, hour_ms, {InitialColumns}) SELECT 'tag', t.tag, (l.ts_ms / {HourMs}) * {HourMs}, {InitialLedgerSums} FROM ledger_tags t JOIN ledger l ON l.id = t.ledger_id GROUP BY 2, 3;\n");
             return sql.ToString();
         }
     }
@@ -130,6 +174,9 @@ internal static class LedgerRollup
                 Money.ToPico(e.SavedUsd) ?? 0,
                 e.TokensSaved,
                 e.CacheSavedTokens,
+                e.CacheOutcome == "miss" ? 1 : 0,
+                e.CacheOutcome == "bypass" ? 1 : 0,
+                e.CacheHit ? Money.ToPico(e.SavedUsd) ?? 0 : 0,
             ];
             Accumulate("total", "", hour, values);
             Accumulate("model", e.Deployment ?? "", hour, values);

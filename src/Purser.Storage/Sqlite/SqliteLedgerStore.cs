@@ -19,12 +19,12 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore, I
             requested_model, provider, model, deployment, input_tokens, cached_tokens, cache_write_tokens,
             output_tokens, reasoning_tokens, total_tokens, cost_pico, cost_estimated, saved_pico, tokens_saved,
             latency_ms, ttft_ms, status, outcome, error, attempts, cache_hit, stream, protocol, route, route_reason, budget_tier,
-            cache_status, cache_saved_tokens)
+            cache_status, cache_saved_tokens, guard)
         VALUES ($ts, $rid, $key, $user, $project, $agent, $op, $repo, $tags,
             $rmodel, $provider, $model, $deployment, $in, $cached, $cw,
             $out, $reasoning, $total, $cost, $est, $saved, $tsaved,
             $latency, $ttft, $status, $outcome, $error, $attempts, $hit, $stream, $protocol, $route, $reason, $tier,
-            $cstatus, $csaved)
+            $cstatus, $csaved, $guard)
         ON CONFLICT(request_id) DO NOTHING
         RETURNING id;
         """;
@@ -116,6 +116,7 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore, I
             p["$tier"].Value = Db(e.BudgetTier);
             p["$cstatus"].Value = Db(e.CacheOutcome);
             p["$csaved"].Value = e.CacheSavedTokens;
+            p["$guard"].Value = Db(e.Guard);
             object? id = insert.ExecuteScalar();
             if (id is null)
             {
@@ -178,7 +179,7 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore, I
                 Insert = Prepare(connection, InsertSql, "$ts", "$rid", "$key", "$user", "$project", "$agent", "$op", "$repo", "$tags",
                     "$rmodel", "$provider", "$model", "$deployment", "$in", "$cached", "$cw", "$out", "$reasoning", "$total", "$cost", "$est", "$saved", "$tsaved",
                     "$latency", "$ttft", "$status", "$outcome", "$error", "$attempts", "$hit", "$stream", "$protocol", "$route", "$reason", "$tier",
-                    "$cstatus", "$csaved");
+                    "$cstatus", "$csaved", "$guard");
                 Attempt = Prepare(connection, AttemptSql, "$id", "$n", "$d", "$start", "$elapsed", "$outcome", "$us", "$in", "$cached", "$cw", "$out", "$reasoning", "$cost");
                 Tag = Prepare(connection, "INSERT OR IGNORE INTO ledger_tags (tag, ledger_id) VALUES ($tag, $id);", "$tag", "$id");
                 Rollup = LedgerRollup.CreateUpsert(connection);

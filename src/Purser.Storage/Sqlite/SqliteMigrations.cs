@@ -263,5 +263,17 @@ internal static class SqliteMigrations
                 PRIMARY KEY (template_id, version)
             ) WITHOUT ROWID;
             """),
+        // The dashboard and GET /api/calls: the secret guard's action on each call, an index per call filter (each
+        // ordered by time, so a filtered page newest first reads only the rows it shows), and the cache's misses,
+        // bypasses and savings in the hourly rollups (cache statistics over any period without scanning the ledger).
+        new(12, "call filters and cache rollups", """
+            ALTER TABLE ledger ADD COLUMN guard TEXT;
+            CREATE INDEX ix_ledger_provider_ts ON ledger(provider, ts_ms);
+            CREATE INDEX ix_ledger_deployment_ts ON ledger(deployment, ts_ms);
+            CREATE INDEX ix_ledger_agent_ts ON ledger(agent, ts_ms);
+            CREATE INDEX ix_ledger_key_ts ON ledger(key_id, ts_ms);
+            CREATE INDEX ix_ledger_route_ts ON ledger(route, ts_ms);
+            CREATE INDEX ix_ledger_errors_ts ON ledger(ts_ms) WHERE outcome <> 'ok';
+            """ + LedgerRollup.CacheColumnsMigrationSql),
     ];
 }

@@ -12,7 +12,8 @@ public sealed class ValidatorCorpusTests
 {
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Validation", "Corpus");
 
-    private static readonly CodeValidator Validator = new(new ValidationOptions());
+    // A generous bound for python3 and node: these machines are shared and a loaded one starts processes slowly.
+    private static readonly CodeValidator Validator = new(new ValidationOptions { CheckerTimeout = TimeSpan.FromMinutes(2) });
 
     // Each file is validated once for both theories (a Python or JavaScript file starts python3 or node).
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<ValidationReport>> Reports = new(StringComparer.Ordinal);

@@ -52,7 +52,7 @@ public sealed class GenerationEndpointsTests
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
         h.Scenario.Answer = new FakeAnswer(XeroClient);
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         JsonNode first = await OkAsync(http, "/api/generate", new JsonObject { ["task"] = "Create a Xero API client", ["stack"] = new JsonArray("httpx"), ["language"] = "python" });
         JsonNode second = await OkAsync(http, "/api/generate", new JsonObject { ["task"] = "Create a Stripe API client", ["stack"] = "httpx", ["language"] = "python" });
@@ -85,7 +85,7 @@ public sealed class GenerationEndpointsTests
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
         h.Scenario.Answer = new FakeAnswer(XeroClient);
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
         await OkAsync(http, "/api/generate", new JsonObject { ["task"] = "Create a Xero API client", ["stack"] = "httpx", ["language"] = "python" });
 
         JsonNode shown = await GetAsync(http, "/api/templates/1");
@@ -118,7 +118,7 @@ public sealed class GenerationEndpointsTests
     public async Task Validate_AnswersTheReportAndRefusesBadInputWithA4xx()
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), c => c["Purser:Assistant:MaxCodeBytes"] = "200");
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         JsonNode report = await OkAsync(http, "/api/validate", new JsonObject { ["file_path"] = "run.py", ["content"] = "import os\n\ndef run(cmd):\n    os.system(cmd)\n" });
         using HttpResponseMessage noContent = await PostAsync(http, "/api/validate", new JsonObject { ["file_path"] = "run.py" });
@@ -144,7 +144,7 @@ public sealed class GenerationEndpointsTests
     {
         await using GatewayHarness h = await GatewayHarness.StartAsync(new OpenAIUpstreamWire(), Prices);
         h.Scenario.Answer = new FakeAnswer("""{"summary": "Prints.", "verdict": "comment", "findings": []}""");
-        using HttpClient http = h.Gateway.CreateClient();
+        using HttpClient http = h.Gateway.CreateAdminClient();
 
         JsonNode review = await OkAsync(http, "/process-review", new JsonObject
         {

@@ -43,6 +43,40 @@ public sealed class ServeTests
     }
 
     [Fact]
+    public async Task Serve_LogFormatJsonAndMetricsPort_EveryOutputLineIsJson_AndMetricsAnswerOnTheirPortAlone()
+    {
+        string home = Path.Combine(Path.GetTempPath(), "purser-serve-" + Guid.NewGuid().ToString("N"));
+        int port = GatewayProcess.FreeLoopbackPort();
+        int metricsPort = GatewayProcess.FreeLoopbackPort();
+        string portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using GatewayProcess gateway = await GatewayProcess.StartAsync(
+            home,
+            ["--port", portText, "--metrics-port", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log-format", "json"],
+            $"http://127.0.0.1:{port}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        using HttpResponseMessage call = await http.PostAsync(gateway.Url + "/v1/chat/completions", new StringContent("""{"model":"simulated/demo","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+        using HttpResponseMessage metrics = await http.GetAsync($"http://127.0.0.1:{metricsPort}/metrics");
+        using HttpResponseMessage notHere = await http.GetAsync(gateway.Url + "/metrics");
+        using HttpResponseMessage onlyMetrics = await http.GetAsync($"http://127.0.0.1:{metricsPort}/health");
+
+        call.StatusCode.ShouldBe(HttpStatusCode.OK);
+        metrics.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await metrics.Content.ReadAsStringAsync()).ShouldContain("gen_ai_client_operation_duration_seconds_count");
+        notHere.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        onlyMetrics.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        string[] lines = [.. gateway.Output.Where(l => l.Trim().Length > 0)];
+        lines.ShouldNotBeEmpty();
+        foreach (string line in lines)
+        {
+            JsonNode parsed = JsonNode.Parse(line).ShouldNotBeNull(line);
+            parsed["Category"].ShouldNotBeNull(line);
+        }
+
+        lines.Select(l => JsonNode.Parse(l)!).ShouldContain(l => l["Category"]!.GetValue<string>() == "Microsoft.Hosting.Lifetime" && l["LogLevel"]!.GetValue<string>() == "Information");
+    }
+
+    [Fact]
     public async Task Serve_Urls_ListensThereInsteadOfThePort()
     {
         string home = Path.Combine(Path.GetTempPath(), "purser-serve-" + Guid.NewGuid().ToString("N"));

@@ -52,7 +52,7 @@ public class AuditGateway : IAsyncLifetime
 
         Configure(config);
         Gateway = await GatewayServer.StartAsync(config);
-        Http = Gateway.CreateClient();
+        Http = Gateway.CreateAdminClient(); // budgets and reports are set and read through the admin API
     }
 
     /// <summary>Adds or replaces configuration before the gateway starts (a fixture for one test class).</summary>

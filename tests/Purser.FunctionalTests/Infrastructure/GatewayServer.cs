@@ -44,12 +44,12 @@ public sealed class GatewayServer : IAsyncDisposable
         return http;
     }
 
-    public static async Task<GatewayServer> StartAsync(IDictionary<string, string?> configuration, IDictionary<string, string>? environment = null, Action<IServiceCollection>? services = null)
+    public static async Task<GatewayServer> StartAsync(IDictionary<string, string?> configuration, IDictionary<string, string>? environment = null, Action<IServiceCollection>? services = null, Action<GatewayHostSettings>? settings = null)
     {
         string home = Path.Combine(Path.GetTempPath(), "purser-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(home);
         var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>(), StringComparer.Ordinal) { ["PURSER_HOME"] = home };
-        var settings = new GatewayHostSettings
+        var host = new GatewayHostSettings
         {
             Urls = "http://127.0.0.1:0",
             Environment = name => env.TryGetValue(name, out string? value) ? value : null,
@@ -58,16 +58,17 @@ public sealed class GatewayServer : IAsyncDisposable
             LogLevel = LogLevel.Warning,
         };
         // The admin API needs a master key: every test gateway has one unless the test says otherwise.
-        settings.Overrides["Purser:Auth:MasterKey"] = TestMasterKey;
+        host.Overrides["Purser:Auth:MasterKey"] = TestMasterKey;
         foreach (var (key, value) in configuration)
         {
-            settings.Overrides[key] = value;
+            host.Overrides[key] = value;
         }
 
-        WebApplication app = GatewayHost.Build(settings);
+        settings?.Invoke(host);
+        WebApplication app = GatewayHost.Build(host);
         await app.StartAsync();
         string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GatewayServer(app, url, home, settings.Overrides["Purser:Auth:MasterKey"]);
+        return new GatewayServer(app, url, home, host.Overrides["Purser:Auth:MasterKey"]);
     }
 
     /// <summary>A clean shutdown that leaves the data folder in place (for checks after the stop).</summary>

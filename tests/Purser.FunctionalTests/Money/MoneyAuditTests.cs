@@ -386,9 +386,9 @@ public sealed class MoneyAuditTests(AuditGateway g) : IClassFixture<AuditGateway
         group["totals"]!["unknown_cost_calls"]!.GetValue<long>().ShouldBe(2);
 
         using var cli = new Purser.Cli.Tests.CliRunner();
-        var (tableCode, table) = await cli.RunAsync("costs", "--period", "24h", "--by", "model", "--server", g.Gateway.Url);
-        var (csvCode, csv) = await cli.RunAsync("costs", "--period", "24h", "--by", "model", "--csv", "--server", g.Gateway.Url);
-        var (jsonCode, json) = await cli.RunAsync("costs", "--period", "24h", "--by", "model", "--json", "--server", g.Gateway.Url);
+        var (tableCode, table) = await cli.RunAsync("costs", "--period", "24h", "--by", "model", "--server", g.Gateway.Url, "--key", GatewayServer.TestMasterKey);
+        var (csvCode, csv) = await cli.RunAsync("costs", "--period", "24h", "--by", "model", "--csv", "--server", g.Gateway.Url, "--key", GatewayServer.TestMasterKey);
+        var (jsonCode, json) = await cli.RunAsync("costs", "--period", "24h", "--by", "model", "--json", "--server", g.Gateway.Url, "--key", GatewayServer.TestMasterKey);
         (tableCode, csvCode, jsonCode).ShouldBe((0, 0, 0), table + csv + json);
         table.Split('\n').Where(l => l.Contains("oa/mystery-model", StringComparison.Ordinal)).ShouldContain(l => l.Contains("— (2 unpriced)", StringComparison.Ordinal));
         csv.Split('\n').Single(l => l.StartsWith("oa/mystery-model,", StringComparison.Ordinal)).Split(',')[9..12].ShouldBe(["", "0", "2"]);

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Purser.Prompts;
+
+/// <summary>JSON of the prompt library's admin API: snake_case.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(PromptLibraryView))]
+[JsonSerializable(typeof(PromptView))]
+[JsonSerializable(typeof(PromptFileView))]
+public sealed partial class PromptJsonContext : JsonSerializerContext;
