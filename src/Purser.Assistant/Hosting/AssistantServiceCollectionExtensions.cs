@@ -99,7 +99,8 @@ public static class AssistantServiceCollectionExtensions
         services.TryAddSingleton(validation);
         services.TryAddSingleton(templates);
         services.TryAddSingleton(sp => new CodeValidator(sp.GetRequiredService<ValidationOptions>(), sp.GetService<SecretGuard>()));
-        services.TryAddSingleton<ITemplateStore, SqliteTemplateStore>();
+        services.TryAddSingleton<ITemplateStore>(sp => sp.GetService<PostgresDatabase>() is { } pg
+            ? new PostgresTemplateStore(pg) : new SqliteTemplateStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton<TemplateMatcher>();
         services.TryAddSingleton<TemplateLearner>();
         services.TryAddSingleton<TemplateCatalog>();

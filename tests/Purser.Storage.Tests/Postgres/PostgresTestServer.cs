@@ -28,15 +28,20 @@ internal static class PostgresTestServer
         ? admin
         : throw new InvalidOperationException($"PURSER_REQUIRE_POSTGRES=1 but {Variable} is not set: no PostgreSQL server was started.");
 
-    /// <summary>Creates an empty database (a new one, or again the one of <paramref name="again"/>); returns its connection string.</summary>
+    /// <summary>Creates an empty database (a new one, or again the one of <paramref name="again"/> when it is gone); returns its connection string.</summary>
     public static string CreateDatabase(string? again = null)
     {
         string name = again is null ? "purser_test_" + Guid.NewGuid().ToString("N") : new NpgsqlConnectionStringBuilder(again).Database!;
         using (var connection = new NpgsqlConnection(Admin))
         {
             connection.Open();
-            using var command = new NpgsqlCommand($"CREATE DATABASE {name};", connection);
-            command.ExecuteNonQuery();
+            using var exists = new NpgsqlCommand("SELECT COUNT(*) FROM pg_database WHERE datname = $1;", connection);
+            exists.Parameters.AddWithValue(name);
+            if ((long)exists.ExecuteScalar()! == 0)
+            {
+                using var command = new NpgsqlCommand($"CREATE DATABASE {name};", connection);
+                command.ExecuteNonQuery();
+            }
         }
 
         return new NpgsqlConnectionStringBuilder(Admin) { Database = name }.ConnectionString;
