@@ -57,3 +57,6 @@ fi
 
 # The full suite; results in TestResults/ as TRX for inspection.
 dotnet test Purser.slnx -c Release --logger "console;verbosity=minimal" --logger trx --results-directory TestResults "$@"
+
+# The packages and the purser tool: pack what the suite built, install the tool from the local folder, run it.
+bash scripts/package-test.sh --no-build

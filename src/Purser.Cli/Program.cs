@@ -37,11 +37,21 @@ public static class Program
     /// <summary>Runs the CLI against a given console and environment (tests pass recording ones).</summary>
     public static async Task<int> Run(string[] args, IAnsiConsole console, CliEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
+        environment = environment.WithDotEnv();
         RootCommand root = BuildRoot(console, environment);
         ParseResult parse = root.Parse(args);
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            if (parse.CommandResult.Command.Name is "run" or "mcp")
+            {
+                // These stay up until their child (the agent) or their client ends: Ctrl-C is theirs to handle, not a
+                // reason for System.CommandLine to give up on them after two seconds.
+                invocation.ProcessTerminationTimeout = null;
+            }
+
+            return await parse.InvokeAsync(invocation);
         }
         catch (CliException ex)
         {
@@ -74,6 +84,9 @@ public static class Program
         {
             GlobalOptions.Config,
             ServeCommand.Create(console, environment),
+            RunCommand.Create(environment),
+            McpCommand.Create(environment),
+            SessionsCommand.Create(console, environment),
             CostsCommand.Create(console, environment),
             PricingCommand.Create(console, environment),
             PromptsCommand.Create(console, environment),
@@ -94,7 +107,15 @@ public static class Program
             NoteCommand.Create(console, environment),
             NextCommand.Create(console, environment),
             StatsCommand.Create(console, environment),
+            InitCommand.Create(console, environment),
+            DoctorCommand.Create(console, environment),
+            ProvidersCommand.Create(console, environment),
         };
+        foreach (VersionOption version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new VersionAction(console);
+        }
+
         return root;
     }
 }

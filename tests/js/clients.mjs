@@ -223,4 +223,20 @@ await record("responses_stream_cut", async () => {
   return { error: false };
 });
 
+await record("embeddings_default", async () => {
+  // No encoding_format: the SDK asks for base64 itself and decodes it.
+  const r = await openai.embeddings.create({ model, input: "npm default" });
+  return { first: Array.from(r.data[0].embedding), prompt: r.usage.prompt_tokens };
+});
+
+await record("embeddings_float", async () => {
+  const r = await openai.embeddings.create({ model, input: "npm float", encoding_format: "float" });
+  return { first: Array.from(r.data[0].embedding) };
+});
+
+await record("embeddings_batch", async () => {
+  const r = await openai.embeddings.create({ model, input: ["one", "two", "three"], dimensions: 8 });
+  return { indices: r.data.map(d => d.index), lengths: r.data.map(d => d.embedding.length) };
+});
+
 process.stdout.write(JSON.stringify(out));

@@ -39,9 +39,14 @@ public sealed class PipelineBackend : IAssistantBackend
             Tags = [.. spec.Tags],
         };
         context.Origin = spec.Origin;
-        foreach ((object key, object value) in spec.ContextItems)
+        foreach ((object item, object value) in spec.ContextItems)
         {
-            context.Items[key] = value;
+            context.Items[item] = value;
+        }
+
+        if (AssistantCaller.Current is { } key)
+        {
+            Keys.KeyRegistry.Apply(context, key);
         }
 
         AssistantCacheUse use = _refresh && spec.Cache == AssistantCacheUse.Use ? AssistantCacheUse.Refresh : spec.Cache;

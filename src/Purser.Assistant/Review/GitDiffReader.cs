@@ -14,7 +14,7 @@ public static class GitDiffReader
         return error is null && output is { Length: > 0 } ? output.Trim() : null;
     }
 
-    /// <summary>The diff text, or an error message; <paramref name="description"/> says which command ran.</summary>
+    /// <summary>The diff text, or an error message; Description says which command ran.</summary>
     public static async Task<(string? Diff, string? Error, string Description)> ReadAsync(string workingDirectory, DiffSource source, string? baseRef, CancellationToken cancellationToken)
     {
         (_, string? notRepository) = await RunAsync(workingDirectory, ["rev-parse", "--show-toplevel"], cancellationToken);

@@ -9,7 +9,7 @@ public sealed class TemplateMatcher(ITemplateStore store, TemplateOptions option
 {
     public TemplateOptions Options => options;
 
-    /// <summary>The matching template with the task's parameters written in, or null (then <paramref name="best"/> is the nearest candidate, if any).</summary>
+    /// <summary>The matching template with the task's parameters written in, or null (then Best is the nearest candidate, if any).</summary>
     public async Task<(TemplateMatch? Match, TemplateCandidate? Best)> MatchAsync(string operation, string language, string stack, TaskPattern task, double threshold, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);

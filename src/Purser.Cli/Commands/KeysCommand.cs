@@ -27,10 +27,14 @@ internal static class KeysCommand
         var tags = new Option<string?>("--tags") { Description = "Tags added to every call, comma-separated" };
         var models = new Option<string?>("--models") { Description = "Models the key may call, comma-separated (provider/model, aliases, provider/*); default any" };
         var budget = new Option<string?>("--budget") { Description = "A budget for this key: 5 ($5/day), 25/monthly, 100000tok/weekly, or a plan (lite, pro, business)" };
+        var rpm = new Option<long?>("--rpm") { Description = "Requests per minute the key may make (per gateway instance)" };
+        var tpm = new Option<long?>("--tpm") { Description = "Tokens per minute (prompt + output; a call's worst case is counted before it is sent, corrected after)" };
+        var rpd = new Option<long?>("--rpd") { Description = "Requests per day" };
+        var tpd = new Option<long?>("--tpd") { Description = "Tokens per day" };
         var json = GlobalOptions.Json();
         var server = GlobalOptions.Server();
         var key = GlobalOptions.Key();
-        var command = new Command("create", "Create a virtual key; it is printed once") { name, project, agent, user, tags, models, budget, json, server, key };
+        var command = new Command("create", "Create a virtual key; it is printed once") { name, project, agent, user, tags, models, budget, rpm, tpm, rpd, tpd, json, server, key };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var request = new KeyRequest
@@ -42,6 +46,10 @@ internal static class KeysCommand
                 Tags = parse.GetValue(tags) is { } t ? [t] : null,
                 Models = parse.GetValue(models) is { } m ? [m] : null,
                 Budget = parse.GetValue(budget),
+                Rpm = parse.GetValue(rpm),
+                Tpm = parse.GetValue(tpm),
+                Rpd = parse.GetValue(rpd),
+                Tpd = parse.GetValue(tpd),
             };
             KeyView created;
             if (parse.GetValue(server) is { } url)
@@ -104,7 +112,7 @@ internal static class KeysCommand
             }
 
             var table = new Table().Border(TableBorder.Rounded).Title("[bold]Virtual keys[/]");
-            table.AddColumn("Id").AddColumn("Name").AddColumn("Project").AddColumn("Agent").AddColumn("User").AddColumn("Tags").AddColumn("Models").AddColumn("Budget").AddColumn("Created (UTC)").AddColumn("Status");
+            table.AddColumn("Id").AddColumn("Name").AddColumn("Project").AddColumn("Agent").AddColumn("User").AddColumn("Tags").AddColumn("Models").AddColumn("Budget").AddColumn("Rate limits").AddColumn("Created (UTC)").AddColumn("Status");
             foreach (KeyView k in keys)
             {
                 table.AddRow(
@@ -116,6 +124,7 @@ internal static class KeysCommand
                     Markup.Escape(k.Tags.Count == 0 ? "-" : string.Join(",", k.Tags)),
                     Markup.Escape(k.Models.Count == 0 ? "any" : string.Join(",", k.Models)),
                     Markup.Escape(k.Budget ?? "-"),
+                    Markup.Escape(Limits(k)),
                     k.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                     k.RevokedAt is { } revoked ? $"[red]revoked {revoked.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}[/]" : "[green]active[/]");
             }
@@ -153,5 +162,28 @@ internal static class KeysCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>"60 rpm (12 left), 100000 tpm (99000 left)", or "-".</summary>
+    private static string Limits(KeyView k)
+    {
+        var limits = new Purser.RateLimits.RateLimit { Rpm = k.Rpm, Tpm = k.Tpm, Rpd = k.Rpd, Tpd = k.Tpd };
+        if (!limits.IsSet)
+        {
+            return "-";
+        }
+
+        var left = new List<string>(2);
+        if (k.RemainingRequests is long requests)
+        {
+            left.Add(requests.ToString(CultureInfo.InvariantCulture) + " requests");
+        }
+
+        if (k.RemainingTokens is long tokens)
+        {
+            left.Add(tokens.ToString(CultureInfo.InvariantCulture) + " tokens");
+        }
+
+        return left.Count == 0 ? limits.ToString() : $"{limits} ({string.Join(", ", left)} left)";
     }
 }

@@ -32,14 +32,26 @@ public sealed class CliContext : IAsyncDisposable
         where T : notnull => _services.GetRequiredService<T>();
 
     /// <exception cref="PurserConfigurationException">The configuration is invalid.</exception>
-    public static CliContext Create(CliEnvironment environment, string? configFile)
+    public static CliContext Create(CliEnvironment environment, string? configFile) => Create(environment, configFile, overrides: null);
+
+    /// <param name="environment">Where variables and the working folder come from.</param>
+    /// <param name="configFile">A --config file, or null.</param>
+    /// <param name="overrides">Configuration values that win over every source (a command's own settings), or null.</param>
+    /// <exception cref="PurserConfigurationException">The configuration is invalid.</exception>
+    public static CliContext Create(CliEnvironment environment, string? configFile, IReadOnlyDictionary<string, string?>? overrides)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var settings = new GatewayHostSettings
         {
             ConfigFile = configFile,
             Environment = environment.Variables,
             ReadEnvironmentConfiguration = environment.ReadEnvironmentConfiguration,
         };
+        foreach ((string key, string? value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings.Overrides[key] = value;
+        }
+
         (IConfiguration configuration, PurserOptions options) = GatewayHost.LoadConfiguration(settings);
         var services = new ServiceCollection();
         services.AddLogging(logging =>

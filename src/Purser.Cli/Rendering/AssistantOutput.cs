@@ -59,7 +59,13 @@ internal static class AssistantOutput
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(environment);
         IList<Option> options = parse.CommandResult.Command.Options;
-        bool json = options.Any(o => o.Name == "--json") && parse.GetValue<bool>("--json");
+        if (parse.CommandResult.Command.Name == "run")
+        {
+            // The terminal belongs to the agent: purser run says everything on standard error.
+            return environment.ErrorOutput();
+        }
+
+        bool json = options.Any(o => o is Option<bool> { Name: "--json" }) && parse.GetValue<bool>("--json");
         bool sarif = options.Any(o => o.Name == "--sarif") && parse.GetResult("--sarif") is not null && parse.GetValue<string?>("--sarif") is null;
         return json || sarif ? environment.ErrorOutput() : null;
     }

@@ -25,7 +25,7 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstim
         }
 
         long? pico = context.CostUsd is decimal cost ? BudgetAmounts.ToUnits(cost, BudgetUnit.Usd) : null;
-        long tokens = context.CacheStatus.IsAnsweredLocally() ? 0 : TotalTokens(context);
+        long tokens = context.UpstreamTokens;
         if (shared is not null)
         {
             long? charged = pico ?? (context.Attempts.Any(a => !a.Usage.IsEmpty) ? null : 0);
@@ -71,8 +71,4 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstim
             }
         }
     }
-
-    private static long TotalTokens(PurserContext context) => context.Attempts.Count == 0
-        ? context.Usage.InputTokens + context.Usage.OutputTokens
-        : context.Attempts.Sum(a => a.Usage.InputTokens + a.Usage.OutputTokens);
 }

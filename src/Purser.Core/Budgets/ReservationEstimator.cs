@@ -90,6 +90,11 @@ public sealed class ReservationEstimator
     /// <summary>The output limit the deployment's adapter writes into the call; null when the model's own cap applies.</summary>
     public long? SentMaxOutput(ChatRequest request, Deployment deployment)
     {
+        if (request.Embedding is not null)
+        {
+            return 0;
+        }
+
         if (_providers is not null && _providers.TryGet(deployment.Provider, out IChatProvider? provider))
         {
             return provider.MaxOutputTokens(request);

@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Purser.Buffers;
 using Purser.Chat;
 using Purser.Routing;
 
@@ -12,7 +12,8 @@ namespace Purser.Caching;
 /// partition, the resolved deployments (in order), the system prompt, the messages, tools and tool choice, the
 /// response format, every sampling parameter and the forwarded anthropic-beta header.
 /// Not in it: <c>stream</c>, <c>stream_options</c>, <c>user</c>, <c>metadata</c>, the model name as the caller
-/// spelled it (its resolution is) and attribution headers. JSON values the caller sends (schemas, tool
+/// spelled it (its resolution is) and attribution headers. An embeddings call adds its inputs and dimensions, not its
+/// <c>encoding_format</c> (the vectors are the same; the answer is written in the format each caller asks for). JSON values the caller sends (schemas, tool
 /// arguments) are written with their object keys sorted, so key order and whitespace do not matter. The key is
 /// protocol-neutral: the same question asked over the OpenAI and the Anthropic API is one entry.
 /// </summary>
@@ -21,36 +22,37 @@ public static class CacheKeyBuilder
     /// <summary>Bumped when the canonical form changes, so old entries stop matching.</summary>
     private const int Version = 1;
 
-    /// <summary>A thread's buffer is reused unless a large request (inline images) grew it past this.</summary>
-    private const int KeepBufferBytes = 64 * 1024;
-
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
+    // The canonical form is hashed as it is written (no buffer of its size: a 9 MB prompt costs no 9 MB array).
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private static HashingBufferWriter? t_hash;
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
     public static CacheKey Compute(ChatRequest request, string partition, IReadOnlyList<Deployment> targets)
     {
-        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(2048);
-        Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
+        HashingBufferWriter hash = t_hash ??= new HashingBufferWriter();
+        Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(hash, WriterOptions);
+        writer.Reset(hash);
+        bool completed = false;
         try
         {
             Write(writer, request, partition, targets);
-            Span<byte> hash = stackalloc byte[CacheKey.Length];
-            SHA256.HashData(buffer.WrittenSpan, hash);
-            return CacheKey.FromBytes(hash);
+            Span<byte> digest = stackalloc byte[CacheKey.Length];
+            hash.Complete(digest);
+            completed = true;
+            return CacheKey.FromBytes(digest);
         }
         finally
         {
-            if (buffer.Capacity > KeepBufferBytes)
+            if (!completed)
             {
-                t_buffer = null;
+                // A write that threw leaves half a document in the hash: start the next call afresh.
+                t_hash = null;
                 t_writer = null;
+                hash.Dispose();
             }
         }
     }
@@ -82,7 +84,7 @@ public static class CacheKeyBuilder
         w.WriteStartArray("system");
         foreach (TextPart part in r.System)
         {
-            w.WriteStringValue(part.Text);
+            JsonStrings.WriteValue(w, part.Text);
         }
 
         w.WriteEndArray();
@@ -170,6 +172,11 @@ public static class CacheKeyBuilder
 
         OptionalString(w, "reasoning_effort", r.ReasoningEffort);
         OptionalNumber(w, "thinking_budget", r.ThinkingBudgetTokens);
+        if (r.Embedding is { } embedding)
+        {
+            WriteEmbedding(w, embedding);
+        }
+
         if (r.Extensions.Count > 0)
         {
             w.WriteStartObject("extensions");
@@ -208,7 +215,7 @@ public static class CacheKeyBuilder
             {
                 case TextPart text:
                     w.WriteString("type", "text");
-                    w.WriteString("text", text.Text);
+                    JsonStrings.Write(w, "text", text.Text);
                     break;
                 case ImagePart image:
                     w.WriteString("type", "image");
@@ -232,7 +239,7 @@ public static class CacheKeyBuilder
                     break;
                 case ThinkingPart thinking:
                     w.WriteString("type", "thinking");
-                    w.WriteString("text", thinking.Text);
+                    JsonStrings.Write(w, "text", thinking.Text);
                     OptionalString(w, "signature", thinking.Signature);
                     OptionalString(w, "redacted", thinking.RedactedData);
                     break;
@@ -264,7 +271,7 @@ public static class CacheKeyBuilder
         }
         catch (JsonException)
         {
-            w.WriteStringValue(arguments);
+            JsonStrings.WriteValue(w, arguments);
             return;
         }
 
@@ -307,11 +314,38 @@ public static class CacheKeyBuilder
         }
     }
 
+    private static void WriteEmbedding(Utf8JsonWriter w, Embeddings.EmbeddingRequest embedding)
+    {
+        w.WriteStartObject("embedding");
+        w.WriteStartArray("inputs");
+        foreach (Embeddings.EmbeddingInput input in embedding.Inputs)
+        {
+            if (input.Tokens is { } tokens)
+            {
+                w.WriteStartArray();
+                foreach (int token in tokens)
+                {
+                    w.WriteNumberValue(token);
+                }
+
+                w.WriteEndArray();
+            }
+            else
+            {
+                w.WriteStringValue(input.Text);
+            }
+        }
+
+        w.WriteEndArray();
+        OptionalNumber(w, "dimensions", embedding.Dimensions);
+        w.WriteEndObject();
+    }
+
     private static void OptionalString(Utf8JsonWriter w, string name, string? value)
     {
         if (value is not null)
         {
-            w.WriteString(name, value);
+            JsonStrings.Write(w, name, value);
         }
     }
 

@@ -86,7 +86,7 @@ public sealed class CacheLookupStage(ResponseCache cache, TimeProvider time, ILo
         {
             context.Response = entry.ToResponse();
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or FormatException)
         {
             CacheLog.ReadFailed(logger, entry.Key.ToString(), ex);
             return false;

@@ -9,13 +9,14 @@ public sealed class CacheOptions
     /// <summary>How long an answer is kept when its operation has no TTL of its own (default 24h).</summary>
     public string DefaultTtl { get; set; } = "24h";
 
-    /// <summary>TTL per operation (<c>x-purser-operation</c>); <c>0</c> turns the cache off for that operation. Defaults: code_review 24h, debug and debugging (the assistant's operation) 1h, architecture 7d.</summary>
+    /// <summary>TTL per operation (<c>x-purser-operation</c>); <c>0</c> turns the cache off for that operation. Defaults: code_review 24h, debug and debugging (the assistant's operation) 1h, architecture 7d, embedding 30d (an embedding model gives the same vector for the same input).</summary>
     public Dictionary<string, string> OperationTtls { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["code_review"] = "24h",
         ["debug"] = "1h",
         ["debugging"] = "1h",
         ["architecture"] = "7d",
+        ["embedding"] = "30d",
     };
 
     /// <summary>The longest any answer is kept, per-request TTLs included (default and most 90d).</summary>

@@ -4,7 +4,10 @@ using Purser.Usage;
 
 namespace Purser.Caching;
 
-/// <summary>The stored form of a canonical <see cref="ChatResponse"/> (text, thinking and tool calls, in order).</summary>
+/// <summary>
+/// The stored form of a canonical <see cref="ChatResponse"/> (text, thinking and tool calls, in order; or an embeddings
+/// call's vectors, each as base64 of its float32 values, which keeps them exact and compact).
+/// </summary>
 internal sealed class CachedAnswer
 {
     public string Id { get; set; } = "";
@@ -21,9 +24,13 @@ internal sealed class CachedAnswer
 
     public CachedUsage Usage { get; set; } = new();
 
+    /// <summary>An embeddings answer's vectors (base64 of little-endian float32), in input order.</summary>
+    public List<string>? Embeddings { get; set; }
+
     /// <summary>Whether every part of <paramref name="response"/> can be stored and replayed.</summary>
     public static bool CanStore(ChatResponse response) =>
-        response.Content.Count > 0 && response.Content.All(p => p is TextPart or ThinkingPart or ToolCallPart);
+        response.Embeddings is { Count: > 0 }
+        || (response.Content.Count > 0 && response.Content.All(p => p is TextPart or ThinkingPart or ToolCallPart));
 
     public static byte[] Serialize(ChatResponse response)
     {
@@ -35,6 +42,7 @@ internal sealed class CachedAnswer
             StopSequence = response.StopSequence,
             Created = response.Created,
             Usage = CachedUsage.From(response.Usage),
+            Embeddings = response.Embeddings?.ConvertAll(v => Purser.Embeddings.EmbeddingVectors.ToBase64(v)),
         };
         foreach (ContentPart part in response.Content)
         {
@@ -62,6 +70,7 @@ internal sealed class CachedAnswer
             StopSequence = answer.StopSequence,
             Created = answer.Created,
             Usage = answer.Usage.ToUsage(),
+            Embeddings = answer.Embeddings?.ConvertAll(Purser.Embeddings.EmbeddingVectors.FromBase64),
         };
         foreach (CachedPart part in answer.Content)
         {

@@ -91,6 +91,12 @@ public sealed class ChatRequest
     /// </summary>
     public Dictionary<string, string>? ForwardHeaders { get; set; }
 
+    /// <summary>
+    /// Set for an embeddings call (<c>POST /v1/embeddings</c>): what to embed. The call then has no messages and no
+    /// output; providers that embed read this instead of the chat fields.
+    /// </summary>
+    public Embeddings.EmbeddingRequest? Embedding { get; set; }
+
     /// <summary>The protocol the request arrived in.</summary>
     public WireProtocol SourceProtocol { get; init; }
 

@@ -20,6 +20,9 @@ public sealed class ChatResponse
 
     public TokenUsage Usage { get; set; }
 
+    /// <summary>The vectors of an embeddings call, one per input in input order; null for a chat answer.</summary>
+    public List<float[]>? Embeddings { get; set; }
+
     /// <summary>Unix seconds the upstream stamped the answer with, when it did.</summary>
     public long Created { get; set; }
 

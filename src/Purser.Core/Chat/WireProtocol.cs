@@ -17,4 +17,7 @@ public enum WireProtocol
 
     /// <summary>OpenAI Responses (<c>/v1/responses</c>): items in, items out, conversation state kept by the server.</summary>
     OpenAIResponses,
+
+    /// <summary>OpenAI Embeddings (<c>/v1/embeddings</c>), which every OpenAI-compatible server with embeddings speaks.</summary>
+    OpenAIEmbeddings,
 }

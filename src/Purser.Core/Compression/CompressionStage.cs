@@ -16,7 +16,8 @@ public sealed class CompressionStage(PromptCompressionOptions options) : IReques
     public ValueTask InvokeAsync(PurserContext context, CancellationToken cancellationToken)
     {
         context.RequestHeaders.TryGetValue(PromptCompressionOptions.HeaderName, out string? header);
-        if (!options.IsEnabledFor(header, context.Attribution.Operation))
+        // Compressing what is embedded would change the vectors, not just the bill.
+        if (context.Request.Embedding is not null || !options.IsEnabledFor(header, context.Attribution.Operation))
         {
             return ValueTask.CompletedTask;
         }

@@ -23,4 +23,17 @@ public sealed class DatabaseOptions
     /// counters) whether or not a notice arrived, in seconds. Default 5.
     /// </summary>
     public int ResyncSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// SQLite: the most the database file may grow to, in MiB (default: no limit). Past it the database refuses to
+    /// grow exactly as on a full disk: the ledger sets rows aside and reports not ready (docs/RELIABILITY.md).
+    /// </summary>
+    public double? MaxSizeMegabytes { get; set; }
+
+    /// <summary>
+    /// SQLite: how long a statement waits for a lock another process holds (a backup, a shell, another instance)
+    /// before it fails; the ledger then tries again a bounded number of times and sets its rows aside, so a locked
+    /// database costs a call at most about <c>Purser:Ledger:WriteAttempts</c> times this, never an endless wait.
+    /// </summary>
+    public int LockTimeoutSeconds { get; set; } = 5;
 }

@@ -46,7 +46,7 @@ public static class ProviderEnvironment
     }
 
     /// <summary>Ollama's OLLAMA_HOST may be "host:port" or a URL; its OpenAI-compatible API lives under /v1.</summary>
-    internal static string OllamaBaseUrl(string host)
+    public static string OllamaBaseUrl(string host)
     {
         string url = host.Trim();
         if (!url.Contains("://", StringComparison.Ordinal))

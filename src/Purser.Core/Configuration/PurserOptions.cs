@@ -36,6 +36,9 @@ public sealed class PurserOptions
     /// <summary>Budgets, tiers, reservations and allocation (<c>Purser:Budgets</c>).</summary>
     public Budgets.BudgetOptions Budgets { get; set; } = new();
 
+    /// <summary>Request and token rates per key, user, project, agent, tag and instance (<c>Purser:RateLimits</c>).</summary>
+    public RateLimits.RateLimitOptions RateLimits { get; set; } = new();
+
     /// <summary>Progressive budget alerts and webhooks (<c>Purser:Alerts</c>).</summary>
     public Alerts.AlertOptions Alerts { get; set; } = new();
 

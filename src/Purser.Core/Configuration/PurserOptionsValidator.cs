@@ -103,11 +103,55 @@ public static class PurserOptionsValidator
                     errors.Add($"{key}:Targets:{i} '{target}' is not of the form provider/model.");
                 }
             }
+
+            if (!Balancing.BalanceStrategies.TryParse(model.Strategy, out _))
+            {
+                errors.Add($"{key}:Strategy '{model.Strategy}' is not a strategy ({string.Join(" | ", Balancing.BalanceStrategies.Names)}).");
+            }
+
+            foreach (var (target, settings) in model.PerTarget)
+            {
+                string targetKey = $"{key}:PerTarget:{target}";
+                if (!model.Targets.Contains(target, StringComparer.OrdinalIgnoreCase))
+                {
+                    errors.Add($"{targetKey}: '{target}' is not one of the alias's Targets.");
+                }
+
+                if (settings.Weight is < 1 or > 1_000_000)
+                {
+                    errors.Add($"{targetKey}:Weight must be between 1 and 1000000.");
+                }
+
+                if (settings.Rpm is < 1 || settings.Tpm is < 1)
+                {
+                    errors.Add($"{targetKey}: Rpm and Tpm must be at least 1 (leave them out for no quota).");
+                }
+            }
         }
 
         if (options.Ledger.QueueCapacity < 1 || options.Ledger.MaxBatchSize < 1)
         {
             errors.Add("Purser:Ledger: QueueCapacity and MaxBatchSize must be at least 1.");
+        }
+
+        if (options.Database.MaxSizeMegabytes is double maxSize && !(maxSize is > 0 and <= 1_000_000))
+        {
+            errors.Add($"Purser:Database:MaxSizeMegabytes must be more than 0 (MiB); got {maxSize}.");
+        }
+
+        if (options.Database.LockTimeoutSeconds is < 1 or > 300)
+        {
+            errors.Add($"Purser:Database:LockTimeoutSeconds must be between 1 and 300; got {options.Database.LockTimeoutSeconds}.");
+        }
+
+        if (options.Ledger.WriteAttempts is < 1 or > 10)
+        {
+            errors.Add($"Purser:Ledger:WriteAttempts must be between 1 and 10; got {options.Ledger.WriteAttempts}.");
+        }
+
+        if (!(options.Ledger.ProbeIntervalSeconds is >= 0.05 and <= 60))
+        {
+            errors.Add($"Purser:Ledger:ProbeIntervalSeconds must be between 0.05 and 60; got {options.Ledger.ProbeIntervalSeconds}.");
         }
 
         if (!string.Equals(options.Database.Provider, "sqlite", StringComparison.OrdinalIgnoreCase)
@@ -134,6 +178,7 @@ public static class PurserOptionsValidator
         errors.AddRange(options.Responses.Validate());
         Resilience.ResilienceOptionsValidator.Validate(options, errors);
         Routing.RoutingOptionsValidator.Validate(options, errors);
+        options.RateLimits.Validate(errors);
         Budgets.BudgetOptionsValidator.Validate(options.Budgets, options.Alerts, getEnvironmentVariable, errors);
         return errors;
     }

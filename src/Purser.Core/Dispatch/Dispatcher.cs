@@ -27,7 +27,7 @@ namespace Purser.Dispatch;
 /// not survive). A stream is retried only until its first event: once that is handed over the client has bytes, and a
 /// later failure reaches it as a clean error event in its protocol.</para>
 /// </remarks>
-public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHealthRegistry health, PurserOptions options, TimeProvider time, ILogger<Dispatcher> logger) : IDispatcher
+public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHealthRegistry health, PurserOptions options, TimeProvider time, ILogger<Dispatcher> logger, Balancing.DeploymentQuotas? quotas = null) : IDispatcher
 {
     /// <summary>The response header naming the request fields translation dropped.</summary>
     public const string DroppedFieldsHeader = "x-purser-dropped-fields";
@@ -58,6 +58,11 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
             if (!providers.TryGet(deployment.Provider, out IChatProvider? provider))
             {
                 last ??= PurserError.NoProvider($"Provider '{deployment.Provider}' is not configured.", "provider_not_configured");
+                continue;
+            }
+
+            if (OverQuota(context, deployment, ref skipped, ref skippedError))
+            {
                 continue;
             }
 
@@ -148,6 +153,11 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
                 (skipped ??= []).Add($"waited {Seconds(wait)} s for {deployment} (Retry-After)");
             }
 
+            if (OverQuota(context, deployment, ref skipped, ref skippedError))
+            {
+                continue;
+            }
+
             Outcome<AttemptOutcome> outcome = await ExecuteAsync(state.Health, state.Provider, run, linked.Token, deadlineAt, hasFallback: false);
             if (outcome.Exception is BrokenCircuitException)
             {
@@ -186,6 +196,11 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
                 break;
             }
 
+            if (OverQuota(context, state.Health.Deployment, ref skipped, ref skippedError))
+            {
+                continue;
+            }
+
             ResilienceContext resilience = ResilienceContextPool.Shared.Get(linked.Token);
             try
             {
@@ -216,6 +231,27 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         }
 
         context.Error = last ?? skippedError ?? PurserError.NoProvider("No deployment could serve the request.");
+    }
+
+    /// <summary>
+    /// Whether the deployment's provider quota (an alias target's Rpm/Tpm) has no room for the call: it is then skipped
+    /// like an open circuit, and the call is a 429 with the time until there is room when nothing else serves.
+    /// </summary>
+    private bool OverQuota(PurserContext context, Deployment deployment, ref List<string>? skipped, ref PurserError? skippedError)
+    {
+        if (quotas is null || Balancing.BalanceCall.Of(context) is not { } call || quotas.TryTake(call, deployment, out TimeSpan? wait))
+        {
+            return false;
+        }
+
+        (skipped ??= []).Add($"skipped {deployment} (its quota is full)");
+        skippedError = Soonest(skippedError, new PurserError(ErrorKind.RateLimited, 429, $"Every deployment of the route failed or is at its provider quota; {deployment} has room again in {(wait is TimeSpan w ? Seconds(w) + " s" : "no time: the call is larger than its quota")}.")
+        {
+            Code = "rate_limited",
+            RetryAfter = wait,
+        });
+        LogSkipped(logger, context.RequestId, deployment.Id, "quota full");
+        return true;
     }
 
     /// <summary>One deployment through its resilience pipeline (retries, circuit breaker).</summary>
@@ -253,6 +289,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         };
 
         PurserError? error;
+        state.Health.Enter();
         try
         {
             error = context.Request.Stream
@@ -263,6 +300,14 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         {
             LogUnexpected(logger, context.RequestId, deployment.Id, ex);
             error = PurserError.Internal($"Provider {deployment.Provider} failed unexpectedly ({ex.GetType().Name}).");
+        }
+        finally
+        {
+            // A stream handed to the client stays in flight until it ends (ServedStream leaves then).
+            if (context.Stream is null || context.ServedBy != deployment)
+            {
+                state.Health.Leave();
+            }
         }
 
         attempt.Elapsed = time.GetElapsedTime(started);

@@ -9,6 +9,9 @@ namespace Purser.Dispatch;
 /// </summary>
 internal sealed class ServedStream(IAsyncEnumerator<StreamChunk> inner, CancellationTokenSource owned, DeploymentHealth health, TimeProvider time) : IAsyncEnumerator<StreamChunk>
 {
+    // The stream counted as in flight on its deployment from its attempt until it ends.
+    private int _left;
+
     public StreamChunk Current => inner.Current;
 
     public async ValueTask<bool> MoveNextAsync()
@@ -37,6 +40,10 @@ internal sealed class ServedStream(IAsyncEnumerator<StreamChunk> inner, Cancella
         finally
         {
             owned.Dispose();
+            if (Interlocked.Exchange(ref _left, 1) == 0)
+            {
+                health.Leave();
+            }
         }
     }
 }

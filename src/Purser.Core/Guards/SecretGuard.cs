@@ -125,6 +125,19 @@ public sealed class SecretGuard
             CollectParts(request.Messages[m].Content, $"messages[{Index(m)}].content", pieces);
         }
 
+        if (request.Embedding is { } embedding)
+        {
+            // What an embeddings call sends upstream is its input text (token ids carry no text to scan).
+            for (int i = 0; i < embedding.Inputs.Count; i++)
+            {
+                Embeddings.EmbeddingInput input = embedding.Inputs[i];
+                if (input.Text is { } text)
+                {
+                    pieces.AddText(text, $"input[{Index(i)}]", redacted => input.Text = redacted);
+                }
+            }
+        }
+
         return pieces.Apply(scanner, redact);
     }
 

@@ -24,6 +24,7 @@ public static class PurserBuilderBudgetExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<PurserOptions>().Budgets);
         services.TryAddSingleton(sp => sp.GetRequiredService<PurserOptions>().Alerts);
         services.TryAddSingleton<KeyRegistry>();
+        services.TryAddSingleton<RateLimits.RateLimiter>();
         services.TryAddSingleton<KeyService>();
         services.TryAddSingleton(sp =>
         {

@@ -15,7 +15,9 @@ public static class PurserBuilderLedgerExtensions
         builder.Services.TryAddSingleton(sp => new LedgerWriter(
             sp.GetRequiredService<ILedgerStore>(),
             sp.GetRequiredService<PurserOptions>().Ledger,
-            sp.GetRequiredService<ILogger<LedgerWriter>>()));
+            sp.GetRequiredService<ILogger<LedgerWriter>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, LedgerAdmissionStage>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICompletionStage, LedgerStage>());
         return builder;
     }

@@ -27,6 +27,7 @@ public static class PurserServiceCollectionExtensions
         services.TryAddSingleton<Reports.CostReporter>();
         services.TryAddSingleton<IDispatcher, Dispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, RouteStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, Embeddings.EmbeddingStage>());
         services.TryAddSingleton(sp => new Telemetry.PurserTelemetry(sp));
         services.TryAddSingleton(sp => new PurserPipeline(
             sp.GetServices<IRequestStage>(),

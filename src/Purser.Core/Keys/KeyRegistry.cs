@@ -62,8 +62,11 @@ public sealed class KeyRegistry(IKeyStore store, TimeProvider time, Sharing.ISha
             Project = request.Project,
             Agent = request.Agent,
             User = request.User,
+            Repository = request.Repository,
+            Model = request.Model,
             Tags = request.Tags,
             Models = request.Models,
+            Limits = request.Limits,
             CreatedAt = time.GetUtcNow(),
         };
         store.Insert(key);
@@ -94,8 +97,9 @@ public sealed class KeyRegistry(IKeyStore store, TimeProvider time, Sharing.ISha
     }
 
     /// <summary>
-    /// Charges calls made with <paramref name="key"/> to the key: its id and name, and its project, agent and user where
-    /// it sets them (headers cannot move a call out of its key's project); its tags are added to the call's own.
+    /// Charges calls made with <paramref name="key"/> to the key: its id and name, and its project, agent, user and
+    /// repository where it sets them (headers cannot move a call out of its key's project); its tags are added to the
+    /// call's own; a key that maps models routes every call to its model.
     /// </summary>
     public static void Apply(PurserContext context, VirtualKey key)
     {
@@ -110,6 +114,7 @@ public sealed class KeyRegistry(IKeyStore store, TimeProvider time, Sharing.ISha
 
         who.Agent = key.Agent ?? who.Agent;
         who.User = key.User ?? who.User;
+        who.Repository = key.Repository ?? who.Repository;
         if (key.Tags.Count > 0)
         {
             who.Tags = [.. key.Tags.Concat(who.Tags).Distinct(StringComparer.Ordinal)];
@@ -119,6 +124,8 @@ public sealed class KeyRegistry(IKeyStore store, TimeProvider time, Sharing.ISha
         {
             context.AllowedModels = key.Models;
         }
+
+        context.MappedModel = key.Model;
     }
 
     private Dictionary<string, VirtualKey> Keys()

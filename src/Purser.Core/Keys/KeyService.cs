@@ -1,10 +1,11 @@
 using System.Globalization;
 using Purser.Budgets;
+using Purser.RateLimits;
 
 namespace Purser.Keys;
 
 /// <summary>Creating, listing and revoking keys, with a key's own budget — one implementation for the CLI and the admin API.</summary>
-public sealed class KeyService(KeyRegistry registry, BudgetManager budgets)
+public sealed class KeyService(KeyRegistry registry, BudgetManager budgets, RateLimiter limiter, Routing.ModelResolver resolver)
 {
     public const int MaxNameLength = 100;
 
@@ -28,10 +29,25 @@ public sealed class KeyService(KeyRegistry registry, BudgetManager budgets)
             errors.Add("'tags' must not contain commas.");
         }
 
+        string? model = Blank(request.Model);
+        if (model is not null && resolver.Resolve(model, out Errors.PurserError? modelError) is null)
+        {
+            errors.Add($"'model' '{model}' cannot be used: {modelError?.Message}");
+        }
+
         BudgetItemOptions? budget = null;
         if (request.Budget is { Length: > 0 } spec && !TryParseBudget(spec, out budget, out string? budgetError))
         {
             errors.Add(budgetError!);
+        }
+
+        var limits = new RateLimit { Rpm = request.Rpm, Tpm = request.Tpm, Rpd = request.Rpd, Tpd = request.Tpd };
+        foreach (var (field, value) in (ReadOnlySpan<(string, long?)>)[("rpm", limits.Rpm), ("tpm", limits.Tpm), ("rpd", limits.Rpd), ("tpd", limits.Tpd)])
+        {
+            if (value is < 1)
+            {
+                errors.Add($"'{field}' must be at least 1 (leave it out for no limit).");
+            }
         }
 
         if (errors.Count > 0)
@@ -45,8 +61,11 @@ public sealed class KeyService(KeyRegistry registry, BudgetManager budgets)
             Project = Blank(request.Project),
             Agent = Blank(request.Agent),
             User = Blank(request.User),
+            Repository = Blank(request.Repository),
+            Model = model,
             Tags = tags,
             Models = models,
+            Limits = limits,
         });
         string? budgetName = null;
         if (budget is not null)
@@ -69,8 +88,11 @@ public sealed class KeyService(KeyRegistry registry, BudgetManager budgets)
     public IReadOnlyList<KeyView> List()
     {
         var names = budgets.List().Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
-        return [.. registry.List().Select(k => KeyView.Of(k, names.Contains(BudgetName(k.Id)) ? BudgetName(k.Id) : null))];
+        return [.. registry.List().Select(k => KeyView.Of(k, names.Contains(BudgetName(k.Id)) ? BudgetName(k.Id) : null, rates: k.Limits.IsSet ? limiter.Peek(ScopeOf(k)) : null))];
     }
+
+    /// <summary>The rate-limit scope of a key's own limits.</summary>
+    public static RateLimitScope ScopeOf(VirtualKey key) => new("key " + key.Id + " (" + key.Name + ")", key.Limits);
 
     /// <summary>Revokes a key; null when there is no such key.</summary>
     public KeyView? Revoke(string id) => registry.Revoke(id) is { } key ? KeyView.Of(key) : null;

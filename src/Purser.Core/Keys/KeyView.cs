@@ -16,6 +16,11 @@ public sealed record KeyView
 
     public string? User { get; init; }
 
+    public string? Repository { get; init; }
+
+    /// <summary>The model every call is mapped to, if the key maps them.</summary>
+    public string? Model { get; init; }
+
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     public IReadOnlyList<string> Models { get; init; } = [];
@@ -27,10 +32,24 @@ public sealed record KeyView
     /// <summary>The key's own budget (named key-&lt;id&gt;), when it has one.</summary>
     public string? Budget { get; init; }
 
+    public long? Rpm { get; init; }
+
+    public long? Tpm { get; init; }
+
+    public long? Rpd { get; init; }
+
+    public long? Tpd { get; init; }
+
+    /// <summary>Requests the key may make now under its tightest request limit (on this instance); null when it has none.</summary>
+    public long? RemainingRequests { get; init; }
+
+    /// <summary>Tokens the key may use now under its tightest token limit (on this instance); null when it has none.</summary>
+    public long? RemainingTokens { get; init; }
+
     /// <summary>Only in the answer to a create: the key itself, shown this once.</summary>
     public string? Key { get; init; }
 
-    public static KeyView Of(VirtualKey key, string? budget = null, string? secret = null) => new()
+    public static KeyView Of(VirtualKey key, string? budget = null, string? secret = null, RateLimits.RateLimitStatus? rates = null) => new()
     {
         Id = key.Id,
         Name = key.Name,
@@ -38,11 +57,19 @@ public sealed record KeyView
         Project = key.Project,
         Agent = key.Agent,
         User = key.User,
+        Repository = key.Repository,
+        Model = key.Model,
         Tags = key.Tags,
         Models = key.Models,
         CreatedAt = key.CreatedAt,
         RevokedAt = key.RevokedAt,
         Budget = budget,
+        Rpm = key.Limits.Rpm,
+        Tpm = key.Limits.Tpm,
+        Rpd = key.Limits.Rpd,
+        Tpd = key.Limits.Tpd,
+        RemainingRequests = rates?.Requests?.Remaining,
+        RemainingTokens = rates?.Tokens?.Remaining,
         Key = secret,
     };
 }

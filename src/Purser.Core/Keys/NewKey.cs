@@ -11,7 +11,14 @@ public sealed record NewKey
 
     public string? User { get; init; }
 
+    public string? Repository { get; init; }
+
+    /// <summary>The model every call is mapped to; null = the model asked for.</summary>
+    public string? Model { get; init; }
+
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     public IReadOnlyList<string> Models { get; init; } = [];
+
+    public RateLimits.RateLimit Limits { get; init; } = new();
 }

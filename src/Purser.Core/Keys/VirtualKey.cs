@@ -21,11 +21,23 @@ public sealed record VirtualKey
 
     public string? User { get; init; }
 
+    /// <summary>Repository every call is charged to (a <c>purser run</c> session's git root).</summary>
+    public string? Repository { get; init; }
+
+    /// <summary>
+    /// The model every call of the key is mapped to, whatever model it asks for (a <c>purser run</c> session's
+    /// <c>--model</c>): an alias, provider/model or a catalog name; null = the model asked for.
+    /// </summary>
+    public string? Model { get; init; }
+
     /// <summary>Tags added to every call (headers may add more).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>Models the key may call (names, aliases, provider/* wildcards); empty = any.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
+
+    /// <summary>The key's own rate limits (requests and tokens per minute and per day); none set = not limited.</summary>
+    public RateLimits.RateLimit Limits { get; init; } = new();
 
     public DateTimeOffset CreatedAt { get; init; }
 

@@ -6,7 +6,9 @@ namespace Purser.Ledger;
 
 /// <summary>
 /// Records the call — success, failure, refusal or cache hit — as one ledger row with its attempts. In strict
-/// durability the stage returns only once the row is committed, so the answer's last byte follows the commit.
+/// durability the stage returns only once the row is committed, so the answer's last byte follows the commit; when
+/// the row cannot be committed the caller gets a 503 instead of the answer (a stream ends with an error event), and
+/// the row set aside to be written later says so.
 /// </summary>
 public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
 {
@@ -14,6 +16,19 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
 
     public async ValueTask CompleteAsync(PurserContext context, CancellationToken cancellationToken)
     {
+        if (context.Unrecorded)
+        {
+            return;
+        }
+
+        if (await writer.AppendAsync(ToEntry(context), cancellationToken))
+        {
+            return;
+        }
+
+        // Strict durability and the row did not reach the database: the caller must not get an answer the ledger
+        // does not hold. The corrected row (the 503, the money spent) replaces the one set aside.
+        context.Error = LedgerErrors.Unavailable(writer.Status);
         await writer.AppendAsync(ToEntry(context), cancellationToken);
     }
 
@@ -90,6 +105,7 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
         WireProtocol.OpenAIChat => "openai",
         WireProtocol.AnthropicMessages => "anthropic",
         WireProtocol.OpenAIResponses => "responses",
+        WireProtocol.OpenAIEmbeddings => "openai",
         WireProtocol.Gemini => "gemini",
         _ => "sdk",
     };

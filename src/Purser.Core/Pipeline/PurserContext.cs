@@ -29,6 +29,9 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
     /// <summary>The models the caller's virtual key may call (names, aliases, provider/* wildcards); null = any.</summary>
     public IReadOnlyList<string>? AllowedModels { get; set; }
 
+    /// <summary>The model the caller's virtual key maps every call to (a <c>purser run</c> session's --model); null = as asked.</summary>
+    public string? MappedModel { get; set; }
+
     public CacheStatus CacheStatus { get; set; } = CacheStatus.None;
 
     /// <summary>What the caller asked of the cache (Cache-Control, x-purser-cache, x-purser-cache-ttl).</summary>
@@ -102,6 +105,17 @@ public sealed class PurserContext(ChatRequest request, string requestId, DateTim
 
     /// <summary>Whether the completion stages have run.</summary>
     public bool IsCompleted { get; internal set; }
+
+    /// <summary>
+    /// Tokens the call used upstream — prompt + output over every attempt, as the ledger counts them; none when it was
+    /// answered locally (cache, template). What token budgets and token rate limits are charged.
+    /// </summary>
+    public long UpstreamTokens => CacheStatus.IsAnsweredLocally() ? 0
+        : Attempts.Count == 0 ? Usage.InputTokens + Usage.OutputTokens
+        : Attempts.Sum(a => a.Usage.InputTokens + a.Usage.OutputTokens);
+
+    /// <summary>The call was refused because the ledger cannot record calls: it gets no row (there is nowhere to put it).</summary>
+    public bool Unrecorded { get; internal set; }
 
     /// <summary>The HTTP status the call ended with, for the ledger.</summary>
     public int StatusCode => Error?.StatusCode ?? 200;

@@ -119,7 +119,7 @@ public sealed class PromptLibrary : IDisposable
         return _current.Prompts.TryGet(name, out prompt);
     }
 
-    /// <summary>Renders a prompt's system and user messages with <paramref name="variables"/> (see <see cref="PromptDefinition.Render"/>).</summary>
+    /// <summary>Renders a prompt's system and user messages with <paramref name="variables"/> (see <see cref="PromptDefinition.Render(IReadOnlyDictionary{string, string})"/>).</summary>
     /// <exception cref="PromptNotFoundException">No prompt has that name.</exception>
     /// <exception cref="MissingPromptVariableException">A variable has neither a value nor a default; the message names it and the prompt.</exception>
     public RenderedPrompt Render(string name, IReadOnlyDictionary<string, string> variables) => Get(name).Render(variables);

@@ -27,6 +27,8 @@ public sealed class DeploymentHealth
     private DateTimeOffset? _lastSuccessAt;
     private long _attempts;
     private long _failures;
+    private int _inFlight;
+    private long _latencyTicks = -1;
 
     internal DeploymentHealth(Deployment deployment, DeploymentPolicy policy, CircuitBreakerStateProvider? state)
     {
@@ -38,6 +40,24 @@ public sealed class DeploymentHealth
 
     public Deployment Deployment { get; }
 
+    /// <summary>Calls on this deployment now (an attempt waiting for its answer, or a stream still being read), on this instance.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Recent latency of successful attempts (time to the whole answer, or to a stream's first event), averaged; null until one succeeded.</summary>
+    public TimeSpan? Latency => Interlocked.Read(ref _latencyTicks) is long ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null;
+
+    internal void Enter() => Interlocked.Increment(ref _inFlight);
+
+    internal void Leave() => Interlocked.Decrement(ref _inFlight);
+
+    /// <summary>Folds one successful attempt's latency into the average (exponential, weight 1/5 to the newest).</summary>
+    internal void RecordLatency(TimeSpan latency)
+    {
+        long current = Interlocked.Read(ref _latencyTicks);
+        long next = current < 0 ? latency.Ticks : current + ((latency.Ticks - current) / 5);
+        Interlocked.Exchange(ref _latencyTicks, next);
+    }
+
     internal DeploymentPolicy Policy { get; }
 
     /// <summary>Set once by the registry right after construction.</summary>
@@ -45,6 +65,7 @@ public sealed class DeploymentHealth
 
     internal void RecordSuccess(DateTimeOffset now, TimeSpan elapsed)
     {
+        RecordLatency(elapsed);
         _window.Record(now, failed: false);
         lock (_lock)
         {
@@ -171,6 +192,7 @@ public sealed class DeploymentHealth
                 LastErrorStatus = _lastError?.UpstreamStatus,
                 LastErrorAt = _lastErrorAt,
                 LastSuccessAt = _lastSuccessAt,
+                InFlight = InFlight,
                 LatencyP50Ms = Percentile(latencies, 0.50),
                 LatencyP95Ms = Percentile(latencies, 0.95),
             };

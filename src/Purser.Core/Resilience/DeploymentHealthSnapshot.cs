@@ -39,6 +39,9 @@ public sealed record DeploymentHealthSnapshot
 
     public DateTimeOffset? LastSuccessAt { get; init; }
 
+    /// <summary>Calls on the deployment now, on this instance (what least-busy routing reads).</summary>
+    public int InFlight { get; init; }
+
     /// <summary>Median time of the last successful attempts (up to 256; for a stream, to its first event), in milliseconds.</summary>
     public double? LatencyP50Ms { get; init; }
 

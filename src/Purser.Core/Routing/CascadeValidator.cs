@@ -5,7 +5,11 @@ namespace Purser.Routing;
 /// <summary>Checks cascade values (from configuration or an imported document); every error names its key.</summary>
 internal static class CascadeValidator
 {
+    /// <param name="document">The cascade to check.</param>
+    /// <param name="root">The key or path its errors start with.</param>
     /// <param name="style">':' for configuration keys (Purser:Routing:Projects:p:MaxTokens), '.' for document paths (projects.p.maxTokens).</param>
+    /// <param name="options">The configuration the cascade refers to (providers, models).</param>
+    /// <param name="errors">Where errors are added.</param>
     public static void Validate(CascadeDocument document, string root, char style, PurserOptions options, List<string> errors)
     {
         // Structural words are spelt per style (Projects / projects); project and agent names are kept as written.

@@ -10,10 +10,14 @@ namespace Purser.Routing;
 /// settings, turns <c>default</c> into the cascade's model, resolves the model (provider/model, bare name, alias,
 /// <c>auto</c>) with the cascade's preferred provider first, then applies the cascade's prompt addition, temperature
 /// and max-tokens cap to the canonical request (passthrough writers honour them too). The rule that decided lands in
-/// <see cref="RouteDecision.Rule"/> (x-purser-route) and the reason in <see cref="RouteDecision.Reason"/>.
+/// <see cref="RouteDecision.Rule"/> (x-purser-route) and the reason in <see cref="RouteDecision.Reason"/>. A virtual key
+/// that maps models (<see cref="PurserContext.MappedModel"/>) replaces the model asked for first: rule "mapped>…".
 /// </summary>
 public sealed class RouteStage(ModelResolver resolver, RoutingCascade cascade) : IRequestStage
 {
+    /// <summary>The first step of x-purser-route when the caller's key maps the model (a <c>purser run</c> session's --model).</summary>
+    public const string MappedStep = "mapped";
+
     public int Order => StageOrder.Route;
 
     public ValueTask InvokeAsync(PurserContext context, CancellationToken cancellationToken)
@@ -23,7 +27,8 @@ public sealed class RouteStage(ModelResolver resolver, RoutingCascade cascade) :
         context.Items[EffectiveCascade.ItemKey] = settings;
 
         ChatRequest request = context.Request;
-        string model = request.Model;
+        string? mapped = context.MappedModel;
+        string model = mapped ?? request.Model;
         bool viaDefault = string.Equals(model.Trim(), RoutingDefaults.Default, StringComparison.OrdinalIgnoreCase);
         if (viaDefault)
         {
@@ -43,7 +48,18 @@ public sealed class RouteStage(ModelResolver resolver, RoutingCascade cascade) :
             route.Reason = $"'default' is {model} ({settings.Sources["model"]}); {route.Reason}";
         }
 
-        Apply(settings, request, route);
+        if (mapped is not null)
+        {
+            route.Rule = MappedStep + ">" + route.Rule;
+            route.Reason = $"the key maps every model to {mapped} (asked for {request.Model}); {route.Reason}";
+        }
+
+        if (request.Embedding is null)
+        {
+            // The cascade's prompt addition, temperature and output cap are chat settings; an embedding has none of them.
+            Apply(settings, request, route);
+        }
+
         context.Route = route;
         return ValueTask.CompletedTask;
     }

@@ -83,6 +83,11 @@ public sealed class ChatTokenCounter
     public TokenCount CountPrompt(ChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Embedding is { } embedding)
+        {
+            return CountEmbedding(embedding);
+        }
+
         var total = new Tally(TextCounter);
         total.AddFixed(ReplyPriming);
 
@@ -143,6 +148,29 @@ public sealed class ChatTokenCounter
         }
 
         return new TokenCount(total.Tokens, total.IsExact, TextCounter.Method) { Shape = total.Shape, Unbounded = total.Unbounded };
+    }
+
+    /// <summary>
+    /// The input tokens of an embeddings call: each input's tokens, with no framing (embeddings are billed by the
+    /// tokens embedded). Token-id inputs count one each, exactly.
+    /// </summary>
+    public TokenCount CountEmbedding(Embeddings.EmbeddingRequest embedding)
+    {
+        ArgumentNullException.ThrowIfNull(embedding);
+        var total = new Tally(TextCounter);
+        foreach (Embeddings.EmbeddingInput input in embedding.Inputs)
+        {
+            if (input.Tokens is { } tokens)
+            {
+                total.AddFixed(tokens.Length);
+            }
+            else
+            {
+                total.AddText(input.Text);
+            }
+        }
+
+        return new TokenCount(total.Tokens, total.IsExact, TextCounter.Method);
     }
 
     private void AddNonText(ref Tally total, ContentPart part)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Purser.Configuration;
 using Purser.Errors;
 using Purser.Gateway.Http;
@@ -44,6 +45,10 @@ public sealed class AdminAuth
         string? apiKey = request.Headers["x-api-key"];
         return string.IsNullOrEmpty(apiKey) ? request.Headers["x-purser-master-key"] : apiKey;
     }
+
+    /// <summary>The admin guard with the request's own services: for endpoint filters and middleware.</summary>
+    internal static Task<bool> AuthorizeRequestAsync(HttpContext http) =>
+        http.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(http, http.RequestServices.GetRequiredService<AuthFailureLimiter>());
 
     /// <summary>Lets the request through, or writes 401/403/429 and returns false.</summary>
     internal async Task<bool> AuthorizeAsync(HttpContext http, AuthFailureLimiter failures)

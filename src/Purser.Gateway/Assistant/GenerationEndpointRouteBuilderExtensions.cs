@@ -24,7 +24,7 @@ internal static class GenerationEndpointRouteBuilderExtensions
         // Seed 002's Code Insight worker API, guarded like /api.
         RouteGroupBuilder insight = root.MapGroup("");
         insight.AddEndpointFilter(async (context, next) =>
-            await context.HttpContext.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<Security.AuthFailureLimiter>()) ? await next(context) : Results.Empty);
+            await AdminAuth.AuthorizeRequestAsync(context.HttpContext) ? await next(context) : Results.Empty);
         insight.MapPost("/process-review", (HttpContext http, CodeInsightEndpoints e) => e.ProcessReviewAsync(http));
         insight.MapPost("/process-debug", (HttpContext http, CodeInsightEndpoints e) => e.ProcessDebugAsync(http));
         insight.MapPost("/generate-architecture", (HttpContext http, CodeInsightEndpoints e) => e.GenerateArchitectureAsync(http));

@@ -65,11 +65,11 @@ internal static class KeyAuthentication
                 return;
             case KeyCheckOutcome.Revoked:
                 failures.RecordFailure(http.Connection.RemoteIpAddress, http.Request.Path.Value ?? "", "revoked virtual key " + check.Key!.Display);
-                await RefuseAsync(http, $"The virtual key {check.Key!.Display} ('{check.Key.Name}') was revoked.", "key_revoked");
+                await RefuseAsync(http, check.Refusal!, "key_revoked");
                 return;
             case KeyCheckOutcome.Invalid:
                 failures.RecordFailure(http.Connection.RemoteIpAddress, http.Request.Path.Value ?? "", "unknown or wrong virtual key");
-                await RefuseAsync(http, "The virtual key is not valid (unknown or mistyped pk-purser- key).", "invalid_api_key");
+                await RefuseAsync(http, check.Refusal!, "invalid_api_key");
                 return;
             default:
                 if (requireKeys)

@@ -33,7 +33,8 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         ChatRequest request;
         try
         {
-            request = protocol.Parse(body.Span);
+            // In place: the pooled body stays until the request is over.
+            request = protocol.Parse(body);
         }
         catch (InvalidRequestException ex)
         {
@@ -67,7 +68,7 @@ internal sealed partial class ChatEndpointHandler(PurserPipeline pipeline, Gatew
         }
 
         PurserContext context = pipeline.CreateContext(request);
-        context.Attribution = AttributionReader.Read(http.Request, request);
+        context.Attribution = AttributionReader.Read(http.Request, request, protocol.Operation);
         context.AttemptTimeout = attemptTimeout;
         foreach (var (name, value) in http.Request.Headers)
         {

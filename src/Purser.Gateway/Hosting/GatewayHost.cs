@@ -14,6 +14,7 @@ using Purser.Gateway.Admin;
 using Purser.Gateway.Auth;
 using Purser.Gateway.Dashboard;
 using Purser.Gateway.Http;
+using Purser.Gateway.Mcp;
 using Purser.Gateway.Security;
 using Purser.Gateway.Telemetry;
 using Purser.Guards;
@@ -43,7 +44,7 @@ public static partial class GatewayHost
         configuration.GetSection(TelemetryOptions.SectionName).Bind(telemetryOptions);
         var dashboardOptions = new DashboardOptions();
         configuration.GetSection(DashboardOptions.SectionName).Bind(dashboardOptions);
-        if (telemetryOptions.Validate().Concat(dashboardOptions.Validate()).ToList() is { Count: > 0 } hostErrors)
+        if (gatewayOptions.Validate().Concat(telemetryOptions.Validate()).Concat(dashboardOptions.Validate()).ToList() is { Count: > 0 } hostErrors)
         {
             throw new PurserConfigurationException(hostErrors);
         }
@@ -93,6 +94,7 @@ public static partial class GatewayHost
 
         AddServices(builder.Services, configuration, options, settings);
         builder.Services.AddSingleton(gatewayOptions);
+        builder.Services.AddSingleton(new InFlightBodyBytes(gatewayOptions.MaxInFlightBodyBytes));
         builder.Services.AddSingleton(adminAuth);
         builder.Services.AddSingleton(security);
         builder.Services.AddSingleton(security.AuthFailures);
@@ -132,6 +134,7 @@ public static partial class GatewayHost
 
         app.UsePurserRequestScreen();
         app.UsePurserKeys();
+        app.UsePurserMcpAuthentication();
         if (dashboardOptions.Enabled)
         {
             app.MapPurserDashboard();
@@ -217,7 +220,12 @@ public static partial class GatewayHost
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
-        AddStorage(services.AddPurser(options, catalog), options, settings).AddBudgets(settings.Environment);
+        // Rows the database cannot take wait beside it (for PostgreSQL: in the data folder), and are written when it can
+        // (also after a restart).
+        options.Ledger.SpoolFolder ??= IsPostgres(options)
+            ? Path.Combine(Path.GetFullPath(options.Home!), "ledger-spool")
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DatabasePath(options)))!, "ledger-spool");
+        AddStorage(services.AddPurser(options, catalog), options, settings).AddBudgets(settings.Environment).AddRateLimits().AddLoadBalancing().AddSessions();
         services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
             options,
             settings.Environment,
@@ -252,7 +260,10 @@ public static partial class GatewayHost
     {
         if (!IsPostgres(options))
         {
-            return builder.AddSqliteStorage(DatabasePath(options));
+            return builder.AddSqliteStorage(
+                DatabasePath(options),
+                options.Database.MaxSizeMegabytes is double mb ? (long)(mb * 1024 * 1024) : null,
+                options.Database.LockTimeoutSeconds);
         }
 
         Storage.Postgres.PostgresDatabase database = OpenPostgres(options, settings.Environment);

@@ -7,7 +7,10 @@ namespace Purser.Gateway.Http;
 /// <summary>Reads who a call is for from x-purser-* headers, the request's user field and its metadata.</summary>
 internal static class AttributionReader
 {
-    public static Attribution Read(HttpRequest http, ChatRequest request)
+    /// <param name="http">The request.</param>
+    /// <param name="request">The parsed body (its user and metadata).</param>
+    /// <param name="operation">The endpoint's own operation (embedding), used when no x-purser-operation names one.</param>
+    public static Attribution Read(HttpRequest http, ChatRequest request, string? operation = null)
     {
         IHeaderDictionary h = http.Headers;
         var attribution = new Attribution
@@ -18,9 +21,9 @@ internal static class AttributionReader
             User = Value(h, "x-purser-user") ?? request.User,
             Metadata = request.Metadata,
         };
-        if (Value(h, "x-purser-operation") is { } operation)
+        if ((Value(h, "x-purser-operation") ?? operation) is { } named)
         {
-            attribution.Operation = operation;
+            attribution.Operation = named;
         }
 
         if (Value(h, "x-purser-tags") is { } tags)

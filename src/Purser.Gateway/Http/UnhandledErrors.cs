@@ -32,7 +32,12 @@ internal static partial class UnhandledErrors
             }
 
             http.Response.Clear();
-            await EndpointErrors.WriteAsync(http, new PurserError(ErrorKind.Internal, 500, "Purser failed to handle this request (an internal error; the gateway log has the details).") { Code = "internal_error" });
+
+            // The database's file was deleted or replaced under the running process: a clear 503, not a fault.
+            PurserError error = ex is StorageUnavailableException
+                ? new PurserError(ErrorKind.Unavailable, 503, ex.Message) { Code = "storage_unavailable" }
+                : new PurserError(ErrorKind.Internal, 500, "Purser failed to handle this request (an internal error; the gateway log has the details).") { Code = "internal_error" };
+            await EndpointErrors.WriteAsync(http, error);
         }
     }
 

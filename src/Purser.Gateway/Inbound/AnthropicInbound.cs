@@ -16,6 +16,8 @@ internal sealed class AnthropicInbound : IInboundProtocol
 
     public ChatRequest Parse(ReadOnlySpan<byte> body) => AnthropicRequestReader.Read(body);
 
+    public ChatRequest Parse(ReadOnlyMemory<byte> body) => AnthropicRequestReader.Read(body);
+
     public byte[] WriteError(PurserError error) => AnthropicErrors.WriteBody(error);
 
     public byte[] WriteResponse(ChatResponse response, string model, long created) => AnthropicResponseWriter.Write(response, model);

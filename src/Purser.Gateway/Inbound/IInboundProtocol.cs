@@ -12,6 +12,12 @@ internal interface IInboundProtocol
     /// <summary>Parses a request body; throws Purser.Providers.Json.InvalidRequestException when malformed.</summary>
     ChatRequest Parse(ReadOnlySpan<byte> body);
 
+    /// <summary>
+    /// Parses a request body that stays unchanged until the request is over (the gateway's pooled body), without
+    /// copying it where the protocol can; by default <see cref="Parse(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    ChatRequest Parse(ReadOnlyMemory<byte> body) => Parse(body.Span);
+
     byte[] WriteError(PurserError error);
 
     byte[] WriteResponse(ChatResponse response, string model, long created);
@@ -22,6 +28,9 @@ internal interface IInboundProtocol
     void OnAnswer(PurserContext context, ReadOnlyMemory<byte> payload)
     {
     }
+
+    /// <summary>The ledger operation of the endpoint's calls when the caller names none (x-purser-operation); null = chat.</summary>
+    string? Operation => null;
 
     /// <summary>The content type of a streamed answer.</summary>
     string StreamContentType => "text/event-stream; charset=utf-8";

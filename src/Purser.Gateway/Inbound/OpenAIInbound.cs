@@ -16,6 +16,8 @@ internal sealed class OpenAIInbound : IInboundProtocol
 
     public ChatRequest Parse(ReadOnlySpan<byte> body) => OpenAIRequestReader.Read(body);
 
+    public ChatRequest Parse(ReadOnlyMemory<byte> body) => OpenAIRequestReader.Read(body);
+
     public byte[] WriteError(PurserError error) => OpenAIErrors.WriteBody(error);
 
     public byte[] WriteResponse(ChatResponse response, string model, long created) => OpenAIResponseWriter.Write(response, model, created);

@@ -98,7 +98,7 @@ internal static class GatewayTelemetry
             configureBranchedPipeline: metricsPort is null
                 ? branch => branch.Use(async (HttpContext http, RequestDelegate next) =>
                 {
-                    if (await http.RequestServices.GetRequiredService<AdminAuth>().AuthorizeAsync(http, http.RequestServices.GetRequiredService<Security.AuthFailureLimiter>()))
+                    if (await AdminAuth.AuthorizeRequestAsync(http))
                     {
                         await next(http);
                     }

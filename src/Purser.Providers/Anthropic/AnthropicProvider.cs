@@ -63,8 +63,9 @@ public sealed class AnthropicProvider : HttpChatProvider, IChatProvider
         message.Headers.TryAddWithoutValidation("anthropic-version", version);
     }
 
-    protected override byte[] WriteBody(ProviderRequest request, bool stream) =>
-        AnthropicRequestWriter.Write(request.Request, request.Deployment.Model, stream, _defaultMaxTokens, request.SystemAddition, request.Translation);
+    protected override byte[] WriteBody(ProviderRequest request, bool stream) => request.Request.Embedding is not null
+        ? throw new Json.InvalidRequestException(Embeddings.EmbeddingStage.WhyNot(Protocol, request.Deployment)!, "model")
+        : AnthropicRequestWriter.Write(request.Request, request.Deployment.Model, stream, _defaultMaxTokens, request.SystemAddition, request.Translation);
 
     /// <summary>max_tokens as written: a translated request without one gets the default (Anthropic requires it).</summary>
     long? IChatProvider.MaxOutputTokens(ChatRequest request) => AnthropicRequestWriter.SentMaxTokens(request, _defaultMaxTokens);

@@ -26,6 +26,9 @@ public static class AnthropicRequestReader
     /// <summary>Parses a /v1/messages body; throws <see cref="InvalidRequestException"/> for anything malformed.</summary>
     public static ChatRequest Read(ReadOnlySpan<byte> body) => Read(JsonRead.ParseObject(body));
 
+    /// <summary>Parses <paramref name="body"/> in place (no copy): it must outlive the request.</summary>
+    public static ChatRequest Read(ReadOnlyMemory<byte> body) => Read(JsonRead.ParseObject(body));
+
     /// <summary>Parses a /v1/messages/count_tokens body, which has no max_tokens.</summary>
     public static ChatRequest ReadCountTokens(ReadOnlySpan<byte> body) => Read(JsonRead.ParseObject(body), requireMaxTokens: false);
 
@@ -87,7 +90,7 @@ public static class AnthropicRequestReader
 
         if (system!.GetValueKind() == JsonValueKind.String)
         {
-            string text = system.GetValue<string>();
+            string text = JsonRead.Text(system);
             if (text.Length > 0)
             {
                 request.System.Add(new TextPart(text));
@@ -182,7 +185,7 @@ public static class AnthropicRequestReader
 
         if (content!.GetValueKind() == JsonValueKind.String)
         {
-            request.Messages.Add(ChatMessage.FromText(assistant ? ChatRole.Assistant : ChatRole.User, content.GetValue<string>()));
+            request.Messages.Add(ChatMessage.FromText(assistant ? ChatRole.Assistant : ChatRole.User, JsonRead.Text(content)));
             return;
         }
 
@@ -290,7 +293,7 @@ public static class AnthropicRequestReader
         }
         else if (content!.GetValueKind() == JsonValueKind.String)
         {
-            parts.Add(new TextPart(content.GetValue<string>()));
+            parts.Add(new TextPart(JsonRead.Text(content)));
         }
         else if (content is JsonArray blocks)
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Purser.Buffers;
 using Purser.Chat;
 using Purser.Providers.Json;
 using Purser.Providers.Translation;
@@ -89,7 +90,7 @@ public static class AnthropicRequestWriter
     /// <param name="report">Where translation records what it dropped (and whether it may); none: a lenient one.</param>
     public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, int defaultMaxTokens = DefaultMaxTokens, string? systemAddition = null, TranslationReport? report = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var buffer = new SegmentedBufferWriter();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             if (IsPassthrough(request))
@@ -102,7 +103,7 @@ public static class AnthropicRequestWriter
             }
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.ToArray();
     }
 
     /// <param name="maxTokens">The request's max tokens, which a stage may have lowered (a budget tier's cap); it replaces the client's.</param>
@@ -132,13 +133,13 @@ public static class AnthropicRequestWriter
             }
             else
             {
-                WriteNode(writer, value);
+                JsonWriting.WriteNode(writer, value);
             }
         }
 
         if (systemAddition is not null && !raw.ContainsKey("system"))
         {
-            writer.WriteString("system", systemAddition);
+            JsonStrings.Write(writer, "system", systemAddition);
         }
 
         if (newTemperature is double written)
@@ -162,12 +163,12 @@ public static class AnthropicRequestWriter
             writer.WriteStartArray();
             foreach (JsonNode? block in blocks)
             {
-                WriteNode(writer, block);
+                JsonWriting.WriteNode(writer, block);
             }
 
             writer.WriteStartObject();
             writer.WriteString("type", "text");
-            writer.WriteString("text", addition);
+            JsonStrings.Write(writer, "text", addition);
             writer.WriteEndObject();
             writer.WriteEndArray();
         }
@@ -262,7 +263,7 @@ public static class AnthropicRequestWriter
                 if (!WrittenFields.Contains(name) && !name.StartsWith("tools[", StringComparison.Ordinal))
                 {
                     writer.WritePropertyName(name);
-                    WriteNode(writer, value);
+                    JsonWriting.WriteNode(writer, value);
                 }
             }
         }
@@ -395,7 +396,7 @@ public static class AnthropicRequestWriter
 
         if (texts.Count == 1)
         {
-            writer.WriteString("system", texts[0]);
+            JsonStrings.Write(writer, "system", texts[0]);
             return;
         }
 
@@ -404,7 +405,7 @@ public static class AnthropicRequestWriter
         {
             writer.WriteStartObject();
             writer.WriteString("type", "text");
-            writer.WriteString("text", text);
+            JsonStrings.Write(writer, "text", text);
             writer.WriteEndObject();
         }
 
@@ -429,7 +430,7 @@ public static class AnthropicRequestWriter
 
         foreach (JsonNode? tool in nativeTools)
         {
-            WriteNode(writer, tool);
+            JsonWriting.WriteNode(writer, tool);
         }
 
         if (jsonTool)
@@ -458,7 +459,7 @@ public static class AnthropicRequestWriter
         }
         else
         {
-            schema.WriteTo(writer);
+            JsonWriting.WriteNode(writer, schema);
         }
 
         writer.WriteEndObject();
@@ -590,18 +591,6 @@ public static class AnthropicRequestWriter
     /// <summary>The sampling settings to send, which extended thinking may take away.</summary>
     private readonly record struct Sampling(double? Temperature, double? TopP, int? TopK);
 
-    private static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
-    {
-        if (node is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            node.WriteTo(writer);
-        }
-    }
-
     /// <summary>One Anthropic message: a user turn writes its tool results first (as Anthropic requires), then the rest.</summary>
     private sealed class Turn(bool assistant)
     {
@@ -617,7 +606,7 @@ public static class AnthropicRequestWriter
             writer.WriteString("role", Assistant ? "assistant" : "user");
             if (Results.Count == 0 && Others.Count == 1 && Others[0] is TextPart only)
             {
-                writer.WriteString("content", only.Text);
+                JsonStrings.Write(writer, "content", only.Text);
                 writer.WriteEndObject();
                 return;
             }
@@ -644,7 +633,7 @@ public static class AnthropicRequestWriter
                 case TextPart t:
                     writer.WriteStartObject();
                     writer.WriteString("type", "text");
-                    writer.WriteString("text", t.Text);
+                    JsonStrings.Write(writer, "text", t.Text);
                     writer.WriteEndObject();
                     break;
                 case ImagePart image:
@@ -668,12 +657,12 @@ public static class AnthropicRequestWriter
                 case ThinkingPart thinking:
                     writer.WriteStartObject();
                     writer.WriteString("type", "thinking");
-                    writer.WriteString("thinking", thinking.Text);
+                    JsonStrings.Write(writer, "thinking", thinking.Text);
                     writer.WriteString("signature", thinking.Signature);
                     writer.WriteEndObject();
                     break;
                 case OpaquePart o:
-                    WriteNode(writer, o.Json);
+                    JsonWriting.WriteNode(writer, o.Json);
                     break;
                 default:
                     throw TranslationCheck.Untranslatable($"A {part.GetType().Name}", Target, source);
@@ -687,7 +676,7 @@ public static class AnthropicRequestWriter
             writer.WriteString("tool_use_id", result.ToolCallId);
             if (result.Content.Count == 1 && result.Content[0] is TextPart only)
             {
-                writer.WriteString("content", only.Text);
+                JsonStrings.Write(writer, "content", only.Text);
             }
             else if (result.Content.Count > 0)
             {
@@ -702,7 +691,7 @@ public static class AnthropicRequestWriter
                             WriteBlock(writer, inner, source);
                             break;
                         case OpaquePart o when o.Origin == WireProtocol.AnthropicMessages:
-                            WriteNode(writer, o.Json);
+                            JsonWriting.WriteNode(writer, o.Json);
                             break;
                         case OpaquePart o:
                             throw TranslationCheck.Untranslatable($"A '{o.Type}' block inside a tool result", Target, source);
@@ -767,7 +756,7 @@ public static class AnthropicRequestWriter
                 throw new InvalidRequestException($"The arguments of tool call '{call.Id}' ({call.Name}) must be a JSON object for an Anthropic provider, not {JsonRead.Kind(input)}.", "messages");
             }
 
-            input.WriteTo(writer);
+            JsonWriting.WriteNode(writer, input);
         }
     }
 }

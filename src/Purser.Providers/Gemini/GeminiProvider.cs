@@ -12,7 +12,7 @@ namespace Purser.Providers.Gemini;
 
 /// <summary>
 /// Google's Gemini API (generativelanguage.googleapis.com): POST {BaseUrl}/models/{model}:generateContent, and
-/// :streamGenerateContent?alt=sse for streams. The key goes in the x-goog-api-key header, never in the URL
+/// :streamGenerateContent?alt=sse for streams; embeddings go to :embedContent (one input) or :batchEmbedContents. The key goes in the x-goog-api-key header, never in the URL
 /// (where Google also accepts it), so it cannot leak into logs of URLs.
 /// </summary>
 public sealed class GeminiProvider : HttpChatProvider
@@ -33,7 +33,11 @@ public sealed class GeminiProvider : HttpChatProvider
     public override WireProtocol Protocol => WireProtocol.Gemini;
 
     protected override Uri BuildUri(ProviderRequest request, bool stream) =>
-        new($"{_baseUrl}/{GeminiModel.Path(request.Deployment.Model)}:{(stream ? "streamGenerateContent?alt=sse" : "generateContent")}");
+        new($"{_baseUrl}/{GeminiModel.Path(request.Deployment.Model)}:{Method(request, stream)}");
+
+    private static string Method(ProviderRequest request, bool stream) => request.Request.Embedding is { } embedding
+        ? (GeminiEmbeddingRequestWriter.IsBatch(embedding) ? "batchEmbedContents" : "embedContent")
+        : stream ? "streamGenerateContent?alt=sse" : "generateContent";
 
     protected override void AddHeaders(HttpRequestMessage message, ProviderRequest request)
     {
@@ -43,10 +47,15 @@ public sealed class GeminiProvider : HttpChatProvider
         }
     }
 
-    protected override byte[] WriteBody(ProviderRequest request, bool stream) =>
-        GeminiRequestWriter.Write(request.Request, request.Deployment.Model, request.SystemAddition, request.Translation);
+    protected override byte[] WriteBody(ProviderRequest request, bool stream) => request.Request.Embedding is not null
+        ? GeminiEmbeddingRequestWriter.Write(request.Request, request.Deployment.Model, request.Translation)
+        : GeminiRequestWriter.Write(request.Request, request.Deployment.Model, request.SystemAddition, request.Translation);
 
     protected override ChatResponse ReadResponse(ReadOnlySpan<byte> body) => GeminiResponseReader.Read(body);
+
+    protected override ChatResponse ReadResponse(ProviderRequest request, ReadOnlySpan<byte> body) => request.Request.Embedding is { } embedding
+        ? GeminiEmbeddingResponseReader.Read(body, GeminiEmbeddingRequestWriter.IsBatch(embedding), embedding.Inputs.Count)
+        : GeminiResponseReader.Read(body);
 
     protected override IStreamParser CreateStreamParser(ProviderRequest request) => new GeminiStreamParser();
 

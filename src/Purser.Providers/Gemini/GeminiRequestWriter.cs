@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Purser.Buffers;
 using Purser.Chat;
 using Purser.Providers.Json;
 using Purser.Providers.Translation;
@@ -46,15 +47,15 @@ public static class GeminiRequestWriter
         JsonObject body = request.SourceProtocol == WireProtocol.Gemini && request.Raw is { } raw
             ? Passthrough(request, raw, systemAddition)
             : Translate(request, upstreamModel, report ?? new TranslationReport());
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var buffer = new SegmentedBufferWriter();
 
         // Text goes as UTF-8, not \uXXXX escapes: the body is read by an API, never embedded in HTML.
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            body.WriteTo(writer);
+            JsonWriting.WriteNode(writer, body);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.ToArray();
     }
 
     /// <summary>The client's body with what the stages changed: a copy, so a retry starts from the client's body again.</summary>

@@ -13,12 +13,14 @@ namespace Purser.Providers.OpenAI;
 /// <summary>
 /// Any OpenAI-compatible Chat Completions server: OpenAI, xAI, OpenRouter, Ollama, Groq, DeepSeek, Mistral, vLLM… A
 /// Responses client's call goes to <c>/responses</c> untranslated when the provider has that API
-/// (<see cref="ProviderOptions.ResponsesApi"/>), and is translated to Chat Completions otherwise.
+/// (<see cref="ProviderOptions.ResponsesApi"/>), and is translated to Chat Completions otherwise. An embeddings call goes
+/// to <c>/embeddings</c> as the client sent it (model replaced) and its answer is forwarded as is.
 /// </summary>
 public sealed class OpenAIProvider : HttpChatProvider, IChatProvider
 {
     private readonly Uri _chatUri;
     private readonly Uri _responsesUri;
+    private readonly Uri _embeddingsUri;
     private readonly bool _responsesApi;
     private readonly string? _apiKey;
     private readonly bool _useMaxCompletionTokens;
@@ -30,6 +32,7 @@ public sealed class OpenAIProvider : HttpChatProvider, IChatProvider
         string baseUrl = (options.BaseUrl ?? "https://api.openai.com/v1").TrimEnd('/');
         _chatUri = new Uri(baseUrl + "/chat/completions");
         _responsesUri = new Uri(baseUrl + "/responses");
+        _embeddingsUri = new Uri(baseUrl + "/embeddings");
         _apiKey = apiKey;
         _useMaxCompletionTokens = _chatUri.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase);
         _responsesApi = options.ResponsesApi ?? _useMaxCompletionTokens;
@@ -44,9 +47,11 @@ public sealed class OpenAIProvider : HttpChatProvider, IChatProvider
 
     public override WireProtocol Protocol => WireProtocol.OpenAIChat;
 
-    protected override Uri BuildUri(ProviderRequest request, bool stream) => Passthrough(request) ? _responsesUri : _chatUri;
+    protected override Uri BuildUri(ProviderRequest request, bool stream) =>
+        request.Request.Embedding is not null ? _embeddingsUri : Passthrough(request) ? _responsesUri : _chatUri;
 
-    protected override WireProtocol ResponseProtocol(ProviderRequest request) => Passthrough(request) ? WireProtocol.OpenAIResponses : WireProtocol.OpenAIChat;
+    protected override WireProtocol ResponseProtocol(ProviderRequest request) =>
+        request.Request.Embedding is not null ? WireProtocol.OpenAIEmbeddings : Passthrough(request) ? WireProtocol.OpenAIResponses : WireProtocol.OpenAIChat;
 
     /// <summary>A Responses client's call to a provider with the Responses API: sent and answered in that protocol.</summary>
     private bool Passthrough(ProviderRequest request) => _responsesApi && request.Request.SourceProtocol == WireProtocol.OpenAIResponses && request.Request.Raw is not null;
@@ -59,7 +64,9 @@ public sealed class OpenAIProvider : HttpChatProvider, IChatProvider
         }
     }
 
-    protected override byte[] WriteBody(ProviderRequest request, bool stream) => Passthrough(request)
+    protected override byte[] WriteBody(ProviderRequest request, bool stream) =>
+        request.Request.Embedding is not null ? OpenAIEmbeddingRequestWriter.Write(request.Request, request.Deployment.Model)
+        : Passthrough(request)
         ? ResponsesRequestWriter.Write(request.Request, request.Deployment.Model, stream, request.SystemAddition)
         : OpenAIRequestWriter.Write(request.Request, request.Deployment.Model, stream, _useMaxCompletionTokens, request.SystemAddition, request.Translation);
 
@@ -69,7 +76,8 @@ public sealed class OpenAIProvider : HttpChatProvider, IChatProvider
     protected override ChatResponse ReadResponse(ReadOnlySpan<byte> body) => OpenAIResponseReader.Read(body, _dialect);
 
     protected override ChatResponse ReadResponse(ProviderRequest request, ReadOnlySpan<byte> body) =>
-        Passthrough(request) ? ResponsesResponseReader.Read(body) : OpenAIResponseReader.Read(body, _dialect);
+        request.Request.Embedding is { } embedding ? OpenAIEmbeddingResponseReader.Read(body, embedding.Inputs.Count)
+        : Passthrough(request) ? ResponsesResponseReader.Read(body) : OpenAIResponseReader.Read(body, _dialect);
 
     protected override IStreamParser CreateStreamParser(ProviderRequest request) =>
         Passthrough(request) ? new ResponsesStreamParser() : new OpenAIStreamParser(request.Request.StreamIncludeUsage, _dialect);

@@ -18,6 +18,9 @@ public static class OpenAIRequestReader
     /// <summary>Parses <paramref name="body"/>; throws <see cref="InvalidRequestException"/> for anything malformed.</summary>
     public static ChatRequest Read(ReadOnlySpan<byte> body) => Read(JsonRead.ParseObject(body));
 
+    /// <summary>Parses <paramref name="body"/> in place (no copy): it must outlive the request.</summary>
+    public static ChatRequest Read(ReadOnlyMemory<byte> body) => Read(JsonRead.ParseObject(body));
+
     public static ChatRequest Read(JsonObject root)
     {
         var request = new ChatRequest { SourceProtocol = WireProtocol.OpenAIChat, Raw = root };
@@ -177,7 +180,7 @@ public static class OpenAIRequestReader
 
         if (content!.GetValueKind() == JsonValueKind.String)
         {
-            return [new TextPart(content.GetValue<string>())];
+            return [new TextPart(JsonRead.Text(content))];
         }
 
         if (content is not JsonArray parts)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Purser.Buffers;
 using Purser.Chat;
 using Purser.Providers.Gemini;
 using Purser.Providers.Json;
@@ -22,7 +23,7 @@ public static class OpenAIRequestWriter
     /// <param name="report">Where translation records what it dropped (and whether it may); none: a lenient one.</param>
     public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, bool useMaxCompletionTokens, string? systemAddition = null, TranslationReport? report = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var buffer = new SegmentedBufferWriter();
         using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             if (request.SourceProtocol == WireProtocol.OpenAIChat && request.Raw is { } raw)
@@ -35,7 +36,7 @@ public static class OpenAIRequestWriter
             }
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.ToArray();
     }
 
     private static void WritePassthrough(Utf8JsonWriter writer, ChatRequest request, JsonObject raw, string model, bool stream, bool useMaxCompletionTokens, string? systemAddition)
@@ -69,7 +70,7 @@ public static class OpenAIRequestWriter
             }
             else
             {
-                value.WriteTo(writer);
+                JsonWriting.WriteNode(writer, value);
             }
         }
 
@@ -105,7 +106,7 @@ public static class OpenAIRequestWriter
             {
                 writer.WriteStartObject();
                 writer.WriteString("role", role);
-                writer.WriteString("content", addition);
+                JsonStrings.Write(writer, "content", addition);
                 writer.WriteEndObject();
             }
 
@@ -117,7 +118,7 @@ public static class OpenAIRequestWriter
                 }
                 else
                 {
-                    messages[i]!.WriteTo(writer);
+                    JsonWriting.WriteNode(writer, messages[i]);
                 }
             }
         }
@@ -150,7 +151,7 @@ public static class OpenAIRequestWriter
                 }
                 else
                 {
-                    value.WriteTo(writer);
+                    JsonWriting.WriteNode(writer, value);
                 }
             }
         }
@@ -171,7 +172,7 @@ public static class OpenAIRequestWriter
         {
             writer.WriteStartObject();
             writer.WriteString("role", "system");
-            writer.WriteString("content", system.Text);
+            JsonStrings.Write(writer, "content", system.Text);
             writer.WriteEndObject();
         }
 
@@ -203,7 +204,7 @@ public static class OpenAIRequestWriter
                 }
                 else
                 {
-                    tool.Parameters.WriteTo(writer);
+                    JsonWriting.WriteNode(writer, tool.Parameters);
                 }
 
                 if (tool.Strict is bool strict)
@@ -295,7 +296,7 @@ public static class OpenAIRequestWriter
                     if (format.Schema is not null)
                     {
                         writer.WritePropertyName("schema");
-                        format.Schema.WriteTo(writer);
+                        JsonWriting.WriteNode(writer, format.Schema);
                     }
 
                     if (format.Strict is bool strictSchema)
@@ -382,7 +383,7 @@ public static class OpenAIRequestWriter
 
                 if (text.Length > 0 || !hasCalls)
                 {
-                    writer.WriteString("content", text.ToString());
+                    JsonStrings.Write(writer, "content", text.ToString());
                 }
                 else
                 {
@@ -433,7 +434,7 @@ public static class OpenAIRequestWriter
                     }
 
                     string content = result.JoinedText();
-                    writer.WriteString("content", result.IsError ? "[tool error] " + content : content);
+                    JsonStrings.Write(writer, "content", result.IsError ? "[tool error] " + content : content);
                     writer.WriteEndObject();
                 }
 
@@ -454,7 +455,7 @@ public static class OpenAIRequestWriter
     {
         if (content.Count == 1 && content[0] is TextPart only)
         {
-            writer.WriteString("content", only.Text);
+            JsonStrings.Write(writer, "content", only.Text);
             return;
         }
 
@@ -466,7 +467,7 @@ public static class OpenAIRequestWriter
                 case TextPart t:
                     writer.WriteStartObject();
                     writer.WriteString("type", "text");
-                    writer.WriteString("text", t.Text);
+                    JsonStrings.Write(writer, "text", t.Text);
                     writer.WriteEndObject();
                     break;
                 case ImagePart image:

@@ -13,7 +13,8 @@ namespace Purser.Providers.Simulated;
 /// The built-in provider for demos, tests and load benchmarks: deterministic replies derived from the prompt,
 /// token counts from Purser's own counter, configurable latency and injected failures (by rate or status).
 /// A request with tools and a required or named tool choice gets a tool call back; a request in JSON mode gets one JSON
-/// object, shaped like the example in its system prompt when there is one (see <see cref="SimulatedJsonAnswer"/>).
+/// object, shaped like the example in its system prompt when there is one (see <see cref="SimulatedJsonAnswer"/>). An
+/// embeddings call gets deterministic unit vectors (<see cref="SimulatedEmbeddings"/>).
 /// </summary>
 public sealed class SimulatedProvider : IChatProvider
 {
@@ -64,7 +65,7 @@ public sealed class SimulatedProvider : IChatProvider
             return ProviderResponse.Fail(failure);
         }
 
-        return new ProviderResponse { Response = Answer(request), Protocol = WireProtocol.Simulated };
+        return new ProviderResponse { Response = request.Request.Embedding is { } embedding ? Embed(request, embedding) : Answer(request), Protocol = WireProtocol.Simulated };
     }
 
     public async ValueTask<ProviderStreamResponse> StreamAsync(ProviderRequest request, CancellationToken cancellationToken)
@@ -117,6 +118,22 @@ public sealed class SimulatedProvider : IChatProvider
     }
 
     private static StreamChunk Chunk(StreamEvent e) => new(WireProtocol.Simulated, ReadOnlyMemory<byte>.Empty, [e]);
+
+    /// <summary>An embeddings answer: a deterministic unit vector per input, billed the input's tokens (token ids count one each).</summary>
+    private ChatResponse Embed(ProviderRequest request, Embeddings.EmbeddingRequest embedding)
+    {
+        string model = request.Deployment.Model;
+        int dimensions = SimulatedEmbeddings.DimensionsFor(model, embedding.Dimensions);
+        long input = embedding.Inputs.Sum(i => i.Tokens?.Length ?? _countTokens(i.Text ?? ""));
+        return new ChatResponse
+        {
+            Id = "sim-embedding",
+            Model = model,
+            Created = _time.GetUtcNow().ToUnixTimeSeconds(),
+            Embeddings = embedding.Inputs.ConvertAll(i => SimulatedEmbeddings.Vector(model, i, dimensions)),
+            Usage = new TokenUsage(input, 0),
+        };
+    }
 
     private ChatResponse Answer(ProviderRequest request)
     {

@@ -20,6 +20,7 @@ internal static class TranslationCheck
     {
         WireProtocol.OpenAIChat => "OpenAI",
         WireProtocol.OpenAIResponses => "OpenAI Responses",
+        WireProtocol.OpenAIEmbeddings => "OpenAI Embeddings",
         WireProtocol.AnthropicMessages => "Anthropic",
         WireProtocol.Gemini => "Gemini",
         _ => "same",

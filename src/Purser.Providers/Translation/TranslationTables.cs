@@ -20,6 +20,7 @@ internal static class TranslationTables
         ResponsesTables.ToOpenAIChat,
         ResponsesTables.ToAnthropic,
         ResponsesTables.ToGemini,
+        EmbeddingsTables.ToGemini,
     ];
 
     private static readonly Dictionary<(WireProtocol, WireProtocol), TranslationTable> ByPair = All.ToDictionary(t => (t.Source, t.Target));

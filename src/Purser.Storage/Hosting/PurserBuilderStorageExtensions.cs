@@ -18,9 +18,11 @@ namespace Purser.Storage.Hosting;
 /// <summary>Registers the stores (embedded SQLite, or shared PostgreSQL) and the ledger on top of them.</summary>
 public static class PurserBuilderStorageExtensions
 {
-    public static PurserBuilder AddSqliteStorage(this PurserBuilder builder, string databasePath)
+    /// <param name="maxSizeBytes">The most the file may grow to (Purser:Database:MaxSizeMegabytes); past it writes fail as on a full disk.</param>
+    /// <param name="lockTimeoutSeconds">How long a statement waits for another process's lock (Purser:Database:LockTimeoutSeconds).</param>
+    public static PurserBuilder AddSqliteStorage(this PurserBuilder builder, string databasePath, long? maxSizeBytes = null, int lockTimeoutSeconds = SqliteDatabase.DefaultLockTimeoutSeconds)
     {
-        builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath));
+        builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath, maxSizeBytes, lockTimeoutSeconds));
         builder.Services.TryAddSingleton<IStorageDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         builder.Services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         builder.Services.TryAddSingleton<ICostReportStore, SqliteCostReportStore>();
@@ -31,6 +33,7 @@ public static class PurserBuilderStorageExtensions
         builder.Services.TryAddSingleton<Budgets.IBudgetSpendStore, SqliteBudgetSpendStore>();
         builder.Services.TryAddSingleton<Alerts.IAlertStore, SqliteAlertStore>();
         builder.Services.TryAddSingleton<ResponseState.IResponseStore, SqliteResponseStore>();
+        builder.Services.TryAddSingleton<Sessions.ISessionStore, SqliteSessionStore>();
         return builder.AddLedger().AddResponseCache().AddResponseState();
     }
 
@@ -57,6 +60,7 @@ public static class PurserBuilderStorageExtensions
         services.TryAddSingleton<IBudgetSpendStore, PostgresBudgetSpendStore>();
         services.TryAddSingleton<Alerts.IAlertStore, PostgresAlertStore>();
         services.TryAddSingleton<ResponseState.IResponseStore, PostgresResponseStore>();
+        services.TryAddSingleton<Sessions.ISessionStore, PostgresSessionStore>();
         services.TryAddSingleton(sp => new PostgresInstance(database, TimeSpan.FromSeconds(options.InstanceTimeoutSeconds), sp.GetRequiredService<ILogger<PostgresInstance>>()));
         services.TryAddSingleton<ISharedBudgetStore, PostgresSharedBudgetStore>();
         services.TryAddSingleton<SharedBudgets>();

@@ -390,5 +390,32 @@ internal static class PostgresMigrations
                 RETURN n;
             END $$;
             """),
+
+        // purser run (issue 12; SQLite migration 13): keys carry a repository and a model mapping; sessions. Rate limits
+        // of virtual keys (issue 20; SQLite migration 15): requests and tokens per minute and per day, NULL = no limit.
+        new(3, "purser run sessions, key rate limits", """
+            ALTER TABLE virtual_keys ADD COLUMN repository text;
+            ALTER TABLE virtual_keys ADD COLUMN model text;
+            ALTER TABLE virtual_keys ADD COLUMN rpm bigint;
+            ALTER TABLE virtual_keys ADD COLUMN tpm bigint;
+            ALTER TABLE virtual_keys ADD COLUMN rpd bigint;
+            ALTER TABLE virtual_keys ADD COLUMN tpd bigint;
+
+            CREATE TABLE sessions (
+                id             text    PRIMARY KEY,
+                agent          text    NOT NULL,
+                command        text,
+                repository     text,
+                project        text,
+                tags           text,
+                model          text,
+                budget_pico    bigint,
+                budget_tokens  bigint,
+                started_ms     bigint  NOT NULL,
+                ended_ms       bigint,
+                exit_code      integer
+            );
+            CREATE INDEX ix_sessions_started ON sessions(started_ms);
+            """),
     ];
 }

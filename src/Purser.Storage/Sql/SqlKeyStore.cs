@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Purser.Keys;
+using Purser.RateLimits;
 
 namespace Purser.Storage.Sql;
 
@@ -9,7 +10,7 @@ public abstract class SqlKeyStore(ISqlDatabase database) : IKeyStore
     public IReadOnlyList<VirtualKey> List()
     {
         using DbConnection connection = database.OpenConnection();
-        using DbCommand command = connection.Command("SELECT id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms FROM virtual_keys;");
+        using DbCommand command = connection.Command("SELECT id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms, rpm, tpm, rpd, tpd, repository, model FROM virtual_keys;");
         using DbDataReader reader = command.ExecuteReader();
         var keys = new List<VirtualKey>();
         while (reader.Read())
@@ -26,6 +27,9 @@ public abstract class SqlKeyStore(ISqlDatabase database) : IKeyStore
                 Models = Split(reader.TextOrNull(7)),
                 CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
                 RevokedAt = reader.LongOrNull(9) is long revoked ? DateTimeOffset.FromUnixTimeMilliseconds(revoked) : null,
+                Limits = new RateLimit { Rpm = reader.LongOrNull(10), Tpm = reader.LongOrNull(11), Rpd = reader.LongOrNull(12), Tpd = reader.LongOrNull(13) },
+                Repository = reader.TextOrNull(14),
+                Model = reader.TextOrNull(15),
             });
         }
 
@@ -37,12 +41,14 @@ public abstract class SqlKeyStore(ISqlDatabase database) : IKeyStore
         ArgumentNullException.ThrowIfNull(key);
         using DbConnection connection = database.OpenConnection();
         using DbCommand command = connection.Command("""
-            INSERT INTO virtual_keys (id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms)
-            VALUES (@id, @name, @hash, @project, @agent, @user, @tags, @models, @created, NULL);
+            INSERT INTO virtual_keys (id, name, hash, project, agent, user_name, tags, models, created_ms, revoked_ms, rpm, tpm, rpd, tpd, repository, model)
+            VALUES (@id, @name, @hash, @project, @agent, @user, @tags, @models, @created, NULL, @rpm, @tpm, @rpd, @tpd, @repository, @model);
             """)
             .Text("@id", key.Id).Text("@name", key.Name).Bytes("@hash", key.Hash).Text("@project", key.Project).Text("@agent", key.Agent)
             .Text("@user", key.User).Text("@tags", key.Tags.Count == 0 ? null : string.Join('\n', key.Tags))
-            .Text("@models", key.Models.Count == 0 ? null : string.Join('\n', key.Models)).Long("@created", key.CreatedAt.ToUnixTimeMilliseconds());
+            .Text("@models", key.Models.Count == 0 ? null : string.Join('\n', key.Models)).Long("@created", key.CreatedAt.ToUnixTimeMilliseconds())
+            .Long("@rpm", key.Limits.Rpm).Long("@tpm", key.Limits.Tpm).Long("@rpd", key.Limits.Rpd).Long("@tpd", key.Limits.Tpd)
+            .Text("@repository", key.Repository).Text("@model", key.Model);
         command.ExecuteNonQuery();
     }
 

@@ -1,19 +1,35 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Purser.Errors;
 using Purser.Storage.Sql;
 
 namespace Purser.Storage.Sqlite;
 
 /// <summary>
 /// The embedded database: one file, WAL journal (readers never block the writer), synchronous=NORMAL
-/// (a committed transaction survives a process crash), migrations applied at open.
+/// (a committed transaction survives a process crash), migrations applied at open. It keeps one idle connection to
+/// the file it opened, so <see cref="CheckFile"/> can tell when the file at its path was deleted or replaced (writes
+/// would then go to a file nobody will open again); from then on <see cref="Open"/> refuses.
 /// </summary>
-public sealed class SqliteDatabase : ISqlDatabase, IStorageDatabase
+public sealed class SqliteDatabase : ISqlDatabase, IStorageDatabase, IDisposable
 {
-    private readonly string _connectionString;
+    /// <summary>SQLite's own largest max_page_count (no limit).</summary>
+    private const long SqliteMaxPageCount = 4294967294;
 
-    public SqliteDatabase(string path)
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+    private readonly Lock _sentinelGate = new();
+    private SqliteConnection? _sentinel;
+    private volatile string? _lost;
+
+    /// <summary>How long a statement waits for a lock another process holds by default (Purser:Database:LockTimeoutSeconds).</summary>
+    public const int DefaultLockTimeoutSeconds = 5;
+
+    /// <param name="maxSizeBytes">The most the file may grow to (SQLite's max_page_count on every connection); past it a write fails with "database or disk is full", as on a full disk.</param>
+    /// <param name="lockTimeoutSeconds">How long a statement waits for a lock held by another connection before it fails with "database is locked" (SQLite's busy_timeout and the command timeout, which retries on busy).</param>
+    public SqliteDatabase(string path, long? maxSizeBytes = null, int lockTimeoutSeconds = DefaultLockTimeoutSeconds)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(lockTimeoutSeconds, 1);
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder
@@ -22,9 +38,14 @@ public sealed class SqliteDatabase : ISqlDatabase, IStorageDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = lockTimeoutSeconds,
         }.ToString();
+        // Set on every connection, the default too: a pooled connection keeps what it was last given.
+        long maxPages = maxSizeBytes is long max ? Math.Max(1, max / 4096) : SqliteMaxPageCount;
+        _pragmas = $"PRAGMA busy_timeout={lockTimeoutSeconds * 1000}; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA max_page_count={maxPages};";
         Migrate();
+        _sentinel = new SqliteConnection(_connectionString + ";Pooling=False");
+        _sentinel.Open();
     }
 
     public string Path { get; }
@@ -37,9 +58,10 @@ public sealed class SqliteDatabase : ISqlDatabase, IStorageDatabase
 
     public DbConnection OpenConnection() => Open();
 
-    /// <summary>The file and its write-ahead log, in bytes.</summary>
-    /// <summary>The file is local: it is there whenever the process is.</summary>
+    /// <summary>The file is local: it is there whenever the process is (a lost file is the ledger's problem, see <see cref="CheckFile"/>).</summary>
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
+    /// <summary>The file and its write-ahead log, in bytes.</summary>
 
     public long SizeBytes()
     {
@@ -56,15 +78,66 @@ public sealed class SqliteDatabase : ISqlDatabase, IStorageDatabase
     /// <summary>The schema version after migration.</summary>
     public int SchemaVersion { get; private set; }
 
+    /// <summary>Why the database may no longer be used, once <see cref="CheckFile"/> found its file gone or replaced.</summary>
+    public string? Lost => _lost;
+
+    /// <summary>
+    /// Null while the file at <see cref="Path"/> is the one opened at start; otherwise what happened to it (and the
+    /// database is refused from then on). Two system calls; safe to call before every batch.
+    /// </summary>
+    public string? CheckFile()
+    {
+        if (_lost is { } lost)
+        {
+            return lost;
+        }
+
+        string? problem;
+        lock (_sentinelGate)
+        {
+            if (_sentinel is null)
+            {
+                return null;
+            }
+
+            problem = !File.Exists(Path) ? $"the database file {Path} was deleted while Purser was running"
+                : SqliteFileControl.HasMoved(_sentinel) == true ? $"the database file {Path} was replaced by another file while Purser was running"
+                : null;
+        }
+
+        if (problem is not null)
+        {
+            _lost = problem;
+            SqliteConnection.ClearAllPools();
+        }
+
+        return problem;
+    }
+
     /// <summary>Opens a pooled connection with Purser's pragmas set.</summary>
+    /// <exception cref="StorageUnavailableException">The file was deleted or replaced while Purser ran (<see cref="CheckFile"/>).</exception>
     public SqliteConnection Open()
     {
+        if (_lost is { } lost)
+        {
+            throw new StorageUnavailableException($"The database cannot be used: {lost}. Restart Purser.");
+        }
+
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using SqliteCommand pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+        pragmas.CommandText = _pragmas;
         pragmas.ExecuteNonQuery();
         return connection;
+    }
+
+    public void Dispose()
+    {
+        lock (_sentinelGate)
+        {
+            _sentinel?.Dispose();
+            _sentinel = null;
+        }
     }
 
     private void Migrate()

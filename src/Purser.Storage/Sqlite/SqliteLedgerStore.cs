@@ -60,6 +60,8 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore, I
         return Task.CompletedTask;
     }
 
+    public ValueTask<string?> CheckIdentityAsync(CancellationToken cancellationToken) => ValueTask.FromResult(database.CheckFile());
+
     /// <summary>Closes the writer connection. A batch that still arrives afterwards opens a new one, so no row is refused.</summary>
     public void Dispose()
     {

@@ -275,5 +275,35 @@ internal static class SqliteMigrations
             CREATE INDEX ix_ledger_route_ts ON ledger(route, ts_ms);
             CREATE INDEX ix_ledger_errors_ts ON ledger(ts_ms) WHERE outcome <> 'ok';
             """ + LedgerRollup.CacheColumnsMigrationSql),
+
+        // purser run (issue 12): keys carry a repository and a model mapping; sessions (a session's rows are read by ix_ledger_key_ts, migration 12).
+        new(13, "purser run sessions", """
+            ALTER TABLE virtual_keys ADD COLUMN repository TEXT;
+            ALTER TABLE virtual_keys ADD COLUMN model TEXT;
+
+            CREATE TABLE sessions (
+                id             TEXT    PRIMARY KEY,
+                agent          TEXT    NOT NULL,
+                command        TEXT,
+                repository     TEXT,
+                project        TEXT,
+                tags           TEXT,
+                model          TEXT,
+                budget_pico    INTEGER,
+                budget_tokens  INTEGER,
+                started_ms     INTEGER NOT NULL,
+                ended_ms       INTEGER,
+                exit_code      INTEGER
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_sessions_started ON sessions(started_ms);
+            """),
+
+        // Rate limits of virtual keys (issue 20): requests and tokens per minute and per day; NULL = no limit.
+        new(15, "key rate limits", """
+            ALTER TABLE virtual_keys ADD COLUMN rpm INTEGER;
+            ALTER TABLE virtual_keys ADD COLUMN tpm INTEGER;
+            ALTER TABLE virtual_keys ADD COLUMN rpd INTEGER;
+            ALTER TABLE virtual_keys ADD COLUMN tpd INTEGER;
+            """),
     ];
 }

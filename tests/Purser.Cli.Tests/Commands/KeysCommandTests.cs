@@ -36,6 +36,28 @@ public sealed class KeysCommandTests
     }
 
     [Fact]
+    public async Task Create_WithRateLimits_ListShowsThemAndWhatIsLeft()
+    {
+        using var cli = new CliRunner();
+
+        var (code, output) = await cli.RunAsync("keys", "create", "--name", "ci", "--rpm", "60", "--tpm", "100000", "--json");
+
+        code.ShouldBe(0, output);
+        JsonNode created = JsonNode.Parse(output)!;
+        (created["rpm"]!.GetValue<long>(), created["tpm"]!.GetValue<long>()).ShouldBe((60L, 100_000L));
+        created["rpd"].ShouldBeNull();
+
+        JsonNode listed = JsonNode.Parse((await cli.RunAsync("keys", "list", "--json")).Output)!.AsArray().Single()!;
+        (listed["rpm"]!.GetValue<long>(), listed["remaining_requests"]!.GetValue<long>(), listed["remaining_tokens"]!.GetValue<long>()).ShouldBe((60L, 60L, 100_000L));
+        var (_, table) = await cli.RunAsync("keys", "list");
+        table.ShouldContain("100000 tpm");
+
+        var (badCode, bad) = await cli.RunAsync("keys", "create", "--name", "x", "--tpm", "0");
+        badCode.ShouldBe(2);
+        bad.ShouldContain("'tpm' must be at least 1");
+    }
+
+    [Fact]
     public async Task Create_TheTableOutputPrintsTheKeyOnce()
     {
         using var cli = new CliRunner();

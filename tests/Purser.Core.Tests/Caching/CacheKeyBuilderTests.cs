@@ -30,6 +30,23 @@ public sealed class CacheKeyBuilderTests
     }
 
     [Fact]
+    public void Compute_LongPromptsWithEscapes_IsTheSha256OfTheCanonicalForm()
+    {
+        // The key is hashed as it is written, long strings in segments; it must stay the hash of the canonical JSON.
+        ChatRequest request = Base();
+        string code = string.Concat(Enumerable.Repeat("if (a < b) {\n\treturn \"é\U0001F600\";\n}\n", 20_000));
+        request.System.Add(new TextPart(code));
+        request.Messages.Add(ChatMessage.FromText(ChatRole.Assistant, code + "done"));
+        request.Messages.Add(new ChatMessage(ChatRole.Assistant, [new ToolCallPart("call_1", "lookup", "not json " + code)]));
+
+        CacheKey key = Key(request);
+
+        byte[] canonical = System.Text.Encoding.UTF8.GetBytes(CacheKeyBuilder.CanonicalJson(request, "global", [Target]));
+        key.ShouldBe(CacheKey.FromBytes(System.Security.Cryptography.SHA256.HashData(canonical)));
+        Key(request).ShouldBe(key); // the thread's hashing writer starts over
+    }
+
+    [Fact]
     public void Compute_SchemaKeysInAnotherOrderWithOtherWhitespace_SameKey()
     {
         ChatRequest reordered = Base();

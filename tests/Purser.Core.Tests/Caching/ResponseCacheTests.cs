@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Purser.Caching;
 using Purser.Chat;
@@ -8,7 +9,7 @@ namespace Purser.Core.Tests.Caching;
 
 public sealed class ResponseCacheTests : IAsyncDisposable
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
     private readonly FakeCacheStore _store = new();
     private readonly List<ResponseCache> _caches = [];
 

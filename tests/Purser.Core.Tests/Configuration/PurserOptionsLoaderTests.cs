@@ -87,4 +87,25 @@ public sealed class PurserOptionsLoaderTests
     {
         ErrorsOf(("Purser:Models:fav:Targets:0", "nomodel")).ShouldContain(e => e.StartsWith("Purser:Models:fav:Targets:0 'nomodel'", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("Purser:Models:fav:Strategy", "random", "Purser:Models:fav:Strategy 'random' is not a strategy")]
+    [InlineData("Purser:Models:fav:PerTarget:p/m:Weight", "0", "Purser:Models:fav:PerTarget:p/m:Weight must be between 1 and 1000000")]
+    [InlineData("Purser:Models:fav:PerTarget:p/m:Rpm", "0", "Purser:Models:fav:PerTarget:p/m: Rpm and Tpm must be at least 1")]
+    [InlineData("Purser:Models:fav:PerTarget:q/other:Weight", "2", "Purser:Models:fav:PerTarget:q/other: 'q/other' is not one of the alias's Targets")]
+    [InlineData("Purser:RateLimits:Users:*:Rpm", "0", "Purser:RateLimits:Users:*:Rpm must be at least 1")]
+    [InlineData("Purser:RateLimits:Global:Tpd", "-5", "Purser:RateLimits:Global:Tpd must be at least 1")]
+    public void Load_InvalidBalancingOrRateLimitSetting_NamesTheKey(string key, string value, string expected)
+    {
+        ErrorsOf(("Purser:Models:fav:Targets:0", "p/m"), (key, value)).ShouldContain(e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Purser:Database:LockTimeoutSeconds", "0", "Purser:Database:LockTimeoutSeconds must be between 1 and 300")]
+    [InlineData("Purser:Database:MaxSizeMegabytes", "0", "Purser:Database:MaxSizeMegabytes must be more than 0")]
+    [InlineData("Purser:Ledger:WriteAttempts", "0", "Purser:Ledger:WriteAttempts must be between 1 and 10")]
+    public void Load_InvalidStorageSetting_NamesTheKey(string key, string value, string expected)
+    {
+        ErrorsOf((key, value)).ShouldContain(e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
 }

@@ -37,6 +37,23 @@ public sealed class SecretGuardTests
     }
 
     [Fact]
+    public void Apply_EmbeddingInputs_AreScannedAndRedactedInTheCanonicalRequest()
+    {
+        var guard = new SecretGuard(new SecretGuardOptions { Mode = SecretGuardMode.Redact });
+        var embedding = new Purser.Embeddings.EmbeddingRequest();
+        embedding.Inputs.Add(Purser.Embeddings.EmbeddingInput.FromText("clean text"));
+        embedding.Inputs.Add(Purser.Embeddings.EmbeddingInput.FromText($"config: {OpenAIKey}"));
+        embedding.Inputs.Add(Purser.Embeddings.EmbeddingInput.FromTokens([1, 2]));
+        var request = new Purser.Chat.ChatRequest { Model = "text-embedding-3-small", Embedding = embedding };
+
+        SecretGuardResult result = guard.Apply(request);
+
+        result.Findings.Single().Path.ShouldBe("input[1]");
+        embedding.Inputs[1].Text.ShouldBe("config: [REDACTED:openai_api_key]");
+        embedding.Inputs[0].Text.ShouldBe("clean text");
+    }
+
+    [Fact]
     public void Apply_WarnMode_LeavesTextUnchangedAndReportsFindings()
     {
         var guard = new SecretGuard(new SecretGuardOptions { Mode = SecretGuardMode.Warn });

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text;
 using Purser.Chat;
 using Purser.Keys;
@@ -8,7 +9,7 @@ namespace Purser.Core.Tests.Keys;
 
 public sealed class KeyRegistryTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void Create_TheSecretChecksAndOnlyItsHashIsStored()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Purser.Chat;
 using Purser.Errors;
 using Purser.Pipeline;
@@ -16,7 +17,7 @@ public sealed class PurserPipelineTests
             [new Stage(_ => throw new InvalidOperationException("a bug in a stage"))],
             new NoDispatch(),
             [new Completion(completed.Add)],
-            new ManualTimeProvider());
+            new FakeTimeProvider());
         PurserContext context = pipeline.CreateContext(new ChatRequest { Model = "m" });
 
         await Should.ThrowAsync<InvalidOperationException>(async () => await pipeline.ExecuteAsync(context, CancellationToken.None));

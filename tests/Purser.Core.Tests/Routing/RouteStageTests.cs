@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Purser.Chat;
 using Purser.Configuration;
@@ -15,7 +16,7 @@ public sealed class RouteStageTests
         options.Providers["openai"] = new ProviderOptions { Kind = ProviderKind.OpenAI };
         options.Providers["anthropic"] = new ProviderOptions { Kind = ProviderKind.Anthropic };
         configure?.Invoke(options);
-        var stage = new RouteStage(new ModelResolver(options), new RoutingCascade(options, new ManualTimeProvider(), NullLogger<RoutingCascade>.Instance));
+        var stage = new RouteStage(new ModelResolver(options), new RoutingCascade(options, new FakeTimeProvider(), NullLogger<RoutingCascade>.Instance));
         return (stage, options);
     }
 

@@ -31,6 +31,14 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public int CallCount => Received.Count;
 
+    /// <summary>When false, request bodies are read and counted but not kept (load tests with large bodies).</summary>
+    public bool KeepBodies { get; set; } = true;
+
+    /// <summary>Request-body bytes received so far.</summary>
+    public long BodyBytes => Interlocked.Read(ref _bodyBytes);
+
+    private long _bodyBytes;
+
     /// <summary>Answers a request; the default answers 500 so a missing setup is loud.</summary>
     public Func<HttpContext, ReceivedRequest, Task> Handler { get; set; } = (http, _) =>
     {
@@ -48,8 +56,25 @@ public sealed class FakeUpstream : IAsyncDisposable
         var fake = new FakeUpstream(app);
         app.Run(async http =>
         {
-            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-            string body = await reader.ReadToEndAsync();
+            string body;
+            if (fake.KeepBodies)
+            {
+                using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+                body = await reader.ReadToEndAsync();
+                Interlocked.Add(ref fake._bodyBytes, Encoding.UTF8.GetByteCount(body));
+            }
+            else
+            {
+                byte[] chunk = new byte[64 * 1024];
+                int read;
+                while ((read = await http.Request.Body.ReadAsync(chunk)) > 0)
+                {
+                    Interlocked.Add(ref fake._bodyBytes, read);
+                }
+
+                body = "{}";
+            }
+
             var received = new ReceivedRequest(
                 http.Request.Method,
                 http.Request.Path + http.Request.QueryString,

@@ -19,6 +19,26 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>The most memory the process has held at once so far (its peak working set: VmHWM on Linux).</summary>
+    public long PeakWorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+    }
+
+    /// <summary>The memory the process holds now.</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     public static async Task<GatewayProcess> StartAsync(string home, string configJson)
     {
         Directory.CreateDirectory(home);
@@ -38,7 +58,17 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var gateway = new GatewayProcess(process, url) { Output = output };
-        await gateway.WaitUntilHealthyAsync();
+        try
+        {
+            await gateway.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            // A gateway that never became healthy is stopped here: its caller never gets it to dispose.
+            await gateway.DisposeAsync();
+            throw;
+        }
+
         return gateway;
     }
 

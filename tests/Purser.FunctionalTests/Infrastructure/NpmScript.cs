@@ -31,7 +31,7 @@ public static class NpmScript
         return JsonNode.Parse(output)!.AsObject();
     }
 
-    private static string FindJsFolder()
+    public static string FindJsFolder()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -7,6 +7,7 @@ using Purser.Routing;
 using Purser.Streaming;
 using Purser.Tests;
 using Purser.Tokens;
+using Purser.Usage;
 
 namespace Purser.Providers.Tests.Simulated;
 
@@ -136,6 +137,43 @@ public sealed class SimulatedProviderTests
 
         response.FinishReason.ShouldBe(FinishReason.Length);
         response.Usage.OutputTokens.ShouldBeLessThanOrEqualTo(6);
+    }
+
+    [Fact]
+    public async Task Embedding_GivesDeterministicUnitVectorsPerInput_AndBillsTheInputTokens()
+    {
+        SimulatedProvider provider = Create(new SimulatedProviderOptions());
+        var embedding = new Purser.Embeddings.EmbeddingRequest { Dimensions = 32 };
+        embedding.Inputs.Add(Purser.Embeddings.EmbeddingInput.FromText("alpha beta"));
+        embedding.Inputs.Add(Purser.Embeddings.EmbeddingInput.FromTokens([1, 2, 3]));
+        embedding.Inputs.Add(Purser.Embeddings.EmbeddingInput.FromText("alpha beta"));
+        var request = new ProviderRequest(new ChatRequest { Model = "sim/e", Embedding = embedding }, new Deployment("sim", "e"), TimeSpan.FromSeconds(30));
+
+        ChatResponse response = (await provider.CompleteAsync(request, CancellationToken.None)).Response!;
+
+        response.Embeddings!.Count.ShouldBe(3);
+        response.Embeddings.ShouldAllBe(v => v.Length == 32);
+        response.Embeddings[2].ShouldBe(response.Embeddings[0]);
+        response.Embeddings[1].ShouldNotBe(response.Embeddings[0]);
+        Math.Sqrt(response.Embeddings[0].Sum(v => (double)v * v)).ShouldBe(1.0, 1e-5);
+        response.Usage.ShouldBe(new TokenUsage((2 * Count("alpha beta")) + 3, 0));
+        (await provider.CompleteAsync(request, CancellationToken.None)).Response!.Embeddings![0].ShouldBe(response.Embeddings[0]);
+    }
+
+    [Theory]
+    [InlineData("text-embedding-3-small", 1536)]
+    [InlineData("text-embedding-3-large", 3072)]
+    [InlineData("gemini-embedding-001", 3072)]
+    [InlineData("text-embedding-004", 768)]
+    [InlineData("my-embedder", 1536)]
+    public async Task Embedding_WithoutDimensions_HasTheModelsLength(string model, int length)
+    {
+        SimulatedProvider provider = Create(new SimulatedProviderOptions());
+        var embedding = new Purser.Embeddings.EmbeddingRequest();
+        embedding.Inputs.Add(Purser.Embeddings.EmbeddingInput.FromText("x"));
+        var request = new ProviderRequest(new ChatRequest { Model = model, Embedding = embedding }, new Deployment("sim", model), TimeSpan.FromSeconds(30));
+
+        (await provider.CompleteAsync(request, CancellationToken.None)).Response!.Embeddings!.Single().Length.ShouldBe(length);
     }
 
     private static SimulatedProvider Create(SimulatedProviderOptions simulated, TimeProvider? time = null) =>

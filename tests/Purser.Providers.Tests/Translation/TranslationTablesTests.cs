@@ -60,6 +60,7 @@ public sealed class TranslationTablesTests
         WireProtocol.OpenAIChat => "OpenAI Chat Completions",
         WireProtocol.AnthropicMessages => "Anthropic Messages",
         WireProtocol.Gemini => "Gemini",
+        WireProtocol.OpenAIEmbeddings => "OpenAI Embeddings",
         _ => protocol.ToString(),
     };
 

@@ -111,6 +111,24 @@ public abstract class BudgetStoresContract : StoreContract
         store.Delete("a").ShouldBeTrue();
         store.Delete("a").ShouldBeFalse();
     }
+
+    [SkippableFact]
+    public void KeyStore_KeepsAKeysRateLimitsRepositoryAndModel_AndNoneWhenItHasNone()
+    {
+        using TestStorage db = Open();
+        IKeyStore store = db.Keys();
+        var registry = new KeyRegistry(store, new ManualTimeProvider());
+
+        CreatedKey limited = registry.Create(new NewKey { Name = "limited", Limits = new Purser.RateLimits.RateLimit { Rpm = 60, Tpm = 100_000, Tpd = 5_000_000 }, Repository = "acme/api", Model = "gpt-4o" });
+        CreatedKey free = registry.Create(new NewKey { Name = "free" });
+
+        VirtualKey stored = store.List().Single(k => k.Id == limited.Key.Id);
+        (stored.Limits.Rpm, stored.Limits.Tpm, stored.Limits.Rpd, stored.Limits.Tpd).ShouldBe((60L, 100_000L, (long?)null, 5_000_000L));
+        (stored.Repository, stored.Model).ShouldBe(("acme/api", "gpt-4o"));
+        VirtualKey plain = store.List().Single(k => k.Id == free.Key.Id);
+        plain.Limits.IsSet.ShouldBeFalse();
+        (plain.Repository, plain.Model).ShouldBe((null, null));
+    }
 }
 
 public sealed class SqliteBudgetStoresTests : BudgetStoresContract

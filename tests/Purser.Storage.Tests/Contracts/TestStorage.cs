@@ -35,6 +35,8 @@ public abstract class TestStorage : IDisposable
 
     public abstract IResponseStore Responses();
 
+    public abstract Sessions.ISessionStore Sessions();
+
     /// <summary>The database, for the tests' own queries.</summary>
     public abstract ISqlDatabase Sql { get; }
 
@@ -90,6 +92,8 @@ public sealed class SqliteTestStorage : TestStorage
 
     public override IResponseStore Responses() => new SqliteResponseStore(_temp.Database);
 
+    public override Sessions.ISessionStore Sessions() => new SqliteSessionStore(_temp.Database);
+
     public override void Dispose() => _temp.Dispose();
 }
 
@@ -128,6 +132,8 @@ public sealed class PostgresTestStorage : TestStorage
     public override ICacheStore Cache() => new PostgresCacheStore(Database);
 
     public override IResponseStore Responses() => new PostgresResponseStore(Database);
+
+    public override Sessions.ISessionStore Sessions() => new PostgresSessionStore(Database);
 
     public override void Dispose()
     {

@@ -1,0 +1,10 @@
+namespace Purser.RateLimits;
+
+/// <summary>The four limits of a scope.</summary>
+public enum RateLimitKind
+{
+    RequestsPerMinute,
+    TokensPerMinute,
+    RequestsPerDay,
+    TokensPerDay,
+}

@@ -1,0 +1,6 @@
+using Purser.Storage.Sql;
+
+namespace Purser.Storage.Sqlite;
+
+/// <summary><c>purser run</c> sessions in the embedded database (migration 13).</summary>
+public sealed class SqliteSessionStore(SqliteDatabase database) : SqlSessionStore(database);
