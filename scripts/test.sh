@@ -42,6 +42,19 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
+# A throwaway PostgreSQL cluster for the PostgreSQL tests (store contracts, scale-out): Debian's postgresql package,
+# installed when missing. When none can be started the PostgreSQL tests are skipped, saying why; once one is
+# started, PURSER_REQUIRE_POSTGRES=1 makes any of them that cannot reach it fail rather than skip.
+if [[ -z "${PURSER_TEST_POSTGRES:-}" ]]; then
+  if pg_env=$(bash scripts/postgres-server.sh start); then
+    eval "$pg_env"
+    export PURSER_REQUIRE_POSTGRES=1
+    trap 'bash scripts/postgres-server.sh stop "$PURSER_TEST_POSTGRES_DIR"' EXIT
+  else
+    echo "test.sh: no PostgreSQL server could be started; the PostgreSQL tests will be skipped" >&2
+  fi
+fi
+
 # The full suite; results in TestResults/ as TRX for inspection.
 dotnet test Purser.slnx -c Release --logger "console;verbosity=minimal" --logger trx --results-directory TestResults "$@"
 

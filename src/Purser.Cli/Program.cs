@@ -107,6 +107,7 @@ public static class Program
             NoteCommand.Create(console, environment),
             NextCommand.Create(console, environment),
             StatsCommand.Create(console, environment),
+            DbCommand.Create(console, environment),
             InitCommand.Create(console, environment),
             DoctorCommand.Create(console, environment),
             ProvidersCommand.Create(console, environment),

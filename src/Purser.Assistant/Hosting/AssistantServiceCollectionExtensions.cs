@@ -23,6 +23,8 @@ using Purser.Guards;
 using Purser.Hosting;
 using Purser.Pipeline;
 using Purser.Prompts;
+using Purser.Storage.Postgres;
+using Purser.Storage.Sqlite;
 
 namespace Purser.Assistant.Hosting;
 
@@ -70,9 +72,13 @@ public static class AssistantServiceCollectionExtensions
         services.TryAddSingleton<ModelChooser>();
         services.TryAddSingleton<IAssistantBackend, PipelineBackend>();
         services.TryAddSingleton<AssistantRunner>();
-        services.TryAddSingleton<IAnalysisStore, SqliteAnalysisStore>();
-        services.TryAddSingleton<IRepositoryStore, SqliteRepositoryStore>();
-        services.TryAddSingleton<INoteStore, SqliteNoteStore>();
+        // On the shared PostgreSQL database when the storage is there, else in the embedded SQLite file.
+        services.TryAddSingleton<IAnalysisStore>(sp => sp.GetService<PostgresDatabase>() is { } pg
+            ? new PostgresAnalysisStore(pg) : new SqliteAnalysisStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<IRepositoryStore>(sp => sp.GetService<PostgresDatabase>() is { } pg
+            ? new PostgresRepositoryStore(pg) : new SqliteRepositoryStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<INoteStore>(sp => sp.GetService<PostgresDatabase>() is { } pg
+            ? new PostgresNoteStore(pg) : new SqliteNoteStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton<FileAnalyzer>();
         services.TryAddSingleton<QuickAnalyzer>();
         services.TryAddSingleton<CostEstimator>();
@@ -88,7 +94,8 @@ public static class AssistantServiceCollectionExtensions
         services.TryAddSingleton(validation);
         services.TryAddSingleton(templates);
         services.TryAddSingleton(sp => new CodeValidator(sp.GetRequiredService<ValidationOptions>(), sp.GetService<SecretGuard>()));
-        services.TryAddSingleton<ITemplateStore, SqliteTemplateStore>();
+        services.TryAddSingleton<ITemplateStore>(sp => sp.GetService<PostgresDatabase>() is { } pg
+            ? new PostgresTemplateStore(pg) : new SqliteTemplateStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton<TemplateMatcher>();
         services.TryAddSingleton<TemplateLearner>();
         services.TryAddSingleton<TemplateCatalog>();

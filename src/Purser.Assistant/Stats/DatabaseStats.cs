@@ -6,7 +6,11 @@ namespace Purser.Assistant.Stats;
 /// <summary>What the local database holds (<c>purser stats</c>).</summary>
 public sealed record DatabaseStats
 {
+    /// <summary>The SQLite file, or the PostgreSQL host, port, database and user (never a password).</summary>
     public required string Path { get; init; }
+
+    /// <summary>sqlite or postgres.</summary>
+    public string Provider { get; init; } = "sqlite";
 
     /// <summary>The database file and its write-ahead log, in bytes.</summary>
     public long SizeBytes { get; init; }

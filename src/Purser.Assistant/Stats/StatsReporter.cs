@@ -2,28 +2,23 @@ using Purser.Assistant.Analysis;
 using Purser.Assistant.Notes;
 using Purser.Assistant.Repositories;
 using Purser.Reports;
-using Purser.Storage.Sqlite;
+using Purser.Storage;
 
 namespace Purser.Assistant.Stats;
 
 /// <summary><c>purser stats</c>: the local database's size, schema, ledger totals, analyses, repositories and notes.</summary>
-public sealed class StatsReporter(SqliteDatabase database, CostReporter costs, IAnalysisStore analyses, IRepositoryStore repositories, INoteStore notes)
+public sealed class StatsReporter(IStorageDatabase database, CostReporter costs, IAnalysisStore analyses, IRepositoryStore repositories, INoteStore notes)
 {
     public async Task<DatabaseStats> CollectAsync(CancellationToken cancellationToken)
     {
         CostSummary all = await costs.SummaryAsync("all", null, 0, cancellationToken);
         IReadOnlyList<RepositoryRecord> repos = await repositories.ListAsync(cancellationToken);
         IReadOnlyDictionary<NoteStatus, long> counts = await notes.CountsAsync(cancellationToken);
-        long size = 0;
-        foreach (string suffix in new[] { "", "-wal" })
-        {
-            var file = new FileInfo(database.Path + suffix);
-            size += file.Exists ? file.Length : 0;
-        }
-
+        long size = database.SizeBytes();
         return new DatabaseStats
         {
-            Path = database.Path,
+            Path = database.Location,
+            Provider = database.Provider,
             SizeBytes = size,
             SchemaVersion = database.SchemaVersion,
             Ledger = all.Periods["all"],

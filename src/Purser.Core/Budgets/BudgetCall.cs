@@ -12,6 +12,9 @@ internal sealed class BudgetCall(List<BudgetScopeEntry> scope, BudgetCallScope c
 
     public BudgetReservation? Reservation { get; set; }
 
+    /// <summary>With shared budgets: what the call's ledger row does to the shared counters.</summary>
+    public BudgetSettlement? Settlement { get; set; }
+
     /// <summary>The deployment this call probes for calibration (<see cref="CalibrationProbes"/>), if any.</summary>
     public string? Probe { get; set; }
 

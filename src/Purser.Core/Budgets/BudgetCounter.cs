@@ -32,6 +32,12 @@ public sealed class BudgetCounter
     /// <summary>Worst-case cost of the calls in flight, in counting units.</summary>
     public long Reserved { get; internal set; }
 
+    /// <summary>
+    /// With budgets shared by several instances: what the others hold for their calls in flight (and this instance's
+    /// calls settled here whose rows are not yet committed), as the shared counter last said.
+    /// </summary>
+    public long ReservedElsewhere { get; internal set; }
+
     /// <summary>Calls of unknown cost counted (a soft dollar budget cannot charge them: they are counted apart).</summary>
     public long UnpricedCalls { get; internal set; }
 
@@ -41,8 +47,8 @@ public sealed class BudgetCounter
     /// <summary>Alert levels (percent) fired in this window.</summary>
     internal HashSet<int> Fired { get; }
 
-    /// <summary>What is left for new calls: limit − spent − reserved (may be negative).</summary>
-    public long Available => Limit - Spent - Reserved;
+    /// <summary>What is left for new calls: limit − spent − reserved here and elsewhere (may be negative).</summary>
+    public long Available => Limit - Spent - Reserved - ReservedElsewhere;
 
     public BudgetUnit Unit => Definition.Unit;
 

@@ -59,6 +59,9 @@ public sealed record BudgetDefinition
     public bool CountsLike(BudgetDefinition other) =>
         Scope == other.Scope && string.Equals(Match, other.Match, StringComparison.Ordinal) && Window == other.Window && Unit == other.Unit;
 
+    /// <summary>How the budget counts (scope, value, window, unit): a shared counter belongs to one way of counting.</summary>
+    public string CountsSignature => $"{Scope}|{Match}|{Window}|{Unit}|{ShareOf}";
+
     /// <summary>"project alpha", "every user", "global".</summary>
     public string ScopeText => Scope switch
     {

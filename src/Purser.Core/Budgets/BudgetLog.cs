@@ -40,4 +40,7 @@ internal static partial class BudgetLog
 
     [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Request {RequestId}: the calibration probe of {Deployment} did not settle in time; reserving without it")]
     public static partial void ProbeWaitTimedOut(ILogger logger, string requestId, string deployment);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Warning, Message = "Request {RequestId}: the shared budget counters could not be reached; the call under a hard budget is refused (503)")]
+    public static partial void SharedReserveFailed(ILogger logger, Exception exception, string requestId);
 }

@@ -17,8 +17,15 @@ public sealed class BudgetManager
     private string? _applied;
     private int _loaded;
 
-    public BudgetManager(PurserOptions options, IBudgetStore store, BudgetTracker tracker)
+    private readonly Sharing.ISharedChanges? _changes;
+
+    /// <param name="options">The configuration (its budgets are read-only).</param>
+    /// <param name="store">The stored budgets.</param>
+    /// <param name="tracker">Where budgets are counted.</param>
+    /// <param name="changes">With a database other instances share: where a budget set or removed here is announced.</param>
+    public BudgetManager(PurserOptions options, IBudgetStore store, BudgetTracker tracker, Sharing.ISharedChanges? changes = null)
     {
+        _changes = changes;
         var errors = new List<string>();
         _configured = [.. options.Budgets.Items
             .Select(item => BudgetDefinitionParser.Parse(item.Key, item.Value, $"Purser:Budgets:Items:{item.Key}", BudgetSource.Configuration, errors))
@@ -99,6 +106,7 @@ public sealed class BudgetManager
 
             _store.Upsert(name, item);
             ReloadLocked();
+            _changes?.Publish(Sharing.SharedTopics.Budgets);
             return new BudgetChange(BudgetChangeOutcome.Done, definition, []);
         }
     }
@@ -126,6 +134,7 @@ public sealed class BudgetManager
 
             _store.Delete(name);
             ReloadLocked();
+            _changes?.Publish(Sharing.SharedTopics.Budgets);
             return new BudgetChange(BudgetChangeOutcome.Done, removed, []);
         }
     }

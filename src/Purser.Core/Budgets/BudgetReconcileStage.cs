@@ -9,19 +9,29 @@ namespace Purser.Budgets;
 /// Token budgets count prompt + output tokens of every attempt, as the ledger does; a cache hit costs no tokens.
 /// Each attempt's reported prompt tokens calibrate later reservations (<see cref="ReservationEstimator.Observe"/>).
 /// </summary>
-public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstimator estimator, ILogger<BudgetReconcileStage> logger) : ICompletionStage
+/// <remarks>
+/// With budgets shared by several instances, the call's settlement of the shared counters is put on the call
+/// (<see cref="BudgetCall.Settlement"/>): the ledger row carries it and its transaction applies it.
+/// </remarks>
+public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstimator estimator, ILogger<BudgetReconcileStage> logger, SharedBudgets? shared = null) : ICompletionStage
 {
     public int Order => StageOrder.BudgetReconcile;
 
-    public ValueTask CompleteAsync(PurserContext context, CancellationToken cancellationToken)
+    public async ValueTask CompleteAsync(PurserContext context, CancellationToken cancellationToken)
     {
         if (BudgetCall.Of(context) is not { } call)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
         long? pico = context.CostUsd is decimal cost ? BudgetAmounts.ToUnits(cost, BudgetUnit.Usd) : null;
         long tokens = context.UpstreamTokens;
+        if (shared is not null)
+        {
+            long? charged = pico ?? (context.Attempts.Any(a => !a.Usage.IsEmpty) ? null : 0);
+            call.Settlement = await shared.SettlementAsync(call.Reservation, call.Scope, context.StartedAt, charged, tokens, CancellationToken.None);
+        }
+
         if (call.Reservation is { } reservation)
         {
             if (pico is null && context.Attempts.Any(a => !a.Usage.IsEmpty))
@@ -48,7 +58,6 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstim
         }
 
         BudgetHeaders.SetRemaining(context, tracker.RemainingUsd(call.Scope, context.StartedAt));
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Teaches the estimator what each deployment billed beyond the call's worst case (provider-reported usage only).</summary>

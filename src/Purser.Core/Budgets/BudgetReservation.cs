@@ -39,6 +39,9 @@ public sealed class BudgetReservation
     /// <summary>The lease ran out before the call was reconciled; the amounts were given back.</summary>
     public bool Expired { get; internal set; }
 
+    /// <summary>The reservation's id in the shared budget counters (PostgreSQL); null when it holds nothing there.</summary>
+    public Guid? SharedId { get; internal set; }
+
     /// <summary>Reconciled (or expired and then reconciled).</summary>
     public bool Settled { get; internal set; }
 }

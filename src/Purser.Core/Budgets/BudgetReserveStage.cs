@@ -11,7 +11,12 @@ namespace Purser.Budgets;
 /// the request nor the catalog caps its output, max tokens is set to Purser:Budgets:DefaultMaxOutputTokens; under a
 /// hard dollar budget, deployments without a price are dropped from the route (they could not be reserved for).
 /// </summary>
-public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimator estimator, BudgetOptions options, TimeProvider time, ILogger<BudgetReserveStage> logger) : IRequestStage
+/// <remarks>
+/// With budgets shared by several instances (<see cref="SharedBudgets"/>, PostgreSQL), the reservation is made in the
+/// database in one atomic statement whenever a hard budget applies, and a call under a hard budget fails closed (503)
+/// while the database cannot be reached.
+/// </remarks>
+public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimator estimator, BudgetOptions options, TimeProvider time, ILogger<BudgetReserveStage> logger, SharedBudgets? shared = null) : IRequestStage
 {
     public int Order => StageOrder.Budget;
 
@@ -20,7 +25,7 @@ public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimat
 
     public async ValueTask InvokeAsync(PurserContext context, CancellationToken cancellationToken)
     {
-        if (!Reserve(context) || BudgetCall.Of(context) is not { Reservation: { } reservation } call || context.Route?.Deployments is not [Deployment first, ..])
+        if (!await ReserveAsync(context, cancellationToken) || BudgetCall.Of(context) is not { Reservation: { } reservation } call || context.Route?.Deployments is not [Deployment first, ..])
         {
             return;
         }
@@ -39,6 +44,11 @@ public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimat
         }
 
         tracker.Settle(reservation, 0, 0);
+        if (shared is not null)
+        {
+            await shared.ReleaseAsync(reservation, cancellationToken);
+        }
+
         call.Reservation = null;
         call.Reserved.Clear();
         try
@@ -50,11 +60,11 @@ public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimat
             BudgetLog.ProbeWaitTimedOut(logger, context.RequestId, first.Id);
         }
 
-        Reserve(context);
+        await ReserveAsync(context, cancellationToken);
     }
 
     /// <summary>Reserves the call's worst case, or refuses it; false when the call is not held to a budget or ended.</summary>
-    private bool Reserve(PurserContext context)
+    private async ValueTask<bool> ReserveAsync(PurserContext context, CancellationToken cancellationToken)
     {
         if (BudgetCall.Of(context) is not { } call || context.Route is not { } route)
         {
@@ -90,6 +100,28 @@ public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimat
         WorstCase worst = estimator.Estimate(context.Request, deployments, options.DefaultMaxOutputTokens, call.Reserved);
         long pico = worst.Usd is decimal usd ? BudgetAmounts.UsdCeilingToPico(usd) : 0;
         BudgetReservation? reservation = tracker.TryReserve(call.Scope, pico, worst.Tokens, context.StartedAt, out BudgetRefusal? refusal, call.CallScope);
+        if (reservation is not null && shared is not null)
+        {
+            try
+            {
+                refusal = await shared.ReserveAsync(reservation, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Fail closed: without the shared counters nobody can tell what the other instances hold.
+                tracker.Settle(reservation, 0, 0);
+                context.Error = SharedBudgets.Unavailable(ex is StorageUnavailableException ? ex.Message : "the budget database failed (" + ex.GetType().Name + ")");
+                BudgetLog.SharedReserveFailed(logger, ex, context.RequestId);
+                return false;
+            }
+
+            if (refusal is not null)
+            {
+                tracker.Settle(reservation, 0, 0);
+                reservation = null;
+            }
+        }
+
         if (refusal is not null)
         {
             string message = BudgetText.Refusal(refusal, tracker.Zone);

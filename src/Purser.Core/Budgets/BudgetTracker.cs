@@ -74,6 +74,12 @@ public sealed class BudgetTracker
     /// <summary>The zone windows are aligned in.</summary>
     public TimeZoneInfo Zone { get; }
 
+    /// <summary>
+    /// Set when budgets are shared by several instances (<see cref="SharedBudgets"/>): hard budgets are then decided by
+    /// the shared counters in the database, and the counters here only mirror them (tiers, status, alerts).
+    /// </summary>
+    internal bool Shared { get; set; }
+
     public IReadOnlyList<BudgetDefinition> Definitions => Volatile.Read(ref _definitions);
 
     public bool HasBudgets => Volatile.Read(ref _definitions).Length > 0;
@@ -406,7 +412,7 @@ public sealed class BudgetTracker
 
                 BudgetCounter counter = CounterFor(definition, entry.Value, at, entry.Share);
                 long amount = counter.Unit == BudgetUnit.Usd ? usdPico : tokens;
-                if (definition.IsHard && amount > counter.Available)
+                if (definition.IsHard && !Shared && amount > counter.Available)
                 {
                     refusal = new BudgetRefusal(counter.DisplayName, definition.ScopeText, definition.Window, counter.Unit, counter.Limit, counter.Spent, counter.Reserved, amount, counter.Period.End);
                     if (Levels(definition).Contains(100) && counter.Fired.Add(100))
@@ -569,6 +575,81 @@ public sealed class BudgetTracker
         return least is long units ? BudgetAmounts.FromUnits(units, BudgetUnit.Usd) : null;
     }
 
+    /// <summary>The counters a reservation holds and what it holds on each, as they stand now.</summary>
+    internal (BudgetCounter[] Counters, long[] Amounts, long[] Limits) Holdings(BudgetReservation reservation)
+    {
+        lock (_lock)
+        {
+            return ([.. reservation.Counters], [.. reservation.Amounts], [.. reservation.Counters.Select(c => c.Limit)]);
+        }
+    }
+
+    /// <summary>The counters of a call's budgets in the window holding <paramref name="at"/> (created when new).</summary>
+    internal List<BudgetCounter> CountersFor(IReadOnlyList<BudgetScopeEntry> scope, DateTimeOffset at)
+    {
+        var counters = new List<BudgetCounter>(scope.Count);
+        lock (_lock)
+        {
+            foreach (BudgetScopeEntry entry in scope)
+            {
+                if (Current(entry) is { } definition)
+                {
+                    counters.Add(CounterFor(definition, entry.Value, at, entry.Share));
+                }
+            }
+        }
+
+        return counters;
+    }
+
+    /// <summary>The counters in use now (shared mode refreshes them from the database).</summary>
+    internal List<BudgetCounter> LiveCounters()
+    {
+        lock (_lock)
+        {
+            return [.. _counters.Values];
+        }
+    }
+
+    /// <summary>Takes a shared counter's spend and holds (held here by this instance's calls in flight are not counted twice).</summary>
+    internal void Mirror(BudgetCounter counter, SharedCounterState state)
+    {
+        List<BudgetAlert>? alerts = null;
+        lock (_lock)
+        {
+            counter.Spent = state.Spent;
+            counter.ReservedElsewhere = Math.Max(0, state.Reserved - counter.Reserved);
+            if (counter.Definition.Unit == BudgetUnit.Usd && !counter.Definition.IsHard)
+            {
+                counter.UnpricedCalls = state.Unpriced;
+            }
+
+            CheckLevels(counter, _time.GetUtcNow(), ref alerts);
+        }
+
+        Publish(alerts);
+    }
+
+    /// <summary>The refusal of a call the shared counter had no room for (after <see cref="Mirror"/>), with its alert.</summary>
+    internal BudgetRefusal RefuseShared(BudgetCounter counter, long amount)
+    {
+        List<BudgetAlert>? alerts = null;
+        BudgetRefusal refusal;
+        lock (_lock)
+        {
+            BudgetDefinition definition = counter.Definition;
+            refusal = new BudgetRefusal(counter.DisplayName, definition.ScopeText, definition.Window, counter.Unit, counter.Limit, counter.Spent, counter.Reserved + counter.ReservedElsewhere, amount, counter.Period.End);
+            DateTimeOffset now = _time.GetUtcNow();
+            if (Levels(definition).Contains(100) && counter.Fired.Add(100))
+            {
+                (alerts ??= []).Add(Alert(counter, 100, "refused", BudgetText.Refused(counter, amount, Zone), now));
+            }
+        }
+
+        Publish(alerts);
+        return refusal;
+    }
+
     /// <summary>Gives back the reservations whose lease has run out. Returns how many.</summary>
     public int SweepExpired()
     {
@@ -660,7 +741,7 @@ public sealed class BudgetTracker
             Mode = d.Mode.ToString().ToLowerInvariant(),
             Limit = BudgetAmounts.FromUnits(counter.Limit, d.Unit),
             Spent = BudgetAmounts.FromUnits(counter.Spent, d.Unit),
-            Reserved = BudgetAmounts.FromUnits(counter.Reserved, d.Unit),
+            Reserved = BudgetAmounts.FromUnits(counter.Reserved + counter.ReservedElsewhere, d.Unit),
             Remaining = BudgetAmounts.FromUnits(Math.Max(0, counter.Available), d.Unit),
             PercentUsed = percent,
             Tier = d.IsHard ? TierOf(counter).ToString().ToLowerInvariant() : "soft",

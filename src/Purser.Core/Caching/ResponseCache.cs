@@ -28,13 +28,20 @@ public sealed class ResponseCache : IAsyncDisposable
     private readonly Channel<object> _writes;
     private readonly Task _indexLoad;
     private readonly Task _writer;
+    private readonly Sharing.ISharedChanges _changes;
     private DateTimeOffset _lastPurge;
     private long _waiting;
     private int _disposed;
 
-    public ResponseCache(ICacheStore store, CachePolicy policy, TimeProvider time, ILogger<ResponseCache> logger)
+    /// <param name="store">Where entries persist.</param>
+    /// <param name="policy">The cache options.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="changes">With a store other instances share: where this one says what it stored and cleared.</param>
+    public ResponseCache(ICacheStore store, CachePolicy policy, TimeProvider time, ILogger<ResponseCache> logger, Sharing.ISharedChanges? changes = null)
     {
         _store = store;
+        _changes = changes ?? new Sharing.LocalChanges();
         _policy = policy;
         _time = time;
         _logger = logger;
@@ -169,7 +176,63 @@ public sealed class ResponseCache : IAsyncDisposable
         }
 
         CacheLog.Cleared(_logger, removed.Count, filter.Operation ?? "any", filter.CreatedBefore?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "any time");
+        _changes.Publish(Sharing.SharedTopics.CacheCleared, $"{filter.Operation}\n{filter.CreatedBefore?.ToUnixTimeMilliseconds()}");
         return removed.Count;
+    }
+
+    /// <summary>Another instance cleared entries of the shared store: forgets what this one holds of them.</summary>
+    public async Task ApplyRemoteClearAsync(string? detail, CancellationToken cancellationToken)
+    {
+        string[] parts = (detail ?? "").Split('\n');
+        var filter = new CacheClearFilter
+        {
+            Operation = parts[0].Length == 0 ? null : parts[0],
+            CreatedBefore = parts.Length > 1 && long.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out long before) ? DateTimeOffset.FromUnixTimeMilliseconds(before) : null,
+        };
+        foreach (CacheKey key in _memory.RemoveWhere(filter.Matches))
+        {
+            _index.TryRemove(key, out _);
+        }
+
+        await ReloadIndexAsync(cancellationToken);
+    }
+
+    /// <summary>Another instance stored entries in the shared store: "key:expiresMs" items, comma-separated.</summary>
+    public void ApplyRemoteStore(string? detail)
+    {
+        foreach (string item in (detail ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int colon = item.IndexOf(':', StringComparison.Ordinal);
+            if (colon == CacheKey.Length * 2 && long.TryParse(item.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture, out long expiresMs))
+            {
+                CacheKey key = CacheKey.FromBytes(Convert.FromHexString(item.AsSpan(0, colon)));
+                _index[key] = expiresMs;
+                _memory.Remove(key); // a newer answer than the one held here
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rereads which keys the store holds (with a shared store, the backstop for changes whose notice was missed): new
+    /// keys are added, keys the store no longer has are forgotten, with their memory entries.
+    /// </summary>
+    public async Task ReloadIndexAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<CacheIndexEntry> live = await _store.LoadIndexAsync(_time.GetUtcNow(), cancellationToken);
+        var present = new HashSet<CacheKey>(live.Count);
+        foreach (CacheIndexEntry e in live)
+        {
+            present.Add(e.Key);
+            _index[e.Key] = e.ExpiresAt.ToUnixTimeMilliseconds();
+        }
+
+        foreach (var (key, expiresMs) in _index)
+        {
+            if (!present.Contains(key) && !_unwritten.ContainsKey(key))
+            {
+                Forget(key, expiresMs);
+            }
+        }
     }
 
     /// <summary>Hits, misses and savings over <paramref name="period"/> (24h, 7d, 30d, all), live entries by operation, and this process's memory.</summary>
@@ -359,6 +422,13 @@ public sealed class ResponseCache : IAsyncDisposable
                 try
                 {
                     await _store.WriteAsync(batch, CancellationToken.None);
+                    if (_changes.IsShared)
+                    {
+                        foreach (CacheEntry[] chunk in batch.Chunk(80))
+                        {
+                            _changes.Publish(Sharing.SharedTopics.CacheStored, string.Join(',', chunk.Select(e => $"{e.Key}:{e.ExpiresAt.ToUnixTimeMilliseconds()}")));
+                        }
+                    }
                 }
                 catch (Exception ex)
                 {

@@ -171,7 +171,17 @@ public static class PurserOptionsValidator
         }
         else if (string.Equals(options.Database.Provider, "postgres", StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(options.Database.ConnectionString))
         {
-            errors.Add("Purser:Database:ConnectionString is required when Purser:Database:Provider is postgres.");
+            errors.Add("Purser:Database:ConnectionString is required when Purser:Database:Provider is postgres (a connection string, or env:VARIABLE).");
+        }
+
+        if (options.Database.InstanceTimeoutSeconds is < 3 or > 60)
+        {
+            errors.Add($"Purser:Database:InstanceTimeoutSeconds {options.Database.InstanceTimeoutSeconds} must be between 3 and 60.");
+        }
+
+        if (options.Database.ResyncSeconds is < 1 or > 3600)
+        {
+            errors.Add($"Purser:Database:ResyncSeconds {options.Database.ResyncSeconds} must be between 1 and 3600.");
         }
 
         Caching.CacheOptionsValidator.Validate(options.Cache, errors);

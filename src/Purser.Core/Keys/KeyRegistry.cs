@@ -7,7 +7,10 @@ namespace Purser.Keys;
 /// every few seconds, to see keys created or revoked by the CLI) and — at most once a second — when a well-formed key
 /// with an unknown id is presented.
 /// </summary>
-public sealed class KeyRegistry(IKeyStore store, TimeProvider time)
+/// <param name="store">Where keys are kept.</param>
+/// <param name="time">The clock.</param>
+/// <param name="changes">With a database other instances share: where a key created or revoked here is announced.</param>
+public sealed class KeyRegistry(IKeyStore store, TimeProvider time, Sharing.ISharedChanges? changes = null)
 {
     private static readonly TimeSpan MissReloadInterval = TimeSpan.FromSeconds(1);
 
@@ -68,6 +71,7 @@ public sealed class KeyRegistry(IKeyStore store, TimeProvider time)
         };
         store.Insert(key);
         Reload();
+        changes?.Publish(Sharing.SharedTopics.Keys);
         return new CreatedKey(key, secret);
     }
 
@@ -76,6 +80,7 @@ public sealed class KeyRegistry(IKeyStore store, TimeProvider time)
     {
         store.Revoke(id, time.GetUtcNow());
         Reload();
+        changes?.Publish(Sharing.SharedTopics.Keys);
         return Keys().GetValueOrDefault(id);
     }
 

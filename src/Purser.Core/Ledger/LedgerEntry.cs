@@ -93,6 +93,12 @@ public sealed class LedgerEntry
     /// <summary>The budget tier the call ran under, when budgets apply.</summary>
     public string? BudgetTier { get; init; }
 
+    /// <summary>
+    /// With budgets shared by several instances (PostgreSQL): the call's settlement of the shared budget counters,
+    /// applied in the transaction that writes this row (and skipped with it when the row is already there).
+    /// </summary>
+    public Budgets.BudgetSettlement? Settlement { get; init; }
+
     /// <summary>What the secret guard did ("redact; 1 openai_key in messages[0]"), when it found anything; never a secret.</summary>
     public string? Guard { get; init; }
 

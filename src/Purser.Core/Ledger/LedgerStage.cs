@@ -83,6 +83,7 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
             Route = context.Route?.Rule,
             RouteReason = context.Route?.Reason,
             BudgetTier = context.BudgetTier,
+            Settlement = Budgets.BudgetCall.Of(context)?.Settlement,
             Guard = context.Guard,
             AttemptDetails = [.. context.Attempts.Select(a => new LedgerAttempt(
                 a.Number,

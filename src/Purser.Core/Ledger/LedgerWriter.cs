@@ -173,9 +173,10 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         if (_state == LedgerState.Healthy)
         {
             string? lost = await CheckIdentityAsync();
+            // The new state is published by SetAside below, with the rows it set aside: never "failing, 0 rows set aside".
             if (lost is not null)
             {
-                Enter(LedgerState.Lost, lost);
+                Enter(LedgerState.Lost, lost, publish: false);
             }
             else if (await TryWriteAsync(entries) is not { } failure)
             {
@@ -186,7 +187,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
             {
                 // A failing write may be the first sign that the file went away.
                 lost = await CheckIdentityAsync();
-                Enter(lost is null ? LedgerState.Failing : LedgerState.Lost, lost ?? Describe(failure));
+                Enter(lost is null ? LedgerState.Failing : LedgerState.Lost, lost ?? Describe(failure), publish: false);
             }
         }
 
@@ -365,7 +366,8 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         }
     }
 
-    private void Enter(LedgerState state, string problem)
+    /// <param name="publish">False when the caller publishes the status itself right after (with the rows it sets aside).</param>
+    private void Enter(LedgerState state, string problem, bool publish = true)
     {
         if (_state == state && _problem == problem)
         {
@@ -383,7 +385,10 @@ public sealed partial class LedgerWriter : IAsyncDisposable
 
         _since ??= _time.GetUtcNow();
         (_state, _problem) = (state, problem);
-        Refresh();
+        if (publish)
+        {
+            Refresh();
+        }
     }
 
     private void Refresh() => _status = _state == LedgerState.Healthy

@@ -8,9 +8,10 @@ using Purser.Ledger;
 namespace Purser.Gateway.Endpoints;
 
 /// <summary>
-/// GET /health (the process answers) and /health/ready: 200 while providers are configured and the ledger writes to
-/// its database; 503 with the ledger's problem while it cannot (disk full, database file deleted or replaced), so a
-/// load balancer stops sending calls this instance could not record.
+/// GET /health (the process answers) and /health/ready: 200 while providers are configured, the ledger writes to
+/// its database and the database answers; 503 with the ledger's problem while it cannot (disk full, database file
+/// deleted or replaced) or with <c>"database":"unreachable"</c> while a shared PostgreSQL database is down, so a load
+/// balancer stops sending calls this instance could not record.
 /// </summary>
 internal static class HealthEndpoint
 {
@@ -23,15 +24,17 @@ internal static class HealthEndpoint
         writer.WriteEndObject();
     }
 
-    public static async Task ReadyAsync(HttpContext http, IProviderRegistry providers, LedgerWriter ledger, InFlightBodyBytes inFlight)
+    public static async Task ReadyAsync(HttpContext http, IProviderRegistry providers, LedgerWriter ledger, InFlightBodyBytes inFlight, Storage.IStorageDatabase database)
     {
         LedgerStatus status = ledger.Status;
-        bool ready = status.State == LedgerState.Healthy;
+        bool reachable = await database.IsReachableAsync(http.RequestAborted);
+        bool ready = status.State == LedgerState.Healthy && reachable;
         http.Response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         http.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(http.Response.Body, JsonWriting.Options);
         writer.WriteStartObject();
         writer.WriteString("status", ready ? "ok" : "not_ready");
+        writer.WriteString("database", reachable ? database.Provider : "unreachable");
         writer.WriteStartObject("ledger");
         writer.WriteString("state", status.State.ToString().ToLowerInvariant());
         writer.WriteBoolean("accepts_calls", ledger.AcceptsCalls);

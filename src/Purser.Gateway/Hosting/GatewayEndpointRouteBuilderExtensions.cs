@@ -32,7 +32,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapGet("/v1beta/models/{**rest}", (HttpContext http, PurserOptions options, ModelResolver resolver, Pricing.PricingCatalog catalog) => GeminiEndpoints.GetAsync(http, options, resolver, catalog));
         endpoints.MapGet("/v1/models", (HttpContext http, PurserOptions options, ModelResolver resolver, TimeProvider time) => ModelsEndpoint.HandleAsync(http, options, resolver, time));
         endpoints.MapGet("/health", (HttpContext http) => HealthEndpoint.HandleAsync(http));
-        endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers, Ledger.LedgerWriter ledger, Http.InFlightBodyBytes inFlight) => HealthEndpoint.ReadyAsync(http, providers, ledger, inFlight));
+        endpoints.MapGet("/health/ready", (HttpContext http, IProviderRegistry providers, Ledger.LedgerWriter ledger, Http.InFlightBodyBytes inFlight, Storage.IStorageDatabase database) => HealthEndpoint.ReadyAsync(http, providers, ledger, inFlight, database));
         RouteGroupBuilder admin = endpoints.MapGroup("/api");
         admin.AddEndpointFilter(async (context, next) =>
             await AdminAuth.AuthorizeRequestAsync(context.HttpContext) ? await next(context) : Results.Empty);

@@ -125,7 +125,6 @@ internal static class LedgerRollup
         }
     }
 
-    /// <summary>Sums of one batch, pre-aggregated in memory so each (dimension, key, hour) is one upsert.</summary>
     /// <summary>The prepared upsert a <see cref="Batch"/> writes with; kept for the life of a writer connection.</summary>
     public static SqliteCommand CreateUpsert(SqliteConnection connection)
     {
@@ -147,9 +146,14 @@ internal static class LedgerRollup
         return upsert;
     }
 
+    /// <summary>Sums of one batch, pre-aggregated in memory so each (dimension, key, hour) is one upsert.</summary>
     public sealed class Batch
     {
         private readonly Dictionary<(string Dim, string Key, long Hour), long[]> _sums = [];
+
+        /// <summary>The sums per (dimension, key, hour), in <see cref="Columns"/> order, sorted (so writers lock rows in one order).</summary>
+        public IEnumerable<KeyValuePair<(string Dim, string Key, long Hour), long[]>> Sums =>
+            _sums.OrderBy(s => s.Key.Dim, StringComparer.Ordinal).ThenBy(s => s.Key.Key, StringComparer.Ordinal).ThenBy(s => s.Key.Hour);
 
         public void Add(LedgerEntry e)
         {

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Purser.Errors;
+using Purser.Storage.Sql;
 
 namespace Purser.Storage.Sqlite;
 
@@ -10,7 +12,7 @@ namespace Purser.Storage.Sqlite;
 /// would then go to a file nobody will open again); from then on <see cref="Open"/> refuses. No connection checkpoints
 /// the WAL when it commits (<c>wal_autocheckpoint=0</c>): <see cref="SqliteCheckpointer"/> does it in the background.
 /// </summary>
-public sealed class SqliteDatabase : IDisposable
+public sealed class SqliteDatabase : ISqlDatabase, IStorageDatabase, IDisposable
 {
     /// <summary>SQLite's own largest max_page_count (no limit).</summary>
     private const long SqliteMaxPageCount = 4294967294;
@@ -54,6 +56,31 @@ public sealed class SqliteDatabase : IDisposable
     internal bool CheckpointNow() => _checkpointer.Checkpoint();
 
     public string Path { get; }
+
+    public string Provider => "sqlite";
+
+    public string Location => Path;
+
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public DbConnection OpenConnection() => Open();
+
+    /// <summary>The file is local: it is there whenever the process is (a lost file is the ledger's problem, see <see cref="CheckFile"/>).</summary>
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
+    /// <summary>The file and its write-ahead log, in bytes.</summary>
+
+    public long SizeBytes()
+    {
+        long size = 0;
+        foreach (string suffix in new[] { "", "-wal" })
+        {
+            var file = new FileInfo(Path + suffix);
+            size += file.Exists ? file.Length : 0;
+        }
+
+        return size;
+    }
 
     /// <summary>The schema version after migration.</summary>
     public int SchemaVersion { get; private set; }

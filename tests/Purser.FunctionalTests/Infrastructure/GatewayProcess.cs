@@ -58,7 +58,17 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var gateway = new GatewayProcess(process, url) { Output = output };
-        await gateway.WaitUntilHealthyAsync();
+        try
+        {
+            await gateway.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            // A gateway that never became healthy is stopped here: its caller never gets it to dispose.
+            await gateway.DisposeAsync();
+            throw;
+        }
+
         return gateway;
     }
 

@@ -2,18 +2,21 @@ using Microsoft.Data.Sqlite;
 using Purser.Ledger;
 using Purser.Reports;
 using Purser.Storage.Sqlite;
+using Purser.Storage.Tests.Sqlite;
+using Purser.Tests;
 
-namespace Purser.Storage.Tests.Sqlite;
+namespace Purser.Storage.Tests.Contracts;
 
-public sealed class SqliteCostReportStoreTests
+/// <summary>The contract of the CostReport stores, run against SQLite and PostgreSQL.</summary>
+public abstract class CostReportStoreContract : StoreContract
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 34, 56, TimeSpan.Zero);
+    protected static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 34, 56, TimeSpan.Zero);
 
-    [Fact]
+    [SkippableFact]
     public async Task QueryAsync_AnyRange_EqualsSumsTakenStraightFromTheLedgerRows()
     {
-        using var temp = new TempDatabase();
-        var store = new SqliteLedgerStore(temp.Database);
+        using TestStorage temp = Open();
+        var store = temp.Ledger();
         var random = new Random(7);
         string[] models = ["a/x", "a/y", "b/z"];
         for (int batch = 0; batch < 4; batch++)
@@ -39,7 +42,7 @@ public sealed class SqliteCostReportStoreTests
             await store.AppendAsync(entries, CancellationToken.None);
         }
 
-        var reports = new SqliteCostReportStore(temp.Database);
+        var reports = temp.CostReports();
         for (int trial = 0; trial < 25; trial++)
         {
             DateTimeOffset until = Now.AddMilliseconds(-random.NextInt64(86_400_000));
@@ -74,22 +77,34 @@ public sealed class SqliteCostReportStoreTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task QueryAsync_ByDay_GroupsUtcDaysNewestFirst()
     {
-        using var temp = new TempDatabase();
-        await new SqliteLedgerStore(temp.Database).AppendAsync(
+        using TestStorage temp = Open();
+        await temp.Ledger().AppendAsync(
         [
             new LedgerEntry { RequestId = "a", Timestamp = new DateTimeOffset(2026, 11, 21, 23, 59, 59, TimeSpan.Zero), CostUsd = 1m, Status = 200 },
             new LedgerEntry { RequestId = "b", Timestamp = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero), CostUsd = 2m, Status = 200 },
             new LedgerEntry { RequestId = "c", Timestamp = new DateTimeOffset(2026, 11, 22, 12, 30, 0, TimeSpan.Zero), CostUsd = 4m, Status = 200 },
         ], CancellationToken.None);
 
-        CostReport report = await new SqliteCostReportStore(temp.Database).QueryAsync(new CostQuery(null, Now, ReportGrouping.Day), CancellationToken.None);
+        CostReport report = await temp.CostReports().QueryAsync(new CostQuery(null, Now, ReportGrouping.Day), CancellationToken.None);
 
         report.Groups.Select(g => (g.Key, g.Totals.CostUsd)).ShouldBe([("2026-11-22", 6m), ("2026-11-21", 1m)]);
     }
 
+    protected static (long A, long B, long C) Raw(TestStorage temp, string sql)
+    {
+        long[] row = temp.Row(sql);
+        return (row[0], row[1], row[2]);
+    }
+}
+
+public sealed class SqliteCostReportStoreTests : CostReportStoreContract
+{
+    protected override TestStorage Open() => new SqliteTestStorage();
+
+    // Only SQLite: these reach into the file with a connection of their own.
     [Fact]
     public async Task MigrationBackfill_ProducesTheSameRollupAsIncrementalWrites()
     {
@@ -132,14 +147,9 @@ public sealed class SqliteCostReportStoreTests
 
         return sb.ToString();
     }
+}
 
-    private static (long A, long B, long C) Raw(TempDatabase temp, string sql)
-    {
-        using SqliteConnection connection = temp.Database.Open();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        using SqliteDataReader reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-    }
+public sealed class PostgresCostReportStoreTests : CostReportStoreContract
+{
+    protected override TestStorage Open() => PostgresTestStorage.Open();
 }

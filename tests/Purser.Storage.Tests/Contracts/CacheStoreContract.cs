@@ -4,15 +4,18 @@ using Purser.Caching;
 using Purser.Ledger;
 using Purser.Reports;
 using Purser.Storage.Sqlite;
+using Purser.Storage.Tests.Sqlite;
+using Purser.Tests;
 using Purser.Usage;
 
-namespace Purser.Storage.Tests.Sqlite;
+namespace Purser.Storage.Tests.Contracts;
 
-public sealed class SqliteCacheStoreTests
+/// <summary>The contract of the Cache stores, run against SQLite and PostgreSQL.</summary>
+public abstract class CacheStoreContract : StoreContract
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    private static CacheEntry Entry(byte id, string operation = "chat", DateTimeOffset? created = null, TimeSpan? ttl = null, decimal? cost = 0.00115m) => new()
+    protected static CacheEntry Entry(byte id, string operation = "chat", DateTimeOffset? created = null, TimeSpan? ttl = null, decimal? cost = 0.00115m) => new()
     {
         Key = CacheKey.FromBytes(Enumerable.Repeat(id, CacheKey.Length).ToArray()),
         Partition = "global",
@@ -27,11 +30,11 @@ public sealed class SqliteCacheStoreTests
         FromStream = true,
     };
 
-    [Fact]
+    [SkippableFact]
     public async Task WriteAndGet_RoundTripEveryField()
     {
-        using var temp = new TempDatabase();
-        var store = new SqliteCacheStore(temp.Database);
+        using TestStorage temp = Open();
+        var store = temp.Cache();
         CacheEntry written = Entry(1);
 
         await store.WriteAsync([written], CancellationToken.None);
@@ -51,11 +54,11 @@ public sealed class SqliteCacheStoreTests
         (await store.GetAsync(Entry(2).Key, CancellationToken.None)).ShouldBeNull();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Write_SameKeyAgain_Replaces()
     {
-        using var temp = new TempDatabase();
-        var store = new SqliteCacheStore(temp.Database);
+        using TestStorage temp = Open();
+        var store = temp.Cache();
 
         await store.WriteAsync([Entry(1, cost: 1m)], CancellationToken.None);
         await store.WriteAsync([Entry(1, cost: null)], CancellationToken.None);
@@ -64,11 +67,11 @@ public sealed class SqliteCacheStoreTests
         (await store.LoadIndexAsync(T0, CancellationToken.None)).Count.ShouldBe(1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task LoadIndexAndDeleteExpired_SkipAndRemoveWhatExpired()
     {
-        using var temp = new TempDatabase();
-        var store = new SqliteCacheStore(temp.Database);
+        using TestStorage temp = Open();
+        var store = temp.Cache();
         await store.WriteAsync([Entry(1, ttl: TimeSpan.FromMinutes(5)), Entry(2, ttl: TimeSpan.FromDays(1))], CancellationToken.None);
 
         IReadOnlyList<CacheIndexEntry> index = await store.LoadIndexAsync(T0.AddMinutes(10), CancellationToken.None);
@@ -80,11 +83,11 @@ public sealed class SqliteCacheStoreTests
         (await store.GetAsync(Entry(1).Key, CancellationToken.None)).ShouldBeNull();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Clear_ByOperationAndAge_ReturnsTheRemovedKeys()
     {
-        using var temp = new TempDatabase();
-        var store = new SqliteCacheStore(temp.Database);
+        using TestStorage temp = Open();
+        var store = temp.Cache();
         await store.WriteAsync(
         [
             Entry(1, "debug", T0.AddDays(-3)),
@@ -99,13 +102,13 @@ public sealed class SqliteCacheStoreTests
         rest.Count.ShouldBe(2);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Stats_CountLedgerOutcomesAndLiveEntriesByOperation()
     {
-        using var temp = new TempDatabase();
-        var store = new SqliteCacheStore(temp.Database);
+        using TestStorage temp = Open();
+        var store = temp.Cache();
         await store.WriteAsync([Entry(1, "debug"), Entry(2, "debug"), Entry(3, "chat", ttl: TimeSpan.FromSeconds(1))], CancellationToken.None);
-        await new SqliteLedgerStore(temp.Database).AppendAsync(
+        await temp.Ledger().AppendAsync(
         [
             Row("a", "debug", "miss"),
             Row("b", "debug", "hit", saved: 0.00115m, savedTokens: 160),
@@ -134,6 +137,25 @@ public sealed class SqliteCacheStoreTests
         all.Single(s => s.Operation == "debug").Hits.ShouldBe(3);
     }
 
+    protected static LedgerEntry Row(string id, string operation, string? cacheStatus, decimal? saved = null, long savedTokens = 0, DateTimeOffset? at = null) => new()
+    {
+        Timestamp = at ?? T0,
+        RequestId = id,
+        Operation = operation,
+        CostUsd = cacheStatus == "hit" ? 0m : 0.001m,
+        CacheHit = cacheStatus == "hit",
+        CacheOutcome = cacheStatus,
+        SavedUsd = saved,
+        CacheSavedTokens = savedTokens,
+        Status = 200,
+    };
+}
+
+public sealed class SqliteCacheStoreTests : CacheStoreContract
+{
+    protected override TestStorage Open() => new SqliteTestStorage();
+
+    // Only SQLite: these reach into the file with a connection of their own.
     [Fact]
     public async Task LedgerRow_CacheColumns_AreStoredAndSavedTokensReported()
     {
@@ -153,17 +175,9 @@ public sealed class SqliteCacheStoreTests
         report.Totals.SavedUsd.ShouldBe(0.5m);
         report.Totals.CacheHits.ShouldBe(1);
     }
+}
 
-    private static LedgerEntry Row(string id, string operation, string? cacheStatus, decimal? saved = null, long savedTokens = 0, DateTimeOffset? at = null) => new()
-    {
-        Timestamp = at ?? T0,
-        RequestId = id,
-        Operation = operation,
-        CostUsd = cacheStatus == "hit" ? 0m : 0.001m,
-        CacheHit = cacheStatus == "hit",
-        CacheOutcome = cacheStatus,
-        SavedUsd = saved,
-        CacheSavedTokens = savedTokens,
-        Status = 200,
-    };
+public sealed class PostgresCacheStoreTests : CacheStoreContract
+{
+    protected override TestStorage Open() => PostgresTestStorage.Open();
 }

@@ -1,21 +1,23 @@
 using System.Text;
 using Purser.ResponseState;
 using Purser.Storage.Sqlite;
+using Purser.Tests;
 
-namespace Purser.Storage.Tests.Sqlite;
+namespace Purser.Storage.Tests.Contracts;
 
-public sealed class SqliteResponseStoreTests
+/// <summary>The contract of the Response stores, run against SQLite and PostgreSQL.</summary>
+public abstract class ResponseStoreContract : StoreContract
 {
-    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static StoredResponse Response(string id, int minutes, int bytes = 100, string? previous = null, string? key = null) =>
+    protected static StoredResponse Response(string id, int minutes, int bytes = 100, string? previous = null, string? key = null) =>
         new(id, previous, key, Start.AddMinutes(minutes), Start.AddMinutes(minutes).AddDays(30), Encoding.UTF8.GetBytes("[" + new string(' ', bytes) + "]"), Encoding.UTF8.GetBytes("""{"id":"x","output":[]}"""));
 
-    [Fact]
+    [SkippableFact]
     public async Task WriteAndGet_RoundTripsEveryField()
     {
-        using var db = new TempDatabase();
-        var store = new SqliteResponseStore(db.Database);
+        using TestStorage db = Open();
+        var store = db.Responses();
         StoredResponse original = Response("resp_1", 0, previous: "resp_0", key: "key_a");
 
         await store.WriteAsync([original], CancellationToken.None);
@@ -31,11 +33,11 @@ public sealed class SqliteResponseStoreTests
         (await store.GetAsync("resp_other", CancellationToken.None)).ShouldBeNull();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_RemovesOnlyThatResponse()
     {
-        using var db = new TempDatabase();
-        var store = new SqliteResponseStore(db.Database);
+        using TestStorage db = Open();
+        var store = db.Responses();
         await store.WriteAsync([Response("a", 0), Response("b", 1)], CancellationToken.None);
 
         (await store.DeleteAsync("a", CancellationToken.None)).ShouldBeTrue();
@@ -45,11 +47,11 @@ public sealed class SqliteResponseStoreTests
         (await store.GetAsync("b", CancellationToken.None)).ShouldNotBeNull();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Purge_RemovesTheExpiredThenTheOldestPastTheCap()
     {
-        using var db = new TempDatabase();
-        var store = new SqliteResponseStore(db.Database);
+        using TestStorage db = Open();
+        var store = db.Responses();
         StoredResponse expired = Response("expired", 0) with { ExpiresAt = Start.AddMinutes(5) };
         StoredResponse old = Response("old", 1);
         StoredResponse middle = Response("middle", 2);
@@ -65,4 +67,14 @@ public sealed class SqliteResponseStoreTests
         (await store.GetAsync("middle", CancellationToken.None)).ShouldNotBeNull();
         (await store.GetAsync("recent", CancellationToken.None)).ShouldNotBeNull();
     }
+}
+
+public sealed class SqliteResponseStoreTests : ResponseStoreContract
+{
+    protected override TestStorage Open() => new SqliteTestStorage();
+}
+
+public sealed class PostgresResponseStoreTests : ResponseStoreContract
+{
+    protected override TestStorage Open() => PostgresTestStorage.Open();
 }

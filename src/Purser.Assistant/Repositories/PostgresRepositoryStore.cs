@@ -1,0 +1,6 @@
+using Purser.Storage.Postgres;
+
+namespace Purser.Assistant.Repositories;
+
+/// <summary>Repositories in the shared PostgreSQL database.</summary>
+public sealed class PostgresRepositoryStore(PostgresDatabase database) : SqlRepositoryStore(database);

@@ -1,0 +1,6 @@
+using Purser.Storage.Postgres;
+
+namespace Purser.Assistant.Templates;
+
+/// <summary>Learned templates in the shared PostgreSQL database.</summary>
+public sealed class PostgresTemplateStore(PostgresDatabase database) : SqlTemplateStore(database);

@@ -1,0 +1,6 @@
+using Purser.Storage.Sql;
+
+namespace Purser.Storage.Postgres;
+
+/// <summary>The alert table in the shared PostgreSQL database.</summary>
+public sealed class PostgresAlertStore(PostgresDatabase database) : SqlAlertStore(database);

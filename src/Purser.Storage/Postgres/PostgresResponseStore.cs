@@ -1,0 +1,6 @@
+using Purser.Storage.Sql;
+
+namespace Purser.Storage.Postgres;
+
+/// <summary>Conversation state of Responses calls in the shared PostgreSQL database.</summary>
+public sealed class PostgresResponseStore(PostgresDatabase database) : SqlResponseStore(database);

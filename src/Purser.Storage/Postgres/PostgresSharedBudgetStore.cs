@@ -1,0 +1,124 @@
+using Npgsql;
+using NpgsqlTypes;
+using Purser.Budgets;
+using Purser.Errors;
+using Purser.Storage.Sql;
+
+namespace Purser.Storage.Postgres;
+
+/// <summary>
+/// The shared budget counters in PostgreSQL (tables budget_counters and budget_holds): a reservation is one call of
+/// the function purser_reserve, which locks the call's counters in id order, checks every hard one against its limit
+/// minus spend minus all instances' holds, and writes the holds only when all fit. Holds name the instance that made
+/// them; <see cref="PostgresInstance"/> keeps its heartbeat and releases the holds of instances that stopped beating.
+/// </summary>
+public sealed class PostgresSharedBudgetStore(PostgresDatabase database, PostgresInstance instance, BudgetOptions options) : ISharedBudgetStore
+{
+    public async ValueTask<SharedCounterState> EnsureCounterAsync(BudgetDefinition definition, string value, BudgetPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        // The first instance to need the counter creates it from what the ledger holds for the budget value and window.
+        string amount = SqlBudgetSpendStore.SpendAmount(definition, SqlDialect.Postgres);
+        string match = definition.Scope == BudgetScope.Global ? "" : $" AND {SqlBudgetSpendStore.ValueColumn(definition)} = @value";
+        string time = "l.ts_ms >= @start" + (period.End is null ? "" : " AND l.ts_ms < @end");
+        string unpriced = definition.Unit == BudgetUnit.Usd && !definition.IsHard
+            ? $"(SELECT COUNT(*) FROM {SqlBudgetSpendStore.Source(definition)} WHERE {time}{SqlBudgetSpendStore.UnpricedFilter}{match})"
+            : "0";
+        string sql = $"""
+            INSERT INTO budget_counters (budget, counts, value, window_start_ms, window_end_ms, unit, spent, unpriced)
+            SELECT @budget, @counts, @value, @start, @end, @unit,
+                (SELECT {amount} FROM {SqlBudgetSpendStore.Source(definition)} WHERE {time}{SqlBudgetSpendStore.SpendFilter(definition)}{match}),
+                {unpriced}
+            ON CONFLICT (budget, counts, value, window_start_ms) DO NOTHING;
+            SELECT id, spent, reserved, unpriced FROM budget_counters WHERE budget = @budget AND counts = @counts AND value = @value AND window_start_ms = @start;
+            """;
+        return await RunAsync(async connection =>
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.Add(new NpgsqlParameter("budget", NpgsqlDbType.Text) { Value = definition.Name });
+            command.Parameters.Add(new NpgsqlParameter("counts", NpgsqlDbType.Text) { Value = definition.CountsSignature });
+            command.Parameters.Add(new NpgsqlParameter("value", NpgsqlDbType.Text) { Value = value });
+            command.Parameters.Add(new NpgsqlParameter("start", NpgsqlDbType.Bigint) { Value = period.Start.ToUnixTimeMilliseconds() });
+            command.Parameters.Add(new NpgsqlParameter("end", NpgsqlDbType.Bigint) { Value = (object?)period.End?.ToUnixTimeMilliseconds() ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("unit", NpgsqlDbType.Text) { Value = definition.Unit.Name() });
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+            // Npgsql passes over the INSERT (it returns no rows): the reader stands on the SELECT.
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"The budget counter of {definition.Name} was neither created nor found.");
+            }
+
+            return new SharedCounterState(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        }, cancellationToken);
+    }
+
+    public async ValueTask<SharedReserveOutcome> ReserveAsync(Guid reservation, IReadOnlyList<long> counters, IReadOnlyList<long> limits, IReadOnlyList<long> amounts, IReadOnlyList<bool> hard, CancellationToken cancellationToken)
+    {
+        Guid self = await instance.IdAsync(cancellationToken);
+        return await RunAsync(async connection =>
+        {
+            await using var command = new NpgsqlCommand("SELECT refused, counter_id, spent, reserved FROM purser_reserve($1, $2, $3, $4, $5, $6, $7);", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = reservation, NpgsqlDbType = NpgsqlDbType.Uuid });
+            command.Parameters.Add(new NpgsqlParameter { Value = self, NpgsqlDbType = NpgsqlDbType.Uuid });
+            command.Parameters.Add(new NpgsqlParameter { Value = counters.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter { Value = limits.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter { Value = amounts.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter { Value = hard.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
+            command.Parameters.Add(new NpgsqlParameter { Value = options.ReservationLeaseSeconds * 1000L, NpgsqlDbType = NpgsqlDbType.Bigint });
+            int refused = 0;
+            var states = new List<SharedCounterState>(counters.Count);
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                refused = reader.GetInt32(0);
+                states.Add(new SharedCounterState(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), 0));
+            }
+
+            return new SharedReserveOutcome(refused - 1, states);
+        }, cancellationToken);
+    }
+
+    public async ValueTask ReleaseAsync(Guid reservation, CancellationToken cancellationToken)
+    {
+        await RunAsync(async connection =>
+        {
+            await using var command = new NpgsqlCommand("""
+                WITH gone AS (DELETE FROM budget_holds WHERE reservation = $1 RETURNING counter_id, amount)
+                UPDATE budget_counters c SET reserved = c.reserved - g.amount FROM gone g WHERE c.id = g.counter_id;
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = reservation, NpgsqlDbType = NpgsqlDbType.Uuid });
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<SharedCounterState>> ReadAsync(IReadOnlyList<long> counters, CancellationToken cancellationToken)
+    {
+        return await RunAsync<IReadOnlyList<SharedCounterState>>(async connection =>
+        {
+            await using var command = new NpgsqlCommand("SELECT id, spent, reserved, unpriced FROM budget_counters WHERE id = ANY($1);", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = counters.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            var states = new List<SharedCounterState>(counters.Count);
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                states.Add(new SharedCounterState(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+            }
+
+            return states;
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs one statement on a pooled connection; an unreachable server becomes a <see cref="StorageUnavailableException"/>.</summary>
+    private async ValueTask<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using NpgsqlConnection connection = await database.OpenAsync(cancellationToken);
+            return await work(connection);
+        }
+        catch (Exception ex) when (PostgresDatabase.IsUnreachable(ex) && ex is not StorageUnavailableException)
+        {
+            throw new StorageUnavailableException($"the PostgreSQL database {database.Location} cannot be reached ({ex.Message})");
+        }
+    }
+}
