@@ -110,11 +110,20 @@ public sealed class SqliteSessionStore(SqliteDatabase database) : ISessionStore
             }
         }
 
+        r.Close();
+        string? lastRefusal = null;
+        if (refusals > 0)
+        {
+            command.CommandText = "SELECT error FROM ledger WHERE key_id = $id AND outcome = 'budget_exceeded' ORDER BY id DESC LIMIT 1;";
+            lastRefusal = command.ExecuteScalar() as string;
+        }
+
         return new SessionFigures
         {
             Calls = calls,
             Errors = errors,
             BudgetRefusals = refusals,
+            LastRefusal = lastRefusal,
             InputTokens = input,
             CachedTokens = cached,
             OutputTokens = output,
