@@ -11,4 +11,7 @@ internal enum AgentConfigKind
 
     /// <summary>OpenCode: OPENCODE_CONFIG, a generated file merged over the user's own configuration.</summary>
     OpenCode,
+
+    /// <summary>Gemini CLI: GEMINI_CLI_HOME, a private folder whose settings.json is a copy of the user's choosing the API-key sign-in.</summary>
+    Gemini,
 }

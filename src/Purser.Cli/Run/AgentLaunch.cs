@@ -16,6 +16,9 @@ internal sealed class AgentLaunch
     /// <summary>Generated configuration files (full path → content), written readable by the user alone.</summary>
     public Dictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Symbolic links to create (link path → the user's file or folder it points to), e.g. the rest of ~/.gemini.</summary>
+    public Dictionary<string, string> Links { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Things the user should know (e.g. --mcp not offered to an agent that takes no MCP configuration).</summary>
     public List<string> Notes { get; } = [];
 }

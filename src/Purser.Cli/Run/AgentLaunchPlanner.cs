@@ -75,7 +75,12 @@ internal static class AgentLaunchPlanner
             }
         }
 
-        var leading = new List<string>();
+        if (profile.ModelVariable is { } modelVariable && string.IsNullOrEmpty(variables(modelVariable)))
+        {
+            env[modelVariable] = settings.Model ?? "auto";
+        }
+
+        var leading = new List<string>(profile.LeadingArguments);
         if (settings.Yolo)
         {
             leading.AddRange(profile.YoloArguments);
@@ -92,6 +97,9 @@ internal static class AgentLaunchPlanner
                 string openCode = Path.Combine(settings.ConfigFolder, "opencode.json");
                 env["OPENCODE_CONFIG"] = openCode;
                 launch.Files[openCode] = OpenCodeConfig.Build(settings);
+                break;
+            case AgentConfigKind.Gemini:
+                PlanGemini(launch, settings, variables);
                 break;
         }
 
@@ -115,16 +123,59 @@ internal static class AgentLaunchPlanner
         return launch;
     }
 
+    /// <summary>
+    /// Gemini CLI gets a private GEMINI_CLI_HOME: its .gemini/settings.json is the user's with the API-key sign-in (and
+    /// Purser's MCP server), every other entry of the user's ~/.gemini is linked. With --yolo the folder is trusted: headless
+    /// Gemini CLI refuses a folder it has not been told to trust, and --yolo is "no questions asked".
+    /// </summary>
+    private static void PlanGemini(AgentLaunch launch, LaunchSettings settings, Func<string, string?> variables)
+    {
+        string home = Path.Combine(settings.ConfigFolder, "gemini");
+        string folder = Path.Combine(home, GeminiSettings.Folder);
+        string? userHome = variables("GEMINI_CLI_HOME") is { Length: > 0 } geminiHome ? geminiHome : (variables("HOME") ?? variables("USERPROFILE"));
+        string? userFolder = userHome is { Length: > 0 } ? Path.Combine(userHome, GeminiSettings.Folder) : null;
+        launch.Environment["GEMINI_CLI_HOME"] = home;
+        launch.Files[Path.Combine(folder, "settings.json")] = GeminiSettings.Build(settings, userFolder is null ? null : ReadUserFile(Path.Combine(userFolder, "settings.json")));
+        if (userFolder is not null && Directory.Exists(userFolder))
+        {
+            try
+            {
+                foreach (string entry in Directory.EnumerateFileSystemEntries(userFolder))
+                {
+                    string name = Path.GetFileName(entry);
+                    if (!GeminiSettings.NotLinked.Contains(name))
+                    {
+                        launch.Links[Path.Combine(folder, name)] = entry;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                launch.Notes.Add($"cannot read {userFolder} ({ex.Message}): Gemini CLI runs without the rest of its files there.");
+            }
+        }
+
+        if (settings.Yolo)
+        {
+            launch.Environment["GEMINI_CLI_TRUST_WORKSPACE"] = "true";
+        }
+    }
+
     /// <summary>The user's Codex config.toml ($CODEX_HOME/config.toml, else ~/.codex/config.toml), read only; null when there is none.</summary>
     private static string? ReadUserCodexConfig(Func<string, string?> variables)
     {
         string? home = variables("CODEX_HOME") is { Length: > 0 } codexHome
             ? codexHome
             : (variables("HOME") ?? variables("USERPROFILE")) is { Length: > 0 } userHome ? Path.Combine(userHome, ".codex") : null;
-        string? file = home is null ? null : Path.Combine(home, "config.toml");
+        return home is null ? null : ReadUserFile(Path.Combine(home, "config.toml"));
+    }
+
+    /// <summary>A file of the user's or the machine's configuration, read only; null when it is missing or unreadable.</summary>
+    private static string? ReadUserFile(string file)
+    {
         try
         {
-            return file is not null && File.Exists(file) ? File.ReadAllText(file) : null;
+            return File.Exists(file) ? File.ReadAllText(file) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

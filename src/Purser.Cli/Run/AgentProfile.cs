@@ -11,6 +11,18 @@ internal sealed record AgentProfile(
     IReadOnlyList<string> YoloArguments,
     string? McpConfigArgument)
 {
+    /// <summary>
+    /// Arguments always put before the user's: Qwen Code's <c>--auth-type openai</c>, so a sign-in chosen in its settings
+    /// (Qwen OAuth) cannot send its calls around Purser.
+    /// </summary>
+    public IReadOnlyList<string> LeadingArguments { get; init; } = [];
+
+    /// <summary>
+    /// The variable the agent needs its model in to use the API-key sign-in headless (Qwen Code: OPENAI_MODEL); set to the
+    /// session's --model, else <c>auto</c>, when the user has not set it.
+    /// </summary>
+    public string? ModelVariable { get; init; }
+
     /// <summary>Whether <c>--mcp</c> can offer Purser's tools to the agent (a file argument or its generated configuration).</summary>
     public bool TakesMcp => McpConfigArgument is not null || Config != AgentConfigKind.None;
 
@@ -20,8 +32,8 @@ internal sealed record AgentProfile(
         new("claude", [AgentProtocol.Anthropic], AgentConfigKind.None, ["--dangerously-skip-permissions"], "--mcp-config"),
         new("codex", [AgentProtocol.OpenAI], AgentConfigKind.Codex, [], null),
         new("opencode", [AgentProtocol.OpenAI, AgentProtocol.Anthropic], AgentConfigKind.OpenCode, [], null),
-        new("gemini", [AgentProtocol.Gemini], AgentConfigKind.None, ["--yolo"], null),
-        new("qwen", [AgentProtocol.OpenAI], AgentConfigKind.None, ["--yolo"], null),
+        new("gemini", [AgentProtocol.Gemini], AgentConfigKind.Gemini, ["--yolo"], null),
+        new("qwen", [AgentProtocol.OpenAI], AgentConfigKind.None, ["--yolo"], null) { LeadingArguments = ["--auth-type", "openai"], ModelVariable = "OPENAI_MODEL" },
         new("aider", [AgentProtocol.OpenAI, AgentProtocol.Anthropic], AgentConfigKind.None, ["--yes-always"], null),
     ];
 

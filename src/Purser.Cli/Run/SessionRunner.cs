@@ -241,6 +241,12 @@ internal sealed class SessionRunner(CliEnvironment environment, TimeSpan monitor
             using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(false), options);
             writer.Write(content);
         }
+
+        foreach ((string link, string target) in launch.Links)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+            File.CreateSymbolicLink(link, target);
+        }
     }
 
     private static void TryDelete(DirectoryInfo folder)

@@ -19,4 +19,10 @@ public sealed record SessionBudget
 
     /// <summary>Whether a limit is reached or a call was refused for lack of budget.</summary>
     public bool Exhausted { get; init; }
+
+    /// <summary>Whether a limit is reached (used ≥ limit); a call can be refused before that, when its worst case is larger than what is left.</summary>
+    public bool UsedUp => (LimitUsd is decimal usd && UsedUsd >= usd) || (LimitTokens is long tokens && UsedTokens >= tokens);
+
+    /// <summary>The gateway's message for the latest call the session's budget refused (its worst case and the room left); null when none was.</summary>
+    public string? LastRefusal { get; init; }
 }

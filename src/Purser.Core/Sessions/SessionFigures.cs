@@ -12,6 +12,9 @@ public sealed record SessionFigures
     /// <summary>Calls refused because a budget ran out (budget_exceeded).</summary>
     public long BudgetRefusals { get; init; }
 
+    /// <summary>The gateway's message for the latest call refused by a budget (what it could have cost, what was left); null when none was.</summary>
+    public string? LastRefusal { get; init; }
+
     /// <summary>Prompt tokens, cached ones included.</summary>
     public long InputTokens { get; init; }
 

@@ -146,6 +146,7 @@ public sealed class SessionService(KeyService keys, BudgetManager budgets, ISess
             Exhausted = figures.BudgetRefusals > 0
                 || (session.BudgetUsd is decimal l && figures.CostUsd >= l)
                 || (session.BudgetTokens is long t && usedTokens >= t),
+            LastRefusal = figures.LastRefusal,
         };
         DateTimeOffset end = session.EndedAt ?? time.GetUtcNow();
         return new SessionSummary

@@ -97,11 +97,21 @@ public abstract class SqlSessionStore(ISqlDatabase database) : ISessionStore
             }
         }
 
+        r.Close();
+        string? lastRefusal = null;
+        if (refusals > 0)
+        {
+            // The gateway's own words for the latest refusal ("too large for what is left", "used up").
+            command.CommandText = "SELECT error FROM ledger WHERE key_id = @id AND outcome = 'budget_exceeded' ORDER BY id DESC LIMIT 1;";
+            lastRefusal = command.ExecuteScalar() as string;
+        }
+
         return new SessionFigures
         {
             Calls = calls,
             Errors = errors,
             BudgetRefusals = refusals,
+            LastRefusal = lastRefusal,
             InputTokens = input,
             CachedTokens = cached,
             OutputTokens = output,

@@ -24,12 +24,16 @@ public static class AgentProcess
         File.Exists(path).ShouldBeTrue($"{package} is not installed ({path} is missing): run `npm ci` in {Folder} (scripts/test.sh does).");
     }
 
-    public static async Task<AgentResult> RunAsync(AgentInvocation invocation, string workingDirectory, TimeSpan timeout)
+    public static Task<AgentResult> RunAsync(AgentInvocation invocation, string workingDirectory, TimeSpan timeout) =>
+        GatedAsync(() => RunUngatedAsync(invocation, workingDirectory, timeout));
+
+    /// <summary>Runs <paramref name="run"/> (which starts an agent, e.g. through <c>purser run</c>) when fewer than three agents are running.</summary>
+    public static async Task<T> GatedAsync<T>(Func<Task<T>> run)
     {
         await Gate.WaitAsync();
         try
         {
-            return await RunUngatedAsync(invocation, workingDirectory, timeout);
+            return await run();
         }
         finally
         {

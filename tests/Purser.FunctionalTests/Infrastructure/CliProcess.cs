@@ -104,14 +104,24 @@ public sealed class CliProcess : IDisposable
         return Process.Start(start)!;
     }
 
-    /// <summary>Runs <c>purser &lt;arguments&gt;</c> to its end (at most two minutes).</summary>
-    public async Task<(int ExitCode, string Output, string Error)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
+    /// <summary>Runs <c>purser &lt;arguments&gt;</c> to its end: at most <paramref name="timeout"/> (two minutes by default), then its process tree is killed.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
         using Process process = Start(arguments, environment);
         process.StandardInput.Close();
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"purser {string.Join(' ', arguments)} did not end within {timeout ?? TimeSpan.FromMinutes(2)}; killed. Output:\n{await output}\nError:\n{await error}");
+        }
+
         return (process.ExitCode, await output, await error);
     }
 

@@ -9,8 +9,12 @@ namespace Purser.FunctionalTests.Run;
 /// </summary>
 public sealed class ClaudeCodeRunTests
 {
+    /// <summary>The tools Purser's MCP server offers (src/Purser.Gateway/Mcp).</summary>
+    private static readonly string[] PurserTools =
+        ["review_diff", "analyze_file", "debug_error", "design_architecture", "costs", "budget_status", "validate_code", "generate_code"];
+
     [Fact]
-    public async Task ClaudeP_AnswersThroughPurser_WithTheSessionsModel_AndItsSummaryEqualsTheLedger()
+    public async Task ClaudeP_AnswersThroughPurser_WithTheSessionsModel_OffersPursersMcpTools_AndItsSummaryEqualsTheLedger()
     {
         Agents.AgentProcess.EnsureInstalled("claude", "@anthropic-ai/claude-code");
         string bin = Agents.AgentProcess.BinFolder;
@@ -47,6 +51,15 @@ public sealed class ClaudeCodeRunTests
         asked.Json["model"]!.GetValue<string>().ShouldBe("fake-model");
         asked.Headers.TryGetValue("x-api-key", out string? upstreamKey).ShouldBeTrue();
         upstreamKey.ShouldBe(GatewayHarness.UpstreamKey);
+
+        // --mcp: Claude Code read the generated --mcp-config, connected to Purser's /mcp with the session key and listed
+        // its tools: every one is offered to the model as mcp__purser__<tool> — in `tools`, or (Claude Code's tool search,
+        // on by default) named among the deferred tools it tells the model about.
+        string[] bodies = [.. upstream.Received.Where(r => r.PathAndQuery.StartsWith("/v1/messages", StringComparison.Ordinal)).Select(r => r.Body)];
+        foreach (string tool in PurserTools)
+        {
+            bodies.ShouldContain(b => b.Contains("mcp__purser__" + tool, StringComparison.Ordinal), $"Claude Code never offered Purser's {tool} tool");
+        }
 
         JsonNode summary = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
         string session = summary["session"]!["id"]!.GetValue<string>();

@@ -110,7 +110,7 @@ public sealed class PurserRunTests : IAsyncLifetime
         refused["ok"]!.GetValue<bool>().ShouldBeFalse();
         refused["status"]!.GetValue<int>().ShouldBe(429);
         refused["body"]!.ToJsonString().ShouldContain("budget");
-        error.ShouldContain("the session's budget is used up");
+        error.ShouldContain("the agent's call is too large for what is left of the session's budget");
         _upstream.CallCount.ShouldBe(answered.Count);
 
         JsonNode summary = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
@@ -126,6 +126,25 @@ public sealed class PurserRunTests : IAsyncLifetime
         figures["cost_usd"]!.GetValue<decimal>().ShouldBeLessThanOrEqualTo(0.003m);
         summary["budget"]!["exhausted"]!.GetValue<bool>().ShouldBeTrue();
         error.ShouldContain("calls");
+    }
+
+    [Fact]
+    public async Task ACallLargerThanTheWholeBudget_IsRefused_AndPurserSaysItIsTooLarge_NotThatTheBudgetIsUsedUp()
+    {
+        using CliProcess cli = Cli();
+        int before = _upstream.CallCount;
+
+        // One call of the fake agent (max_tokens 50 at $15/M output) could cost more than $0.0001: it is refused before it goes out.
+        var (code, output, error) = await cli.RunAsync(
+            ["run", "--config", cli.ConfigFile, "--local", "--budget", "0.0001", "--model", "up/fake-model", "--protocol", "openai", "--", Agent, "openai", "1", "claude-sonnet-4-5", "--until-refused"]);
+
+        code.ShouldBe(0, error);
+        JsonNode refused = LastJson(output)["calls"]!.AsArray().ShouldHaveSingleItem()!;
+        refused["status"]!.GetValue<int>().ShouldBe(429);
+        _upstream.CallCount.ShouldBe(before);
+        error.ShouldContain("the agent's call is too large for what is left of the session's budget ($0.00 of $0.0001 used");
+        error.ShouldContain("this call could cost up to $");
+        error.ShouldNotContain("budget is used up");
     }
 
     [Fact]
