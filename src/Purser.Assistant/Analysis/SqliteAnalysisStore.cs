@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Purser.Assistant.Json;
+using Purser.Pricing;
 using Purser.Storage;
 using Purser.Storage.Sqlite;
 

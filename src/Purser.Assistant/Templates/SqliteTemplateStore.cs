@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Purser.Pricing;
 using Purser.Storage;
 using Purser.Storage.Sqlite;
 

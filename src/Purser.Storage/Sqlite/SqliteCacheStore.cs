@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Purser.Pricing;
 using Purser.Reports;
 using Purser.Caching;
 using Purser.Usage;

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Purser.Calls;
 using Purser.Ledger;
+using Purser.Pricing;
 
 namespace Purser.Storage.Sqlite;
 

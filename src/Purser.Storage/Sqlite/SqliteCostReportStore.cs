@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Purser.Pricing;
 using Purser.Reports;
 
 namespace Purser.Storage.Sqlite;
