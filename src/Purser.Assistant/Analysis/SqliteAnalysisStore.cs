@@ -8,7 +8,7 @@ using Purser.Storage.Sqlite;
 namespace Purser.Assistant.Analysis;
 
 /// <summary>The analysis store in the embedded SQLite database (table <c>analyses</c>).</summary>
-public sealed class SqliteAnalysisStore(SqliteDatabase database) : IAnalysisStore
+internal sealed class SqliteAnalysisStore(SqliteDatabase database) : IAnalysisStore
 {
     public Task<FileAnalysis?> FindAsync(string promptName, string promptVersion, string model, string contentHash, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace Purser.Assistant.Calls;
 /// uses (<see cref="ReservationEstimator.Estimate"/>: the same prices, token counting, output limit and calibration,
 /// the dearest deployment of an alias), so the assistant's estimate and the gateway's reservation agree.
 /// </summary>
-public sealed class CostEstimator(ModelResolver resolver, ReservationEstimator estimator, PurserOptions options)
+internal sealed class CostEstimator(ModelResolver resolver, ReservationEstimator estimator, PurserOptions options)
 {
     /// <summary>The worst-case cost, or null when the model does not resolve here or a deployment has no price.</summary>
     public decimal? WorstCase(string model, RenderedPrompt prompt)

@@ -5,7 +5,7 @@ using Purser.Storage.Sqlite;
 namespace Purser.Assistant.Notes;
 
 /// <summary>Notes in the embedded SQLite database (tables <c>notes</c>, <c>note_tags</c>).</summary>
-public sealed class SqliteNoteStore(SqliteDatabase database) : INoteStore
+internal sealed class SqliteNoteStore(SqliteDatabase database) : INoteStore
 {
     private const string Select = "SELECT n.id, n.text, n.status, n.created_ms, n.updated_ms, (SELECT group_concat(tag, ',') FROM (SELECT tag FROM note_tags t WHERE t.note_id = n.id ORDER BY tag)) FROM notes n";
 

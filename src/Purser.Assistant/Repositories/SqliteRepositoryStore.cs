@@ -4,7 +4,7 @@ using Purser.Storage.Sqlite;
 namespace Purser.Assistant.Repositories;
 
 /// <summary>Repositories in the embedded SQLite database (tables <c>repositories</c>, <c>repository_files</c>).</summary>
-public sealed class SqliteRepositoryStore(SqliteDatabase database) : IRepositoryStore
+internal sealed class SqliteRepositoryStore(SqliteDatabase database) : IRepositoryStore
 {
     private const string Select = """
         SELECT r.id, r.name, r.root, r.added_ms, r.scanned_ms,

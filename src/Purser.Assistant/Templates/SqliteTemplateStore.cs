@@ -7,7 +7,7 @@ using Purser.Storage.Sqlite;
 namespace Purser.Assistant.Templates;
 
 /// <summary>Learned templates in the embedded SQLite database (tables <c>templates</c> and <c>template_history</c>, migration 8).</summary>
-public sealed class SqliteTemplateStore(SqliteDatabase database) : ITemplateStore
+internal sealed class SqliteTemplateStore(SqliteDatabase database) : ITemplateStore
 {
     private const string Columns = "id, signature, operation, language, stack, task, pattern, parameters, code, score, source_model, source_cost_pico, version, created_ms, updated_ms, uses, saved_pico, last_used_ms";
 
