@@ -4,6 +4,9 @@
 #   bench/run.sh            full run: 7 interleaved rounds × 4 s per target at 1, 16 and 64 connections (~7 min)
 #   bench/run.sh --quick    3 rounds × 2 s (~2 min)
 #   bench/run.sh --no-portkey | --no-floor | --rounds N | --duration S | --warmup S | --concurrency 1,16,64
+#   bench/run.sh --scenarios streaming,translated,budget,cache-hit,large-prompt | all | none
+#                           extra scenarios after the baseline, each with its own Purser (full run: all; --quick: none)
+#   bench/run.sh --rate-limits   also the same Purser through two virtual keys, with and without rate limits
 #
 # Targets, interleaved round by round: direct (the fake upstream itself), floor (a bare .NET pass-through proxy),
 # purser (`purser serve` from the Release build) and portkey (@portkey-ai/gateway from npm).

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Proves the packages: packs Purser.Core, .Providers, .Storage, .Assistant, .Gateway and the purser tool into a local
+# Proves the packages: packs Purser.Core, .Providers, .Storage, .Assistant, .Gateway, .Extensions.AI and the purser tool into a local
 # folder, checks what each package holds, installs the tool from that folder, runs `purser --version` (version and
-# commit) and `purser serve` until /health answers, and builds and runs a small app against the packed libraries.
+# commit) and `purser serve` until /health answers, and builds and runs a small app against the packed libraries: it
+# installs the one package Purser.Extensions.AI and calls Purser in process as an IChatClient.
 # Usage: bash scripts/package-test.sh [--no-build]   (--no-build packs what a Release build left, as scripts/test.sh does)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' src/Directo
 python3 - "$work/packages" "$version" <<'PY'
 import sys, zipfile, os, re
 folder, version = sys.argv[1], sys.argv[2]
-libraries = ["Purser.Core", "Purser.Providers", "Purser.Storage", "Purser.Assistant", "Purser.Gateway"]
+libraries = ["Purser.Core", "Purser.Providers", "Purser.Storage", "Purser.Assistant", "Purser.Gateway", "Purser.Extensions.AI"]
 problems = []
 for package in libraries + ["purser"]:
     path = os.path.join(folder, f"{package}.{version}.nupkg")
@@ -115,11 +116,15 @@ cat >"$work/sample/Sample.csproj" <<XML
     <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="Purser.Core" Version="$version" />
+    <PackageReference Include="Purser.Extensions.AI" Version="$version" />
   </ItemGroup>
 </Project>
 XML
 cat >"$work/sample/Program.cs" <<'CS'
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Purser.Extensions.AI;
 using Purser.Pricing;
 using Purser.Tokens;
 using Purser.Usage;
@@ -127,7 +132,25 @@ using Purser.Usage;
 int tokens = BpeEncoding.O200kBase.CountTokens("Hello from a packed Purser.Core.");
 CostResult cost = CostCalculator.Compute(new TokenUsage { InputTokens = 1_000_000, OutputTokens = 1_000_000 }, new ModelPrice { Input = 0.15m, Output = 0.60m });
 Console.WriteLine($"tokens={tokens} cost={cost.Total}");
-return tokens > 0 && cost.Total == 0.75m ? 0 : 1;
+
+// Purser in process from the one package: a simulated provider priced as gpt-4o-mini, the ledger in a temporary home.
+string home = Directory.CreateTempSubdirectory("purser-package-test-").FullName;
+IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Purser:Home"] = home,
+    ["Purser:Providers:sim:Kind"] = "simulated",
+    ["Purser:Providers:sim:Models:0"] = "sim-chat",
+    ["Purser:Providers:sim:Simulated:PriceAs"] = "openai/gpt-4o-mini",
+}).Build();
+var services = new ServiceCollection();
+services.AddLogging();
+services.AddPurserChatClient(configuration, o => o.DefaultModel = "sim/sim-chat");
+await using ServiceProvider provider = services.BuildServiceProvider();
+ChatResponse response = await provider.GetRequiredService<IChatClient>().GetResponseAsync("Hello from the package test.");
+PurserCallInfo? info = response.GetPurserInfo();
+Console.WriteLine($"chat: served by {info?.ServedBy}, cost {info?.CostUsd}, tokens {response.Usage?.TotalTokenCount}");
+bool chatOk = response.Text.Length > 0 && info is { ServedBy: "sim/sim-chat", CostUsd: > 0m } && response.Usage?.TotalTokenCount > 0;
+return tokens > 0 && cost.Total == 0.75m && chatOk ? 0 : 1;
 CS
 (cd "$work/sample" && dotnet run -c Release --nologo -v quiet)
 echo "package test passed"

@@ -9,6 +9,9 @@ internal static class ChatCompletionHandler
 {
     private const string CompletionsPath = "/v1/chat/completions";
 
+    /// <summary>Time between a stream's first event and the rest.</summary>
+    private static readonly TimeSpan FirstChunkGap = TimeSpan.FromMilliseconds(2);
+
     public static async Task HandleAsync(HttpContext http)
     {
         HttpRequest request = http.Request;
@@ -33,8 +36,21 @@ internal static class ChatCompletionHandler
             return;
         }
 
+        // One write and flush per event, as a model server streams. The first event goes out alone and the rest follow
+        // FirstChunkGap later, so that a gateway which forwards chunks as they come shows a first byte well before the
+        // last, and one that buffers the answer shows both at the same time.
         response.Headers.CacheControl = "no-cache";
-        await WriteAsync(response, "text/event-stream", includeUsage ? FixedAnswers.StreamWithUsage : FixedAnswers.Stream, http.RequestAborted);
+        response.ContentType = "text/event-stream";
+        byte[][] events = includeUsage ? FixedAnswers.StreamWithUsage : FixedAnswers.Stream;
+        for (int i = 0; i < events.Length; i++)
+        {
+            await response.Body.WriteAsync(events[i], http.RequestAborted);
+            await response.Body.FlushAsync(http.RequestAborted);
+            if (i == 0)
+            {
+                await Task.Delay(FirstChunkGap, http.RequestAborted);
+            }
+        }
     }
 
     private static async Task WriteAsync(HttpResponse response, string contentType, byte[] body, CancellationToken cancellationToken)

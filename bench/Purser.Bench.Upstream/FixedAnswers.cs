@@ -4,7 +4,7 @@ namespace Purser.Bench.Upstream;
 
 /// <summary>
 /// The fixed answers, as OpenAI documents them: a chat.completion with usage (cached prompt tokens and reasoning
-/// tokens included), and the same answer as chat.completion.chunk events ending in data: [DONE].
+/// tokens included), and a streamed answer of 50 chat.completion.chunk events (with usage) ending in data: [DONE].
 /// </summary>
 internal static class FixedAnswers
 {
@@ -18,34 +18,39 @@ internal static class FixedAnswers
     public static readonly byte[] Completion = Encoding.UTF8.GetBytes(
         $$"""{"id":"{{Id}}","object":"chat.completion","created":{{Created}},"model":"{{Model}}","choices":[{"index":0,"message":{"role":"assistant","content":"The answer is 42: a fixed reply from the benchmark's fake upstream.","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":{{Usage}},"service_tier":"default","system_fingerprint":"fp_bench"}""");
 
-    public static readonly byte[] Stream = Encoding.UTF8.GetBytes(StreamText(includeUsage: false));
+    /// <summary>Words of the streamed answer, one content chunk each: with the role, finish and usage chunks, 50 events.</summary>
+    public const int ContentChunks = 47;
 
-    public static readonly byte[] StreamWithUsage = Encoding.UTF8.GetBytes(StreamText(includeUsage: true));
+    /// <summary>The streamed answer, one SSE event per element (written and flushed one by one).</summary>
+    public static readonly byte[][] Stream = StreamEvents(includeUsage: false);
+
+    public static readonly byte[][] StreamWithUsage = StreamEvents(includeUsage: true);
 
     public static readonly byte[] Health = "ok"u8.ToArray();
 
     public static readonly byte[] NotFound = """{"error":{"message":"Not found.","type":"invalid_request_error","param":null,"code":"not_found"}}"""u8.ToArray();
 
-    private static string StreamText(bool includeUsage)
+    private static byte[][] StreamEvents(bool includeUsage)
     {
         string usageField = includeUsage ? ",\"usage\":null" : "";
-        var text = new StringBuilder();
-        void Chunk(string delta, string finish) => text.Append(
-            $$"""data: {"id":"{{Id}}","object":"chat.completion.chunk","created":{{Created}},"model":"{{Model}}","system_fingerprint":"fp_bench","choices":[{"index":0,"delta":{{delta}},"logprobs":null,"finish_reason":{{finish}}}]{{usageField}}}""")
-            .Append("\n\n");
+        var events = new List<string>();
+        void Chunk(string delta, string finish) => events.Add(
+            $$"""data: {"id":"{{Id}}","object":"chat.completion.chunk","created":{{Created}},"model":"{{Model}}","system_fingerprint":"fp_bench","choices":[{"index":0,"delta":{{delta}},"logprobs":null,"finish_reason":{{finish}}}]{{usageField}}}""" + "\n\n");
 
         Chunk("""{"role":"assistant","content":"","refusal":null}""", "null");
-        foreach (string piece in (string[])["The answer is 42: ", "a fixed reply from ", "the benchmark's fake upstream."])
+        string[] words = "The answer is 42: a fixed reply from the benchmark's fake upstream, streamed word by word".Split(' ');
+        for (int i = 0; i < ContentChunks; i++)
         {
-            Chunk($$"""{"content":"{{piece}}"}""", "null");
+            Chunk($$"""{"content":"{{words[i % words.Length]}} "}""", "null");
         }
 
         Chunk("{}", "\"stop\"");
         if (includeUsage)
         {
-            text.Append($$"""data: {"id":"{{Id}}","object":"chat.completion.chunk","created":{{Created}},"model":"{{Model}}","system_fingerprint":"fp_bench","choices":[],"usage":{{Usage}}}""").Append("\n\n");
+            events.Add($$"""data: {"id":"{{Id}}","object":"chat.completion.chunk","created":{{Created}},"model":"{{Model}}","system_fingerprint":"fp_bench","choices":[],"usage":{{Usage}}}""" + "\n\n");
         }
 
-        return text.Append("data: [DONE]\n\n").ToString();
+        events.Add("data: [DONE]\n\n");
+        return [.. events.Select(Encoding.UTF8.GetBytes)];
     }
 }

@@ -9,7 +9,7 @@ namespace Purser.Bench.Upstream;
 /// <summary>
 /// The "floor": a bare pass-through with the same I/O shape as Purser's non-streaming path (read the whole body,
 /// send it upstream with a pooled HttpClient, read the whole answer, write it back) and none of its work (no
-/// parsing, routing, pricing, headers). What it adds over direct is the price of any .NET proxy hop on this machine.
+/// parsing, routing, pricing, headers); an SSE answer is copied through as it comes. What it adds over direct is the price of any .NET proxy hop on this machine.
 /// </summary>
 internal sealed class ForwardHandler(Uri upstreamOrigin)
 {
@@ -42,11 +42,39 @@ internal sealed class ForwardHandler(Uri upstreamOrigin)
         };
         message.Content.Headers.ContentType = Json;
         using HttpResponseMessage answer = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
+        if (answer.Content.Headers.ContentType?.MediaType == "text/event-stream")
+        {
+            await StreamAsync(answer, http);
+            return;
+        }
+
         byte[] payload = await answer.Content.ReadAsByteArrayAsync(http.RequestAborted);
         http.Response.StatusCode = (int)answer.StatusCode;
         http.Response.ContentType = answer.Content.Headers.ContentType?.ToString();
         http.Response.ContentLength = payload.Length;
         await http.Response.Body.WriteAsync(payload, http.RequestAborted);
+    }
+
+    /// <summary>A stream is forwarded as it comes: each read from upstream is written and flushed, nothing parsed.</summary>
+    private static async Task StreamAsync(HttpResponseMessage answer, HttpContext http)
+    {
+        http.Response.StatusCode = (int)answer.StatusCode;
+        http.Response.ContentType = answer.Content.Headers.ContentType?.ToString();
+        await using Stream upstream = await answer.Content.ReadAsStreamAsync(http.RequestAborted);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await upstream.ReadAsync(buffer, http.RequestAborted)) > 0)
+            {
+                await http.Response.Body.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
+                await http.Response.Body.FlushAsync(http.RequestAborted);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ internal sealed class BenchOptions
 {
     public const string Usage = """
         usage: Purser.Bench --repo <path> [--quick] [--rounds N] [--duration S] [--warmup S]
-                            [--concurrency 1,16,64] [--no-floor] [--no-portkey [reason]] [--results <dir>]
+                            [--concurrency 1,16,64] [--no-floor] [--no-portkey [reason]] [--rate-limits] [--results <dir>]
+                            [--scenarios all|none|streaming,translated,budget,cache-hit,large-prompt]
 
           --repo          the repository root (bench/run.sh passes it)
           --quick         3 rounds of 2 s per target and concurrency (about two minutes)
@@ -17,7 +18,10 @@ internal sealed class BenchOptions
           --concurrency   open connections, comma-separated (default 1,16,64)
           --no-floor      leave out the floor (a bare .NET pass-through proxy that shows the cost of the hop alone)
           --no-portkey    leave the Portkey gateway out (the reason, if given, goes into the report)
+          --rate-limits   also measure Purser through two virtual keys, one with rate limits (rpm, tpm, rpd) set
+                          high enough never to refuse and one without, side by side: the cost of rate limiting
           --results       where to write the run's folder (default <repo>/bench/results)
+          --scenarios     extra scenarios after the baseline, each with its own Purser (full: all; quick: none)
         """;
 
     public required string RepoRoot { get; init; }
@@ -38,15 +42,29 @@ internal sealed class BenchOptions
 
     public string? PortkeySkippedBecause { get; init; }
 
+    /// <summary>Whether to add the targets purser-key and purser-key-rl (the same gateway through two virtual keys, one with rate limits).</summary>
+    public bool RateLimits { get; init; }
+
     public required string ResultsRoot { get; init; }
+
+    /// <summary>The extra scenarios measured after the baseline (<see cref="Load.Scenarios"/>).</summary>
+    public IReadOnlyList<Load.Scenario> Scenarios { get; init; } = [];
 
     /// <summary>The whole run stops by itself after this, whatever state it is in: 1.5 × the planned load + 2 minutes.</summary>
     public TimeSpan Deadline
     {
         get
         {
-            int targets = 2 + (Portkey ? 1 : 0) + (Floor ? 1 : 0);
+            int targets = 2 + (Portkey ? 1 : 0) + (Floor ? 1 : 0) + (RateLimits ? 2 : 0);
             TimeSpan load = ((Duration * Rounds) + Warmup) * targets * Concurrency.Count;
+            foreach (Load.Scenario scenario in Scenarios)
+            {
+                // Each scenario: its targets at every level, the streaming one's first/last-byte rounds, and a Purser start.
+                load += ((Duration * Rounds) + Warmup) * targets * Concurrency.Count;
+                load += scenario.Streaming ? Duration * Rounds * targets : TimeSpan.Zero;
+                load += TimeSpan.FromSeconds(30);
+            }
+
             return (load * 1.5) + TimeSpan.FromMinutes(2);
         }
     }
@@ -69,7 +87,9 @@ internal sealed class BenchOptions
         int[]? concurrency = null;
         bool portkey = true;
         bool floor = true;
+        bool rateLimits = false;
         string? skipped = null;
+        string? scenarios = null;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -84,6 +104,8 @@ internal sealed class BenchOptions
                 case "--warmup": warmup = PositiveSeconds(arg, Next(), allowZero: true); break;
                 case "--concurrency": concurrency = [.. Next().Split(',').Select(c => PositiveInt(arg, c))]; break;
                 case "--no-floor": floor = false; break;
+                case "--scenarios": scenarios = Next(); break;
+                case "--rate-limits": rateLimits = true; break;
                 case "--no-portkey":
                     portkey = false;
                     if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
@@ -113,7 +135,9 @@ internal sealed class BenchOptions
             Concurrency = concurrency ?? [1, 16, 64],
             Floor = floor,
             Portkey = portkey,
+            RateLimits = rateLimits,
             PortkeySkippedBecause = portkey ? null : skipped ?? "left out with --no-portkey",
+            Scenarios = Load.Scenarios.Parse(scenarios ?? (quick ? "none" : Load.Scenarios.All)),
         };
     }
 

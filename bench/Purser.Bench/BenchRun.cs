@@ -16,7 +16,7 @@ namespace Purser.Bench;
 /// target answers the fixed request correctly, then for each concurrency level warm every target up and run
 /// interleaved rounds (direct, purser, portkey, then the reverse order, …), and write the report.
 /// </summary>
-internal sealed class BenchRun(BenchOptions options, TextWriter console)
+internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
 
@@ -50,6 +50,19 @@ internal sealed class BenchRun(BenchOptions options, TextWriter console)
             // without it every request after the first would be a cache hit and the benchmark would measure the cache.
             var purserHeaders = new Dictionary<string, string> { ["Cache-Control"] = "no-store" };
             targets.Add(new Target(Target.Purser, new Uri($"http://127.0.0.1:{_ports[purser]}/v1/chat/completions"), purserHeaders, purser));
+            if (options.RateLimits)
+            {
+                // The same gateway through two virtual keys, interleaved like every target: one without limits, one
+                // with requests and tokens per minute and per day set far above what the run sends, so nothing is
+                // refused and the difference is the limiter's bookkeeping alone.
+                foreach (var (name, limits) in new[] { (Target.PurserKey, ""), (Target.PurserKeyLimited, ",\"rpm\":1000000000,\"tpm\":1000000000000,\"rpd\":1000000000") })
+                {
+                    string key = await CreateKeyAsync(http, _ports[purser], $$"""{"name":"{{name}}"{{limits}}}""", cancellationToken);
+                    var keyHeaders = new Dictionary<string, string>(purserHeaders) { ["Authorization"] = "Bearer " + key };
+                    targets.Add(new Target(name, new Uri($"http://127.0.0.1:{_ports[purser]}/v1/chat/completions"), keyHeaders, purser));
+                }
+            }
+
             string? portkeyVersion = null;
             if (options.Portkey)
             {
@@ -105,6 +118,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter console)
                 .ToList();
 
             string summary = SummaryWriter.Markdown(info, records, memoryFigures);
+            foreach (Scenario scenario in options.Scenarios)
+            {
+                summary += await RunScenarioAsync(http, scenario, targets, upstream, runDirectory, info.Cores, cancellationToken);
+            }
+
             await File.WriteAllTextAsync(Path.Combine(runDirectory, "summary.md"), summary, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(runDirectory, "rounds.csv"), SummaryWriter.Csv(records, info.Cores), cancellationToken);
             console.WriteLine();
@@ -147,6 +165,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter console)
                 {
                     await Task.Delay(Settle, cancellationToken);
                     CpuSnapshot before = CpuSnapshot.Take(pids);
+                    long switchesBefore = ContextSwitches.Voluntary(target.Server.Id);
                     memory.SetActive(target.IsGateway ? target.Name : null);
                     WrkResult result;
                     try
@@ -161,7 +180,10 @@ internal sealed class BenchRun(BenchOptions options, TextWriter console)
                     CpuUsage cpu = CpuSnapshot.Take(pids).Since(before);
                     var record = new RoundRecord(
                         connections, round, ++position, target.Name, result, cpu.WallSeconds,
-                        cpu.Of(target.Server.Id), cpu.Of(upstream.Id), cpu.LoadGeneratorSeconds, cpu.ForeignSeconds);
+                        cpu.Of(target.Server.Id), cpu.Of(upstream.Id), cpu.LoadGeneratorSeconds, cpu.ForeignSeconds)
+                    {
+                        ServerVoluntarySwitches = ContextSwitches.Voluntary(target.Server.Id) - switchesBefore,
+                    };
                     records.Add(record);
                     line.Append(CultureInfo.InvariantCulture, $"  {target.Name} {result.RequestsPerSecond:0} req/s p50 {result.P50Us / 1000.0:0.000} ms p99 {result.P99Us / 1000.0:0.000} ms");
                     if (result.Errors > 0)
@@ -196,15 +218,13 @@ internal sealed class BenchRun(BenchOptions options, TextWriter console)
         return floor;
     }
 
-    private async Task<ChildProcess> StartPurserAsync(HttpClient http, string runDirectory, string upstreamBase, CancellationToken cancellationToken)
+    private async Task<ChildProcess> StartPurserAsync(HttpClient http, string runDirectory, string upstreamBase, CancellationToken cancellationToken, string name = "purser", bool hardBudget = false)
     {
         int port = LoopbackPorts.Free();
-        string home = Path.Combine(runDirectory, "purser-home");
+        string home = Path.Combine(runDirectory, name + "-home");
         Directory.CreateDirectory(home);
-        string config = Path.Combine(runDirectory, "purser.json");
-        var document = new Dictionary<string, object>
-        {
-            ["Purser"] = new Dictionary<string, object>
+        string config = Path.Combine(runDirectory, name + ".json");
+        var purserSection = new Dictionary<string, object>
             {
                 // Named "openai" so that the model's catalog price (openai/gpt-4o-mini) applies once pricing runs in the gateway.
                 ["Providers"] = new Dictionary<string, object>
@@ -217,15 +237,52 @@ internal sealed class BenchRun(BenchOptions options, TextWriter console)
                         ["Models"] = new[] { BenchRequest.Model },
                     },
                 },
-            },
-        };
+            };
+        if (hardBudget)
+        {
+            // A global hard budget far above what the run spends: every call reserves its worst case and reconciles.
+            purserSection["Budgets"] = new Dictionary<string, object>
+            {
+                ["Items"] = new Dictionary<string, object>
+                {
+                    ["bench"] = new Dictionary<string, object> { ["Limit"] = "1000000", ["Window"] = "monthly", ["Mode"] = "hard" },
+                },
+            };
+        }
+
+        if (options.RateLimits)
+        {
+            // A master key, so that the run can create the virtual keys of --rate-limits; calls without a key still pass.
+            purserSection["Auth"] = new Dictionary<string, object> { ["MasterKey"] = BenchMasterKey };
+        }
+
+        var document = new Dictionary<string, object> { ["Purser"] = purserSection };
         await File.WriteAllTextAsync(config, JsonSerializer.Serialize(document, BenchJsonContext.Default.DictionaryStringObject), cancellationToken);
         Dictionary<string, string?> environment = CleanEnvironment();
         environment["PURSER_HOME"] = home;
-        ChildProcess purser = Start("purser", options.PurserExecutable, ["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--config", config], environment, runDirectory, port);
+        ChildProcess purser = Start(name, options.PurserExecutable, ["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--config", config], environment, runDirectory, port);
         await Readiness.WaitAsync(http, purser, new Uri($"http://127.0.0.1:{port}/health"), cancellationToken);
-        console.WriteLine($"purser gateway: pid {purser.Id}, http://127.0.0.1:{port} (config {config})");
+        console.WriteLine($"{name} gateway: pid {purser.Id}, http://127.0.0.1:{port} (config {config})");
         return purser;
+    }
+
+    /// <summary>The admin key of the benchmark's gateway under --rate-limits (loopback only, for the run's lifetime).</summary>
+    private const string BenchMasterKey = "bench-master-key-loopback-only";
+
+    /// <summary>Creates a virtual key through the admin API and returns it.</summary>
+    private static async Task<string> CreateKeyAsync(HttpClient http, int port, string json, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/api/keys") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BenchMasterKey);
+        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+        string body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Creating a virtual key failed ({(int)response.StatusCode}): {body}");
+        }
+
+        using JsonDocument created = JsonDocument.Parse(body);
+        return created.RootElement.GetProperty("key").GetString() ?? throw new InvalidOperationException("The created key has no 'key'.");
     }
 
     private async Task<ChildProcess> StartPortkeyAsync(HttpClient http, string runDirectory, CancellationToken cancellationToken)
@@ -248,11 +305,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter console)
     }
 
     /// <summary>Sends the fixed request once and checks the answer, so that no target is timed answering errors.</summary>
-    private async Task ProbeAsync(HttpClient http, Target target, string runDirectory, CancellationToken cancellationToken)
+    private async Task ProbeAsync(HttpClient http, Target target, string runDirectory, CancellationToken cancellationToken, string marker = "\"chat.completion\"")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, target.Url)
         {
-            Content = new StringContent(BenchRequest.Body, Encoding.UTF8, "application/json"),
+            Content = new StringContent(target.Body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BenchRequest.FakeApiKey);
         foreach (var (name, value) in target.Headers)
@@ -268,8 +325,9 @@ internal sealed class BenchRun(BenchOptions options, TextWriter console)
             dump.Append(CultureInfo.InvariantCulture, $"{name}: {string.Join(", ", values)}\n");
         }
 
-        await File.WriteAllTextAsync(Path.Combine(runDirectory, $"probe-{target.Name}.txt"), dump.Append('\n').Append(body).ToString(), cancellationToken);
-        if (!response.IsSuccessStatusCode || !body.Contains("\"chat.completion\"", StringComparison.Ordinal) || !body.Contains("\"usage\"", StringComparison.Ordinal))
+        string probe = target.Scenario == Target.Baseline ? $"probe-{target.Name}.txt" : $"probe-{target.Scenario}-{target.Name}.txt";
+        await File.WriteAllTextAsync(Path.Combine(runDirectory, probe), dump.Append('\n').Append(body).ToString(), cancellationToken);
+        if (!response.IsSuccessStatusCode || !body.Contains(marker, StringComparison.Ordinal) || !body.Contains("\"usage\"", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"{target.Name} did not answer the benchmark request with a chat completion ({(int)response.StatusCode}): {body}\n{target.Server.LogTail()}");
         }

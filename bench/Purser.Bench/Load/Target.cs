@@ -7,14 +7,25 @@ namespace Purser.Bench.Load;
 /// <param name="Url">The chat completions URL.</param>
 /// <param name="Headers">Extra request headers (Portkey's routing headers).</param>
 /// <param name="Server">The process that serves this target (the gateway; the upstream for direct).</param>
-internal sealed record Target(string Name, Uri Url, IReadOnlyDictionary<string, string> Headers, ChildProcess Server)
+/// <param name="Body">The request body (the fixed short request unless a scenario says otherwise).</param>
+/// <param name="Scenario">The scenario this target belongs to (baseline for the main run).</param>
+internal sealed record Target(string Name, Uri Url, IReadOnlyDictionary<string, string> Headers, ChildProcess Server, string Body = BenchRequest.Body, string Scenario = Target.Baseline)
 {
+    /// <summary>The main run: the fixed short non-streaming request.</summary>
+    public const string Baseline = "baseline";
+
     public const string Direct = "direct";
 
     /// <summary>A bare .NET pass-through proxy (Purser.Bench.Upstream --forward): the cost of the hop alone.</summary>
     public const string Floor = "floor";
     public const string Purser = "purser";
     public const string Portkey = "portkey";
+
+    /// <summary>Purser through a virtual key without rate limits (--rate-limits).</summary>
+    public const string PurserKey = "purser-key";
+
+    /// <summary>The same Purser through a virtual key with rate limits that never refuse (--rate-limits): the limiter's cost.</summary>
+    public const string PurserKeyLimited = "purser-key-rl";
 
     public bool IsGateway => Name != Direct;
 }

@@ -17,6 +17,11 @@ internal sealed record RoundRecord(
 {
     public double RequestsPerSecond => Wrk.RequestsPerSecond;
 
+    /// <summary>Voluntary context switches of the serving process's threads during the run (hand-offs that woke a thread).</summary>
+    public long ServerVoluntarySwitches { get; init; }
+
+    public double SwitchesPerRequest => Wrk.Requests == 0 ? 0 : (double)ServerVoluntarySwitches / Wrk.Requests;
+
     /// <summary>CPU time of the process serving the target (the gateway; the upstream for direct) per request, in µs.</summary>
     public double ServerCpuUsPerRequest => Wrk.Requests == 0 ? 0 : ServerCpuSeconds * 1e6 / Wrk.Requests;
 

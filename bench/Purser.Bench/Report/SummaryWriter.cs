@@ -94,6 +94,27 @@ internal static class SummaryWriter
             }
         }
 
+        if (targets.Contains(Target.PurserKey) && targets.Contains(Target.PurserKeyLimited))
+        {
+            md.AppendLine();
+            md.AppendLine("### Rate limits on the key ÷ no limits (the same gateway, two virtual keys; median of per-round ratios)");
+            md.AppendLine();
+            md.AppendLine("| connections | req/s ratio | range over rounds | p50 ratio | range over rounds | added p50 ms | server CPU µs/req added |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (int c in info.Concurrency)
+            {
+                var pairs = Pairs(records, c, Target.PurserKeyLimited, Target.PurserKey);
+                if (pairs.Count == 0)
+                {
+                    continue;
+                }
+
+                double[] rps = [.. pairs.Select(p => p.A.RequestsPerSecond / p.B.RequestsPerSecond)];
+                double[] p50 = [.. pairs.Select(p => (double)p.A.Wrk.P50Us / p.B.Wrk.P50Us)];
+                md.AppendLine(Inv, $"| {c} | {Stats.Median(rps):0.000} | {rps.Min():0.000}–{rps.Max():0.000} | {Stats.Median(p50):0.000} | {p50.Min():0.000}–{p50.Max():0.000} | {Stats.Median(pairs.Select(p => (p.A.Wrk.P50Us - p.B.Wrk.P50Us) / 1000.0)):0.000} | {Stats.Median(pairs.Select(p => p.A.ServerCpuUsPerRequest - p.B.ServerCpuUsPerRequest)):0} |");
+            }
+        }
+
         var portkeyRatios = new Dictionary<int, double>();
         if (portkey)
         {
@@ -165,17 +186,17 @@ internal static class SummaryWriter
     public static string Csv(IReadOnlyList<RoundRecord> records, int cores)
     {
         var csv = new StringBuilder();
-        csv.AppendLine("concurrency,round,position,target,requests,duration_s,rps,p50_us,p90_us,p99_us,p999_us,max_us,errors,server_cpu_s,server_cpu_us_per_req,upstream_cpu_s,wrk_cpu_s,foreign_cpu_pct");
+        csv.AppendLine("concurrency,round,position,target,requests,duration_s,rps,p50_us,p90_us,p99_us,p999_us,max_us,errors,server_cpu_s,server_cpu_us_per_req,upstream_cpu_s,wrk_cpu_s,foreign_cpu_pct,server_voluntary_switches_per_req");
         foreach (RoundRecord r in records)
         {
-            csv.AppendLine(Inv, $"{r.Concurrency},{r.Round},{r.Position},{r.Target},{r.Wrk.Requests},{r.Wrk.DurationUs / 1e6:0.000},{r.RequestsPerSecond:0.0},{r.Wrk.P50Us},{r.Wrk.P90Us},{r.Wrk.P99Us},{r.Wrk.P999Us},{r.Wrk.MaxUs},{r.Wrk.Errors},{r.ServerCpuSeconds:0.00},{r.ServerCpuUsPerRequest:0.0},{r.UpstreamCpuSeconds:0.00},{r.LoadGeneratorCpuSeconds:0.00},{r.ForeignCpuPercent(cores):0.0}");
+            csv.AppendLine(Inv, $"{r.Concurrency},{r.Round},{r.Position},{r.Target},{r.Wrk.Requests},{r.Wrk.DurationUs / 1e6:0.000},{r.RequestsPerSecond:0.0},{r.Wrk.P50Us},{r.Wrk.P90Us},{r.Wrk.P99Us},{r.Wrk.P999Us},{r.Wrk.MaxUs},{r.Wrk.Errors},{r.ServerCpuSeconds:0.00},{r.ServerCpuUsPerRequest:0.0},{r.UpstreamCpuSeconds:0.00},{r.LoadGeneratorCpuSeconds:0.00},{r.ForeignCpuPercent(cores):0.0},{r.SwitchesPerRequest:0.00}");
         }
 
         return csv.ToString();
     }
 
     /// <summary>The runs of targets <paramref name="a"/> and <paramref name="b"/> from the same round.</summary>
-    private static List<(RoundRecord A, RoundRecord B)> Pairs(IReadOnlyList<RoundRecord> records, int concurrency, string a, string b) =>
+    internal static List<(RoundRecord A, RoundRecord B)> Pairs(IReadOnlyList<RoundRecord> records, int concurrency, string a, string b) =>
         [.. from x in records
             where x.Concurrency == concurrency && x.Target == a
             join y in records.Where(r => r.Concurrency == concurrency && r.Target == b) on x.Round equals y.Round

@@ -20,6 +20,7 @@ using Purser.Assistant.Review;
 using Purser.Assistant.Stats;
 using Purser.Configuration;
 using Purser.Guards;
+using Purser.Hosting;
 using Purser.Pipeline;
 using Purser.Prompts;
 
@@ -62,13 +63,7 @@ public static class AssistantServiceCollectionExtensions
             throw new PurserConfigurationException(errors);
         }
 
-        var prompts = new PromptLibraryOptions { File = Path.Combine(purser.Home ?? ".", "prompts.json") };
-        configuration.GetSection(PromptLibraryOptions.SectionName).Bind(prompts);
-        services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(prompts));
-        services.TryAddSingleton(sp => new PromptLibrary(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PromptLibraryOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<PromptLibrary>>()));
+        PurserBuilderPromptExtensions.AddPrompts(services, configuration, purser.Home);
 
         services.TryAddSingleton(options);
         services.TryAddSingleton<AnalysisLimits>();

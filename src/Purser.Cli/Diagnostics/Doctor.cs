@@ -145,9 +145,9 @@ internal sealed class Doctor(CliEnvironment environment, TimeProvider time)
         foreach ((string name, ProviderOptions provider) in context.Options.Providers.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             string area = "provider " + name;
-            if (provider.Kind != ProviderKind.Simulated && provider.ApiKey is null && name != "ollama" && !IsLoopback(provider.BaseUrl))
+            if (provider.Kind != ProviderKind.Simulated && provider.ApiKey is null && provider.ApiKeys.Count == 0 && name != "ollama" && !IsLoopback(provider.BaseUrl))
             {
-                checks.Add(new DoctorCheck(area, DoctorStatus.Warning, $"no key configured for {provider.BaseUrl}", $"set Purser:Providers:{name}:ApiKey (env:VAR reads a variable)"));
+                checks.Add(new DoctorCheck(area, DoctorStatus.Warning, $"no key configured for {provider.BaseUrl}", $"set Purser:Providers:{name}:ApiKey, or ApiKeys for several (env:VAR reads a variable)"));
             }
 
             if (!Calls)

@@ -173,7 +173,7 @@ public sealed class BalanceStage(
     };
 
     private static int Weight(ModelAliasOptions alias, Deployment deployment) =>
-        alias.PerTarget.TryGetValue(deployment.Id, out AliasTargetOptions? settings) ? settings.Weight : 1;
+        alias.PerTarget.TryGetValue(deployment.Target, out AliasTargetOptions? settings) ? settings.Weight : 1;
 
     private int InFlight(Deployment deployment) => health.TryGet(deployment, out DeploymentHealth? known) ? known!.InFlight : 0;
 
@@ -181,13 +181,16 @@ public sealed class BalanceStage(
 
     private decimal? PricePerMillion(Deployment deployment) => estimator.PriceOf(deployment) is { } price ? price.Input + price.Output : null;
 
-    /// <summary>The quotas of the route's deployments that have one, by deployment id; null when none has.</summary>
+    /// <summary>
+    /// The quotas of the route's deployments that have one, by deployment id; null when none has. A target's quota holds
+    /// for each of its keys on its own (each key is its own account quota).
+    /// </summary>
     private static Dictionary<string, RateLimit>? Quotas(ModelAliasOptions alias, IReadOnlyList<Deployment> deployments)
     {
         Dictionary<string, RateLimit>? map = null;
-        foreach (var (target, settings) in alias.PerTarget)
+        foreach (Deployment deployment in deployments)
         {
-            if ((settings.Rpm is not null || settings.Tpm is not null) && deployments.FirstOrDefault(d => string.Equals(d.Id, target, StringComparison.OrdinalIgnoreCase)) is { } deployment)
+            if (alias.PerTarget.TryGetValue(deployment.Target, out AliasTargetOptions? settings) && (settings.Rpm is not null || settings.Tpm is not null))
             {
                 (map ??= new(StringComparer.Ordinal))[deployment.Id] = new RateLimit { Rpm = settings.Rpm, Tpm = settings.Tpm };
             }

@@ -38,7 +38,7 @@ public sealed class TierRouting(PurserOptions options, ModelResolver resolver, R
             return keep;
         }
 
-        List<Deployment> pool = [.. CheapPool(aliasTargets).Where(d => ModelAccess.Allows(allowed, d.Id))];
+        List<Deployment> pool = [.. CheapPool(aliasTargets).Where(d => ModelAccess.Allows(allowed, d.Target))];
         return pool.Count > 0 ? pool : null;
     }
 
@@ -49,7 +49,7 @@ public sealed class TierRouting(PurserOptions options, ModelResolver resolver, R
         decimal bestCost = decimal.MaxValue;
         foreach (Deployment d in route.Concat(CheapPool(AliasTargets())).Distinct())
         {
-            if (!ModelAccess.Allows(allowed, d.Id) && !route.Contains(d))
+            if (!ModelAccess.Allows(allowed, d.Target) && !route.Contains(d))
             {
                 continue;
             }

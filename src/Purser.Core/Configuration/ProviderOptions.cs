@@ -12,6 +12,22 @@ public sealed class ProviderOptions
     /// <summary>The key itself, or <c>env:VARIABLE</c> to read it from the environment at start-up.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// Several keys for this provider (each a literal or <c>env:VARIABLE</c>), instead of <see cref="ApiKey"/>: each key is
+    /// its own deployment (labelled <c>key1</c>, <c>key2</c>, … in the route, the ledger and telemetry), so the balancing
+    /// strategies, per-target quotas, cool-downs and failover treat the keys as separate targets.
+    /// </summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>The labels of <see cref="ApiKeys"/> (<c>key1</c> for <c>ApiKeys:0</c>, …); empty when the provider has one key or none.</summary>
+    public IReadOnlyList<string> KeyLabels() => ApiKeys.Count > 1 ? [.. ApiKeys.Select((_, i) => KeyLabel(i))] : [];
+
+    /// <summary>Every key setting of the provider: <see cref="ApiKeys"/>, else <see cref="ApiKey"/> (possibly none).</summary>
+    public IReadOnlyList<string?> KeySettings() => ApiKeys.Count > 0 ? [.. ApiKeys] : [ApiKey];
+
+    /// <summary>The non-secret label of <c>ApiKeys:index</c>: <c>key1</c> for index 0.</summary>
+    public static string KeyLabel(int index) => "key" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Models this provider serves; a bare model name listed by exactly one provider routes there.</summary>
     public List<string> Models { get; set; } = [];
 

@@ -38,17 +38,27 @@ public static class PurserOptionsValidator
                 errors.Add($"{key}:BaseUrl is required for an OpenAI-compatible provider other than 'openai'.");
             }
 
-            if (provider.ApiKey is { } apiKey && apiKey.StartsWith("env:", StringComparison.OrdinalIgnoreCase))
+            if (provider.ApiKey is not null && provider.ApiKeys.Count > 0)
             {
-                string variable = apiKey[4..];
-                if (variable.Length == 0)
+                errors.Add($"{key}: set ApiKey or ApiKeys, not both.");
+            }
+
+            ValidateKey($"{key}:ApiKey", provider.ApiKey, getEnvironmentVariable, errors);
+            for (int i = 0; i < provider.ApiKeys.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(provider.ApiKeys[i]))
                 {
-                    errors.Add($"{key}:ApiKey 'env:' names no environment variable.");
+                    errors.Add($"{key}:ApiKeys:{i} is empty.");
                 }
-                else if (string.IsNullOrEmpty(getEnvironmentVariable(variable)))
+                else
                 {
-                    errors.Add($"{key}:ApiKey reads environment variable {variable}, which is not set.");
+                    ValidateKey($"{key}:ApiKeys:{i}", provider.ApiKeys[i], getEnvironmentVariable, errors);
                 }
+            }
+
+            if (isSimulated && provider.ApiKeys.Count > 1)
+            {
+                errors.Add($"{key}:ApiKeys: the simulated provider takes no keys.");
             }
 
             if (provider.TimeoutSeconds is <= 0 or > 3600)
@@ -171,5 +181,24 @@ public static class PurserOptionsValidator
         options.RateLimits.Validate(errors);
         Budgets.BudgetOptionsValidator.Validate(options.Budgets, options.Alerts, getEnvironmentVariable, errors);
         return errors;
+    }
+
+    /// <summary>An <c>env:VARIABLE</c> key setting must name a variable that is set (the value itself is never shown).</summary>
+    private static void ValidateKey(string key, string? value, Func<string, string?> getEnvironmentVariable, List<string> errors)
+    {
+        if (value is null || !value.StartsWith("env:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        string variable = value[4..];
+        if (variable.Length == 0)
+        {
+            errors.Add($"{key} 'env:' names no environment variable.");
+        }
+        else if (string.IsNullOrEmpty(getEnvironmentVariable(variable)))
+        {
+            errors.Add($"{key} reads environment variable {variable}, which is not set.");
+        }
     }
 }

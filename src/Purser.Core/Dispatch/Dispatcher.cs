@@ -74,7 +74,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         for (int index = 0; index < order.Count && !run.IsOver; index++)
         {
             Deployment deployment = order[index];
-            if (!providers.TryGet(deployment.Provider, out IChatProvider? provider))
+            if (!providers.TryGet(deployment, out IChatProvider? provider))
             {
                 tally.Last ??= PurserError.NoProvider($"Provider '{deployment.Provider}' is not configured.", "provider_not_configured");
                 continue;
@@ -506,7 +506,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         TimeSpan deadline = TimeSpan.FromSeconds(options.Resilience.TotalDeadlineSeconds);
         foreach (Deployment deployment in route.Deployments)
         {
-            if (providers.TryGet(deployment.Provider, out _) && AttemptTimeout(context, health.Get(deployment).Policy.AttemptTimeout) is var attempt && attempt > deadline)
+            if (providers.TryGet(deployment, out _) && AttemptTimeout(context, health.Get(deployment).Policy.AttemptTimeout) is var attempt && attempt > deadline)
             {
                 deadline = attempt;
             }

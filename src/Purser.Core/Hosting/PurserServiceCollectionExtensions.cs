@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Purser.Configuration;
@@ -12,6 +13,35 @@ namespace Purser.Hosting;
 /// <summary>Registers the pipeline. Every registration uses TryAdd, so a caller can replace any part first.</summary>
 public static class PurserServiceCollectionExtensions
 {
+    /// <summary>
+    /// Reads the <c>Purser</c> section (the same one the gateway reads: providers, models, routing, cache, budgets,
+    /// pricing…), validates it and registers the pipeline. Chain the features: <c>.AddProviders()</c>,
+    /// <c>.AddSecretGuard()</c>, <c>.AddCompression()</c>, <c>.AddPrompts()</c>, <c>.AddSqliteStorage()</c>, <c>.AddBudgets()</c>….
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The host's configuration (the <c>Purser</c> section is read from it).</param>
+    /// <param name="options">Options already loaded from <paramref name="configuration"/>; loaded here when null.</param>
+    /// <param name="getEnvironmentVariable">Resolves <c>env:VAR</c> secrets and providers from the environment (default: the process environment).</param>
+    /// <exception cref="PurserConfigurationException">The configuration is invalid; the message names each key.</exception>
+    public static PurserBuilder AddPurser(this IServiceCollection services, IConfiguration configuration, PurserOptions? options = null, Func<string, string?>? getEnvironmentVariable = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        getEnvironmentVariable ??= Environment.GetEnvironmentVariable;
+        options ??= PurserOptionsLoader.Load(configuration, getEnvironmentVariable);
+        PricingCatalog catalog;
+        try
+        {
+            catalog = PricingCatalog.Load(configuration.GetSection(PricingCatalog.SectionName));
+        }
+        catch (PricingValidationException ex)
+        {
+            throw new PurserConfigurationException(ex.Errors);
+        }
+
+        services.AddPurser(options, catalog);
+        return new PurserBuilder(services) { Configuration = configuration, Options = options, Catalog = catalog, GetEnvironmentVariable = getEnvironmentVariable };
+    }
+
     public static PurserBuilder AddPurser(this IServiceCollection services, PurserOptions options, PricingCatalog? catalog = null)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -37,6 +67,6 @@ public static class PurserServiceCollectionExtensions
             sp.GetServices<ICompletionStage>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Telemetry.PurserTelemetry>()));
-        return new PurserBuilder(services);
+        return new PurserBuilder(services) { Options = options, Catalog = catalog };
     }
 }

@@ -19,7 +19,7 @@ public sealed class ModelAccessStage : IRequestStage
             return ValueTask.CompletedTask;
         }
 
-        List<Deployment> permitted = [.. route.Deployments.Where(d => ModelAccess.Allows(allowed, d.Id))];
+        List<Deployment> permitted = [.. route.Deployments.Where(d => ModelAccess.Allows(allowed, d.Target))];
         if (permitted.Count == 0)
         {
             context.Error = new PurserError(ErrorKind.Unauthorized, 403, $"Model '{context.Request.Model}' is not allowed for key '{context.Attribution.KeyName}' (allowed: {string.Join(", ", allowed)}).")

@@ -51,7 +51,8 @@ public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
             RequestedModel = context.Request.Model,
             Provider = context.ServedBy?.Provider ?? context.Attempts.LastOrDefault()?.Deployment.Provider,
             Model = context.ServedBy?.Model ?? context.Attempts.LastOrDefault()?.Deployment.Model,
-            Deployment = context.ServedBy?.Id ?? context.Attempts.LastOrDefault()?.Deployment.Id,
+            // provider/model (reports group by it); which key of a provider with several served is in the attempts.
+            Deployment = context.ServedBy?.Target ?? context.Attempts.LastOrDefault()?.Deployment.Target,
             InputTokens = context.Attempts.Sum(a => a.Usage.InputTokens) + (context.Attempts.Count == 0 ? usage.InputTokens : 0),
             CachedInputTokens = context.Attempts.Sum(a => a.Usage.CachedInputTokens) + (context.Attempts.Count == 0 ? usage.CachedInputTokens : 0),
             CacheWriteTokens = context.Attempts.Sum(a => a.Usage.CacheWriteTokens) + (context.Attempts.Count == 0 ? usage.CacheWriteTokens : 0),

@@ -34,7 +34,7 @@ public sealed class PriceStage(DeploymentPrices prices, ILogger<PriceStage> logg
             {
                 known = false;
                 PricingLog.NoPriceForModel(logger, attempt.Deployment.Id);
-                context.Warnings.Add($"No price for {attempt.Deployment.Id}: cost recorded as unknown. Add it under Purser:Pricing:{attempt.Deployment.Id}.");
+                context.Warnings.Add($"No price for {attempt.Deployment.Id}: cost recorded as unknown. Add it under Purser:Pricing:{attempt.Deployment.Target}.");
             }
         }
 

@@ -134,7 +134,7 @@ public sealed class ModelResolver
             string provider = target[..slash];
             if (_options.Providers.ContainsKey(provider))
             {
-                targets.Add(new Deployment(CanonicalProviderName(provider), target[(slash + 1)..]));
+                targets.AddRange(Keyed(CanonicalProviderName(provider), target[(slash + 1)..]));
             }
             else
             {
@@ -169,7 +169,7 @@ public sealed class ModelResolver
             string upstreamModel = model[(slashAt + 1)..];
             if (_options.Providers.ContainsKey(provider))
             {
-                return new RouteDecision([new Deployment(CanonicalProviderName(provider), upstreamModel)], "explicit", $"provider named in the model: {provider}");
+                return new RouteDecision(Keyed(CanonicalProviderName(provider), upstreamModel), "explicit", $"provider named in the model: {provider}");
             }
 
             if (WellKnownProvider.Find(provider) is { } known)
@@ -183,12 +183,12 @@ public sealed class ModelResolver
         {
             if (owners.Count == 1)
             {
-                return new RouteDecision([new Deployment(owners[0], model)], "model", $"model listed by provider {owners[0]}");
+                return new RouteDecision(Keyed(owners[0], model), "model", $"model listed by provider {owners[0]}");
             }
 
             if (preferredProvider is not null && owners.FirstOrDefault(o => string.Equals(o, preferredProvider, StringComparison.OrdinalIgnoreCase)) is { } preferred)
             {
-                return new RouteDecision([new Deployment(preferred, model)], "model", $"model listed by several providers; preferred provider {preferred}");
+                return new RouteDecision(Keyed(preferred, model), "model", $"model listed by several providers; preferred provider {preferred}");
             }
 
             error = PurserError.BadRequest($"Model '{model}' is listed by several providers ({string.Join(", ", owners)}); name one as provider/model.", "model", "ambiguous_model");
@@ -199,7 +199,7 @@ public sealed class ModelResolver
         {
             if (_options.Providers.ContainsKey(guess.Name))
             {
-                return new RouteDecision([new Deployment(CanonicalProviderName(guess.Name), model)], "model", $"model name belongs to provider {guess.Name}");
+                return new RouteDecision(Keyed(CanonicalProviderName(guess.Name), model), "model", $"model name belongs to provider {guess.Name}");
             }
 
             error = NotConfigured(guess, model);
@@ -209,6 +209,16 @@ public sealed class ModelResolver
         error = PurserError.NoProvider(
             $"Model '{model}' is not known: no configured provider lists it and it is not an alias. Use provider/model (configured providers: {string.Join(", ", _options.Providers.Keys)}), or add it to Purser:Providers:<name>:Models.");
         return null;
+    }
+
+    /// <summary>
+    /// The deployments of <paramref name="model"/> on <paramref name="provider"/>: one, or one per key of a provider with
+    /// several (<c>ApiKeys</c>), in the keys' order, so that a key that fails falls over to the next.
+    /// </summary>
+    private List<Deployment> Keyed(string provider, string model)
+    {
+        IReadOnlyList<string> labels = _options.Providers.TryGetValue(provider, out ProviderOptions? options) ? options.KeyLabels() : [];
+        return labels.Count == 0 ? [new Deployment(provider, model)] : [.. labels.Select(label => new Deployment(provider, model, label))];
     }
 
     private string CanonicalProviderName(string name) => _options.Providers.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));

@@ -83,10 +83,11 @@ public sealed class PurserTelemetry : IDisposable
         }
 
         string model = context.Request.Model;
-        Activity? activity = Source.StartActivity(model.Length == 0 ? "chat" : "chat " + model, ActivityKind.Internal);
+        string operation = GenAi.Operation(context);
+        Activity? activity = Source.StartActivity(model.Length == 0 ? operation : operation + " " + model, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(GenAi.OperationName, GenAi.Chat);
+            activity.SetTag(GenAi.OperationName, operation);
             activity.SetTag(GenAi.RequestModel, model);
             activity.SetTag(Tags.RequestId, context.RequestId);
             if (context.Request.MaxTokens is int max)
@@ -111,10 +112,11 @@ public sealed class PurserTelemetry : IDisposable
             return null;
         }
 
-        Activity? activity = Source.StartActivity("chat " + deployment.Model, ActivityKind.Client);
+        string operation = GenAi.Operation(context);
+        Activity? activity = Source.StartActivity(operation + " " + deployment.Model, ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(GenAi.OperationName, GenAi.Chat);
+            activity.SetTag(GenAi.OperationName, operation);
             activity.SetTag(GenAi.ProviderName, GenAi.Provider(deployment.Provider));
             activity.SetTag(GenAi.RequestModel, deployment.Model);
             activity.SetTag(Tags.Deployment, deployment.Id);
@@ -210,7 +212,7 @@ public sealed class PurserTelemetry : IDisposable
         {
             var tags = new TagList
             {
-                { GenAi.OperationName, GenAi.Chat },
+                { GenAi.OperationName, GenAi.Operation(context) },
                 { GenAi.ProviderName, context.ServedBy is { } s ? GenAi.Provider(s.Provider) : "none" },
                 { GenAi.RequestModel, context.Request.Model },
                 { GenAi.ResponseModel, context.ServedBy?.Model },
@@ -322,6 +324,10 @@ public sealed class PurserTelemetry : IDisposable
         public const string UsageOutputTokens = "gen_ai.usage.output_tokens";
         public const string TokenType = "gen_ai.token.type";
         public const string Chat = "chat";
+        public const string Embeddings = "embeddings";
+
+        /// <summary>The convention's operation name of a call: <c>embeddings</c> for POST /v1/embeddings, else <c>chat</c>.</summary>
+        public static string Operation(PurserContext context) => context.Request.Embedding is null ? Chat : Embeddings;
 
         /// <summary>The convention's name for a well-known provider; a provider of the user's own keeps its configured name.</summary>
         public static string Provider(string configured) => configured.ToLowerInvariant() switch

@@ -184,38 +184,8 @@ public static partial class GatewayHost
     /// </summary>
     public static void AddServices(IServiceCollection services, IConfiguration configuration, PurserOptions options, GatewayHostSettings settings)
     {
-        PricingCatalog catalog;
-        try
-        {
-            catalog = PricingCatalog.Load(configuration.GetSection(PricingCatalog.SectionName));
-        }
-        catch (PricingValidationException ex)
-        {
-            throw new PurserConfigurationException(ex.Errors);
-        }
-
-        var guardOptions = new SecretGuardOptions();
-        configuration.GetSection(SecretGuardOptions.SectionName).Bind(guardOptions);
-        var compressionOptions = new PromptCompressionOptions();
-        configuration.GetSection(PromptCompressionOptions.SectionName).Bind(compressionOptions);
-        List<string> errors = [.. guardOptions.Validate(), .. compressionOptions.Validate()];
-        if (errors.Count > 0)
-        {
-            throw new PurserConfigurationException(errors);
-        }
-
-        services.TryAddSingleton(new SecretGuard(guardOptions));
-        services.TryAddSingleton(compressionOptions);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, SecretGuardStage>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, CompressionStage>());
-
-        var promptOptions = new PromptLibraryOptions();
-        configuration.GetSection(PromptLibraryOptions.SectionName).Bind(promptOptions);
-        promptOptions.File ??= Path.Combine(options.Home!, "prompts.json");
-        services.TryAddSingleton(sp => new PromptLibrary(
-            Microsoft.Extensions.Options.Options.Create(promptOptions),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<PromptLibrary>>()));
+        PurserBuilder purser = services.AddPurser(configuration, options, settings.Environment).AddSecretGuard().AddCompression().AddPrompts();
+        PricingCatalog catalog = purser.Catalog!;
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
@@ -225,13 +195,7 @@ public static partial class GatewayHost
             DatabasePath(options),
             options.Database.MaxSizeMegabytes is double mb ? (long)(mb * 1024 * 1024) : null,
             options.Database.LockTimeoutSeconds).AddBudgets(settings.Environment).AddRateLimits().AddLoadBalancing().AddSessions();
-        services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
-            options,
-            settings.Environment,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>(),
-            text => BpeEncoding.O200kBase.CountTokens(text)));
-        services.AddPurserAssistant(configuration, options);
+        purser.AddProviders().AddAssistant();
     }
 
     /// <summary>The metrics port's URL on the host of the first gateway URL (127.0.0.1 unless told otherwise).</summary>
@@ -243,8 +207,7 @@ public static partial class GatewayHost
     }
 
     /// <summary>The SQLite file: Purser:Database:ConnectionString, or &lt;Home&gt;/purser.db.</summary>
-    public static string DatabasePath(PurserOptions options) =>
-        options.Database.ConnectionString is { Length: > 0 } path ? path : Path.Combine(options.Home!, "purser.db");
+    public static string DatabasePath(PurserOptions options) => PurserBuilderConfiguredStorageExtensions.DatabasePath(options);
 
     private static IConfiguration BuildConfiguration(ConfigurationManager configuration, GatewayHostSettings settings)
     {

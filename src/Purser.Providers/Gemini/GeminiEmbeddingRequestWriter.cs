@@ -16,6 +16,12 @@ namespace Purser.Providers.Gemini;
 /// </summary>
 public static class GeminiEmbeddingRequestWriter
 {
+    /// <summary>
+    /// The most requests one batchEmbedContents call takes (the API answers 400 INVALID_ARGUMENT "at most 100 requests
+    /// can be in one batch" above it); a call with more inputs is sent as several, see <see cref="GeminiProvider"/>.
+    /// </summary>
+    public const int MaxBatch = 100;
+
     /// <summary>Whether the call goes to batchEmbedContents (more than one input) rather than embedContent.</summary>
     public static bool IsBatch(EmbeddingRequest embedding) => embedding.Inputs.Count > 1;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Purser.Chat;
 using Purser.Configuration;
 using Purser.Dispatch;
+using Purser.Embeddings;
 using Purser.Errors;
 using Purser.Providers.Http;
 using Purser.Providers.Sse;
@@ -38,6 +39,62 @@ public sealed class GeminiProvider : HttpChatProvider
     private static string Method(ProviderRequest request, bool stream) => request.Request.Embedding is { } embedding
         ? (GeminiEmbeddingRequestWriter.IsBatch(embedding) ? "batchEmbedContents" : "embedContent")
         : stream ? "streamGenerateContent?alt=sse" : "generateContent";
+
+    /// <summary>
+    /// An embeddings call with more inputs than batchEmbedContents takes (<see cref="GeminiEmbeddingRequestWriter.MaxBatch"/>)
+    /// is sent as several upstream calls of at most that many, one after another: the vectors are joined in input order and
+    /// the usage summed (left to Purser's own count when any part reports none), so the call is one attempt, priced once and
+    /// recorded in one ledger row. A part that fails fails the call, with the usage of the parts already answered as billed.
+    /// </summary>
+    public override async ValueTask<ProviderResponse> CompleteAsync(ProviderRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Request.Embedding is not { } embedding || embedding.Inputs.Count <= GeminiEmbeddingRequestWriter.MaxBatch || embedding.HasTokenInputs)
+        {
+            return await base.CompleteAsync(request, cancellationToken);
+        }
+
+        var vectors = new List<float[]>(embedding.Inputs.Count);
+        TokenUsage usage = default;
+        bool usageKnown = true;
+        for (int start = 0; start < embedding.Inputs.Count; start += GeminiEmbeddingRequestWriter.MaxBatch)
+        {
+            int count = Math.Min(GeminiEmbeddingRequestWriter.MaxBatch, embedding.Inputs.Count - start);
+            var part = new ProviderRequest(Part(request.Request, embedding, start, count), request.Deployment, request.Timeout)
+            {
+                RequestId = request.RequestId,
+                SystemAddition = request.SystemAddition,
+                Translation = request.Translation,
+            };
+            ProviderResponse answer = await base.CompleteAsync(part, cancellationToken);
+            if (answer.Error is not null || answer.Response?.Embeddings is not { } partVectors)
+            {
+                return new ProviderResponse
+                {
+                    Error = answer.Error ?? UpstreamErrors.Malformed(Name, "the answer has no embeddings"),
+                    BilledOnError = usageKnown ? usage + answer.BilledOnError : answer.BilledOnError,
+                };
+            }
+
+            vectors.AddRange(partVectors);
+            usageKnown &= !answer.Response.Usage.IsEmpty;
+            usage += answer.Response.Usage;
+        }
+
+        return new ProviderResponse
+        {
+            Response = new ChatResponse { Embeddings = vectors, Usage = usageKnown ? usage : default },
+            Protocol = Protocol,
+        };
+    }
+
+    /// <summary>The request of inputs <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1.</summary>
+    private static ChatRequest Part(ChatRequest request, EmbeddingRequest embedding, int start, int count)
+    {
+        var part = new EmbeddingRequest { Dimensions = embedding.Dimensions, Encoding = embedding.Encoding };
+        part.Inputs.AddRange(embedding.Inputs.GetRange(start, count));
+        // The raw body goes along so that each part's translation decides (and reports) the client's fields as the whole would.
+        return new ChatRequest { Model = request.Model, User = request.User, Embedding = part, SourceProtocol = request.SourceProtocol, Raw = request.Raw };
+    }
 
     protected override void AddHeaders(HttpRequestMessage message, ProviderRequest request)
     {

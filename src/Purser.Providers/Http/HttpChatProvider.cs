@@ -77,7 +77,7 @@ public abstract partial class HttpChatProvider : IChatProvider
     /// </summary>
     protected virtual TokenUsage ReadBilledUsage(JsonElement root) => default;
 
-    public async ValueTask<ProviderResponse> CompleteAsync(ProviderRequest request, CancellationToken cancellationToken)
+    public virtual async ValueTask<ProviderResponse> CompleteAsync(ProviderRequest request, CancellationToken cancellationToken)
     {
         if (Prepare(request, stream: false, out PurserError? error) is not { } message)
         {

@@ -25,7 +25,8 @@ public static class ProviderFactory
 
         // Every credential Purser holds for any provider: an upstream's error text is cleaned of all of them.
         var scrubber = new UpstreamErrorScrubber(options.Providers.Values.SelectMany(p =>
-            p.Headers.Values.Append(ProviderEnvironment.ResolveSecret(p.ApiKey, getEnvironmentVariable))));
+            p.Headers.Values.Concat(p.KeySettings().Select(k => ProviderEnvironment.ResolveSecret(k, getEnvironmentVariable)))));
+        var keyed = new Dictionary<string, IChatProvider>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, provider) in options.Providers)
         {
             if (custom?.Invoke(name) is { } replacement)
@@ -34,19 +35,33 @@ public static class ProviderFactory
                 continue;
             }
 
-            string? apiKey = ProviderEnvironment.ResolveSecret(provider.ApiKey, getEnvironmentVariable);
             ILogger logger = loggers.CreateLogger("Purser.Providers." + name);
-            providers.Add(provider.Kind!.ToLowerInvariant() switch
+            IReadOnlyList<string?> keys = provider.KeySettings();
+            HttpClient http = CreateHttpClient(); // one connection pool per provider, shared by its keys
+            for (int i = 0; i < keys.Count; i++)
             {
-                ProviderKind.OpenAI => new OpenAIProvider(name, provider, apiKey, CreateHttpClient(), time, logger) { Scrubber = scrubber },
-                ProviderKind.Anthropic => new AnthropicProvider(name, provider, apiKey, CreateHttpClient(), time, logger) { Scrubber = scrubber },
-                ProviderKind.Gemini => new GeminiProvider(name, provider, apiKey, CreateHttpClient(), time, logger) { Scrubber = scrubber },
-                ProviderKind.Simulated => new SimulatedProvider(name, provider, time, countTokens),
-                _ => throw new NotSupportedException($"Purser:Providers:{name}:Kind '{provider.Kind}' is not a provider kind."),
-            });
+                string? apiKey = ProviderEnvironment.ResolveSecret(keys[i], getEnvironmentVariable);
+                IChatProvider adapter = provider.Kind!.ToLowerInvariant() switch
+                {
+                    ProviderKind.OpenAI => new OpenAIProvider(name, provider, apiKey, http, time, logger) { Scrubber = scrubber },
+                    ProviderKind.Anthropic => new AnthropicProvider(name, provider, apiKey, http, time, logger) { Scrubber = scrubber },
+                    ProviderKind.Gemini => new GeminiProvider(name, provider, apiKey, http, time, logger) { Scrubber = scrubber },
+                    ProviderKind.Simulated => new SimulatedProvider(name, provider, time, countTokens),
+                    _ => throw new NotSupportedException($"Purser:Providers:{name}:Kind '{provider.Kind}' is not a provider kind."),
+                };
+                if (i == 0)
+                {
+                    providers.Add(adapter);
+                }
+
+                if (keys.Count > 1)
+                {
+                    keyed[ProviderRegistry.KeyOf(name, ProviderOptions.KeyLabel(i))] = adapter;
+                }
+            }
         }
 
-        return new ProviderRegistry(providers);
+        return new ProviderRegistry(providers, keyed);
     }
 
     /// <summary>One pooled client per provider: connections are reused, DNS refreshed every few minutes.</summary>

@@ -15,7 +15,7 @@ public static class PurserBuilderStorageExtensions
     /// <param name="lockTimeoutSeconds">How long a statement waits for another process's lock (Purser:Database:LockTimeoutSeconds).</param>
     public static PurserBuilder AddSqliteStorage(this PurserBuilder builder, string databasePath, long? maxSizeBytes = null, int lockTimeoutSeconds = SqliteDatabase.DefaultLockTimeoutSeconds)
     {
-        builder.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath, maxSizeBytes, lockTimeoutSeconds));
+        builder.Services.TryAddSingleton(sp => new SqliteDatabase(databasePath, maxSizeBytes, lockTimeoutSeconds, sp.GetService<TimeProvider>()));
         builder.Services.TryAddSingleton<ILedgerStore, SqliteLedgerStore>();
         builder.Services.TryAddSingleton<ICostReportStore, SqliteCostReportStore>();
         builder.Services.TryAddSingleton<Calls.ICallStore, SqliteCallStore>();

@@ -7,7 +7,8 @@ namespace Purser.Storage.Sqlite;
 /// The embedded database: one file, WAL journal (readers never block the writer), synchronous=NORMAL
 /// (a committed transaction survives a process crash), migrations applied at open. It keeps one idle connection to
 /// the file it opened, so <see cref="CheckFile"/> can tell when the file at its path was deleted or replaced (writes
-/// would then go to a file nobody will open again); from then on <see cref="Open"/> refuses.
+/// would then go to a file nobody will open again); from then on <see cref="Open"/> refuses. No connection checkpoints
+/// the WAL when it commits (<c>wal_autocheckpoint=0</c>): <see cref="SqliteCheckpointer"/> does it in the background.
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
@@ -18,6 +19,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly string _pragmas;
     private readonly Lock _sentinelGate = new();
     private SqliteConnection? _sentinel;
+    private readonly SqliteCheckpointer _checkpointer;
     private volatile string? _lost;
 
     /// <summary>How long a statement waits for a lock another process holds by default (Purser:Database:LockTimeoutSeconds).</summary>
@@ -25,7 +27,8 @@ public sealed class SqliteDatabase : IDisposable
 
     /// <param name="maxSizeBytes">The most the file may grow to (SQLite's max_page_count on every connection); past it a write fails with "database or disk is full", as on a full disk.</param>
     /// <param name="lockTimeoutSeconds">How long a statement waits for a lock held by another connection before it fails with "database is locked" (SQLite's busy_timeout and the command timeout, which retries on busy).</param>
-    public SqliteDatabase(string path, long? maxSizeBytes = null, int lockTimeoutSeconds = DefaultLockTimeoutSeconds)
+    /// <param name="time">Drives the background WAL checkpoints (<see cref="SqliteCheckpointer"/>); the system clock by default.</param>
+    public SqliteDatabase(string path, long? maxSizeBytes = null, int lockTimeoutSeconds = DefaultLockTimeoutSeconds, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(lockTimeoutSeconds, 1);
         Path = System.IO.Path.GetFullPath(path);
@@ -40,11 +43,15 @@ public sealed class SqliteDatabase : IDisposable
         }.ToString();
         // Set on every connection, the default too: a pooled connection keeps what it was last given.
         long maxPages = maxSizeBytes is long max ? Math.Max(1, max / 4096) : SqliteMaxPageCount;
-        _pragmas = $"PRAGMA busy_timeout={lockTimeoutSeconds * 1000}; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA max_page_count={maxPages};";
+        _pragmas = $"PRAGMA busy_timeout={lockTimeoutSeconds * 1000}; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA max_page_count={maxPages}; PRAGMA wal_autocheckpoint=0;";
         Migrate();
         _sentinel = new SqliteConnection(_connectionString + ";Pooling=False");
         _sentinel.Open();
+        _checkpointer = new SqliteCheckpointer(_connectionString, time ?? TimeProvider.System);
     }
+
+    /// <summary>Runs a background-style PASSIVE checkpoint now; false when it could not run (for tests).</summary>
+    internal bool CheckpointNow() => _checkpointer.Checkpoint();
 
     public string Path { get; }
 
@@ -106,6 +113,7 @@ public sealed class SqliteDatabase : IDisposable
 
     public void Dispose()
     {
+        _checkpointer.Dispose();
         lock (_sentinelGate)
         {
             _sentinel?.Dispose();

@@ -108,4 +108,54 @@ public sealed class PurserOptionsLoaderTests
     {
         ErrorsOf((key, value)).ShouldContain(e => e.StartsWith(expected, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Load_ApiKeys_EachKeyValidatedByItsPath_AndNoErrorShowsAKey()
+    {
+        const string Secret = "sk-test-visible-if-leaked";
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Purser:Providers:pool:Kind"] = "openai",
+            ["Purser:Providers:pool:BaseUrl"] = "http://127.0.0.1:1/v1",
+            ["Purser:Providers:pool:ApiKeys:0"] = "env:PURSER_TEST_POOL_SET",
+            ["Purser:Providers:pool:ApiKeys:1"] = "env:PURSER_TEST_POOL_UNSET",
+            ["Purser:Providers:pool:ApiKeys:2"] = "env:",
+            ["Purser:Providers:both:Kind"] = "openai",
+            ["Purser:Providers:both:BaseUrl"] = "http://127.0.0.1:1/v1",
+            ["Purser:Providers:both:ApiKey"] = Secret,
+            ["Purser:Providers:both:ApiKeys:0"] = Secret,
+        }).Build();
+
+        IReadOnlyList<string> errors = Should.Throw<PurserConfigurationException>(() =>
+            PurserOptionsLoader.Load(config, name => name == "PURSER_TEST_POOL_SET" ? Secret : null)).Errors;
+
+        errors.ShouldContain("Purser:Providers:pool:ApiKeys:1 reads environment variable PURSER_TEST_POOL_UNSET, which is not set.");
+        errors.ShouldContain("Purser:Providers:pool:ApiKeys:2 'env:' names no environment variable.");
+        errors.ShouldContain("Purser:Providers:both: set ApiKey or ApiKeys, not both.");
+        errors.ShouldNotContain(e => e.Contains("ApiKeys:0", StringComparison.Ordinal) && e.StartsWith("Purser:Providers:pool", StringComparison.Ordinal));
+        errors.ShouldNotContain(e => e.Contains(Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resolve_ProviderWithSeveralKeys_OneDeploymentPerKeyInOrder_LabelledNotKeyed()
+    {
+        PurserOptions options = PurserOptionsLoader.Load(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Purser:Providers:pool:Kind"] = "openai",
+                ["Purser:Providers:pool:BaseUrl"] = "http://127.0.0.1:1/v1",
+                ["Purser:Providers:pool:ApiKeys:0"] = "literal-one",
+                ["Purser:Providers:pool:ApiKeys:1"] = "literal-two",
+                ["Purser:Providers:pool:Models:0"] = "pm",
+                ["Purser:Models:fav:Targets:0"] = "pool/pm",
+                ["Purser:Models:fav:Targets:1"] = "simulated/sim",
+            }).Build(),
+            NoEnvironment);
+        var resolver = new Purser.Routing.ModelResolver(options);
+
+        resolver.Resolve("pool/pm", out _)!.Deployments.Select(d => d.Id).ShouldBe(["pool/pm#key1", "pool/pm#key2"]);
+        resolver.Resolve("pm", out _)!.Deployments.Select(d => d.Id).ShouldBe(["pool/pm#key1", "pool/pm#key2"]);
+        resolver.Resolve("fav", out _)!.Deployments.Select(d => d.Id).ShouldBe(["pool/pm#key1", "pool/pm#key2", "simulated/sim"]);
+        resolver.Resolve("fav", out _)!.Deployments.ShouldAllBe(d => d.Target == d.Provider + "/" + d.Model);
+    }
 }

@@ -28,6 +28,9 @@ public sealed class EmbeddingsGateway : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The most requests the Gemini API takes in one batchEmbedContents call.</summary>
+    public const int GeminiBatchLimit = 100;
+
     /// <summary>Whether the Gemini fake reports usageMetadata (the Gemini Developer API usually does not for embeddings).</summary>
     public volatile bool GeminiReportsUsage;
 
@@ -143,6 +146,15 @@ public sealed class EmbeddingsGateway : IAsyncLifetime
         if (request.PathAndQuery.EndsWith(":batchEmbedContents", StringComparison.Ordinal))
         {
             JsonArray requests = body["requests"]!.AsArray();
+            if (requests.Count > GeminiBatchLimit)
+            {
+                // As the Gemini API answers a batch over its limit.
+                http.Response.StatusCode = 400;
+                http.Response.ContentType = "application/json";
+                await http.Response.WriteAsync("""{"error":{"code":400,"message":"* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch\n","status":"INVALID_ARGUMENT"}}""");
+                return;
+            }
+
             answer = new JsonObject { ["embeddings"] = new JsonArray([.. requests.Select(r => (JsonNode?)Embedding(r!.AsObject()))]) };
             count = requests.Count;
         }

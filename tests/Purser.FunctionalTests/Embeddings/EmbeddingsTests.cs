@@ -138,6 +138,48 @@ public sealed class EmbeddingsTests(EmbeddingsGateway g) : IClassFixture<Embeddi
     }
 
     [Fact]
+    public async Task Gemini_MoreInputsThanOneBatchTakes_AreSplitIntoSeveralUpstreamCalls_JoinedInOrder_OneLedgerRowWithTheSummedUsage()
+    {
+        // 201 inputs: batchEmbedContents takes at most 100 requests, so 100 + 100 + 1 (the last one by embedContent).
+        const int Count = 201;
+        string[] texts = [.. Enumerable.Range(0, Count).Select(i => "split input " + i.ToString(CultureInfo.InvariantCulture))];
+        string json = new JsonObject { ["model"] = "gemini-embedding-001", ["input"] = new JsonArray([.. texts.Select(t => (JsonNode?)JsonValue.Create(t))]) }.ToJsonString();
+        int before = g.Gemini.Received.Count;
+        g.GeminiReportsUsage = true;
+        try
+        {
+            var (status, body, response) = await PostAsync(json, cache: false);
+
+            status.ShouldBe(HttpStatusCode.OK, body);
+            ReceivedRequest[] sent = [.. g.Gemini.Received.Skip(before)];
+            sent.Select(r => r.PathAndQuery).ShouldBe([
+                "/v1beta/models/gemini-embedding-001:batchEmbedContents",
+                "/v1beta/models/gemini-embedding-001:batchEmbedContents",
+                "/v1beta/models/gemini-embedding-001:embedContent"]);
+            sent[0].Json["requests"]!.AsArray().Count.ShouldBe(EmbeddingsGateway.GeminiBatchLimit);
+            sent[1].Json["requests"]!.AsArray()[0]!["content"]!["parts"]![0]!["text"]!.GetValue<string>().ShouldBe("split input 100");
+            sent[2].Json["content"]!["parts"]![0]!["text"]!.GetValue<string>().ShouldBe("split input 200");
+
+            JsonObject answer = JsonNode.Parse(body)!.AsObject();
+            JsonArray data = answer["data"]!.AsArray();
+            data.Select(d => d!["index"]!.GetValue<int>()).ShouldBe(Enumerable.Range(0, Count));
+            data.Select(d => Floats(d!["embedding"]!)).ShouldBe(texts.Select(t => EmbeddingsGateway.VectorOf(t)));
+            answer["usage"]!["prompt_tokens"]!.GetValue<long>().ShouldBe(11L * Count);
+
+            // One inbound call: one ledger row and one attempt, with the usage and cost of all three upstream calls.
+            var row = Row(response);
+            row["input_tokens"].ShouldBe(11L * Count);
+            row["cost_estimated"].ShouldBe(0L);
+            LedgerDb.Cost(row).ShouldBe(11m * Count * (0.15m / 1_000_000m));
+            row["attempts"].ShouldBe(1L);
+        }
+        finally
+        {
+            g.GeminiReportsUsage = false;
+        }
+    }
+
+    [Fact]
     public async Task Gemini_TokenIdInput_IsA400NamingTheInput_AndGeminiIsNotCalled()
     {
         int before = g.Gemini.CallCount;

@@ -121,6 +121,54 @@ public sealed partial class TelemetryTests
     }
 
     [Fact]
+    public async Task Embeddings_SpansAndMetrics_AreLabelledEmbeddingsNotChat()
+    {
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        await using GatewayHarness h = await GatewayHarness.StartAsync(
+            new OpenAIUpstreamWire(),
+            c =>
+            {
+                c["Purser:Providers:sim:Kind"] = "simulated";
+                c["Purser:Providers:sim:Models:0"] = "sim-embed";
+            },
+            services => services.AddOpenTelemetry()
+                .WithTracing(t => GatewayTelemetry.AddPurserSources(t).AddInMemoryExporter(spans))
+                .WithMetrics(m => m.AddMeter(PurserTelemetry.Name).AddInMemoryExporter(metrics)));
+        using HttpClient http = h.Gateway.CreateClient();
+
+        using HttpResponseMessage response = await http.PostAsync(
+            "/v1/embeddings",
+            new StringContent("""{"model":"sim/sim-embed","input":["first text","second text"]}""", System.Text.Encoding.UTF8, "application/json"));
+        string body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        string requestId = Header(response, "x-purser-request-id");
+        h.Gateway.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        Activity[] mine;
+        lock (spans)
+        {
+            mine = [.. spans.Where(s => (string?)s.GetTagItem("purser.request_id") == requestId)];
+        }
+
+        Activity call = mine.Single(s => s.Kind == ActivityKind.Internal);
+        Activity attempt = mine.Single(s => s.Kind == ActivityKind.Client);
+        call.DisplayName.ShouldBe("embeddings sim/sim-embed");
+        Tag(call, "gen_ai.operation.name").ShouldBe("embeddings");
+        attempt.DisplayName.ShouldBe("embeddings sim-embed");
+        Tag(attempt, "gen_ai.operation.name").ShouldBe("embeddings");
+        Dictionary<string, Metric> byName;
+        lock (metrics)
+        {
+            byName = metrics.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.Last());
+        }
+
+        Histogram(byName["gen_ai.client.operation.duration"], ("gen_ai.operation.name", "embeddings")).Count.ShouldBe(1);
+        Histogram(byName["gen_ai.client.operation.duration"], ("gen_ai.operation.name", "chat")).Count.ShouldBe(0);
+        Histogram(byName["gen_ai.client.token.usage"], ("gen_ai.operation.name", "embeddings"), ("gen_ai.token.type", "input")).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Metrics_TokenUsageDurationCostAndCache_AreRecordedPerCall()
     {
         var metrics = new List<Metric>();

@@ -1,10 +1,53 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using Purser.Storage.Sqlite;
 
 namespace Purser.Storage.Tests.Sqlite;
 
 public sealed class SqliteDatabaseTests
 {
+    [Fact]
+    public void Commit_PastAThousandWalPages_LeavesTheCheckpointToTheBackground()
+    {
+        // Issue 16: with SQLite's default auto-checkpoint the commit that takes the WAL past 1,000 pages copies them into
+        // the database file and syncs it before it returns. Here no commit may do that; the background checkpoint does.
+        string folder = Path.Combine(Path.GetTempPath(), "purser-storage-" + Guid.NewGuid().ToString("N"));
+        string path = Path.Combine(folder, "purser.db");
+        var time = new FakeTimeProvider();
+        try
+        {
+            using (var database = new SqliteDatabase(path, time: time))
+            {
+                using SqliteConnection connection = database.Open();
+                using (SqliteCommand create = connection.CreateCommand())
+                {
+                    create.CommandText = "CREATE TABLE bulk (payload BLOB NOT NULL);";
+                    create.ExecuteNonQuery();
+                }
+
+                long fileBefore = new FileInfo(path).Length;
+                for (int i = 0; i < 1_500; i++)
+                {
+                    using SqliteCommand insert = connection.CreateCommand();
+                    insert.CommandText = "INSERT INTO bulk VALUES (randomblob(4000));";
+                    insert.ExecuteNonQuery();
+                }
+
+                new FileInfo(path + "-wal").Length.ShouldBeGreaterThan(1_000L * 4096);
+                new FileInfo(path).Length.ShouldBe(fileBefore);
+
+                time.Advance(SqliteCheckpointer.Period);
+                new FileInfo(path).Length.ShouldBeGreaterThan(1_400L * 4000);
+                database.CheckpointNow().ShouldBeTrue();
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Open_Twice_AppliesEachMigrationOnceInWalMode()
     {
