@@ -28,7 +28,7 @@ public class RateLimitBenchmarks
     public void Setup()
     {
         var options = new PurserOptions();
-        var estimator = new ReservationEstimator(PricingCatalog.LoadBuiltIn(), options);
+        var estimator = new ReservationEstimator(new DeploymentPrices(PricingCatalog.LoadBuiltIn(), options));
         var keys = new KeyRegistry(new InMemoryKeyStore(), TimeProvider.System);
         _keyId = keys.Create(new NewKey { Name = "bench", Limits = new RateLimit { Rpm = 1_000_000_000_000, Tpm = 1_000_000_000_000_000 } }).Key.Id;
         var limiter = new RateLimiter(TimeProvider.System);

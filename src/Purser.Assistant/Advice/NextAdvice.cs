@@ -3,4 +3,4 @@ using Purser.Reports;
 namespace Purser.Assistant.Advice;
 
 /// <summary>What <c>purser next</c> recommends, and the state it looked at.</summary>
-public sealed record NextAdvice(IReadOnlyList<Recommendation> Recommendations, long ActiveNotes, long InboxNotes, long AnalysedFiles, CostTotals Spend24h, CostTotals Spend7d);
+internal sealed record NextAdvice(IReadOnlyList<Recommendation> Recommendations, long ActiveNotes, long InboxNotes, long AnalysedFiles, CostTotals Spend24h, CostTotals Spend7d);

@@ -11,7 +11,7 @@ namespace Purser.Assistant.Advice;
 /// <c>purser next</c>: recommends what to work on from the open notes, the lowest-scoring analysed files and the spend,
 /// each with the reason. No model call: it reads the local database only.
 /// </summary>
-public sealed class NextAdvisor(INoteStore notes, IAnalysisStore analyses, IRepositoryStore repositories, CostReporter costs, TimeProvider time)
+internal sealed class NextAdvisor(INoteStore notes, IAnalysisStore analyses, IRepositoryStore repositories, CostReporter costs, TimeProvider time)
 {
     /// <summary>Files scoring below this are worth improving.</summary>
     public const int WeakScore = 70;

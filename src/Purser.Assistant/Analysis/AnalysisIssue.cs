@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Analysis;
 
 /// <summary>One problem the model found in a file.</summary>
-public sealed record AnalysisIssue
+internal sealed record AnalysisIssue
 {
     /// <summary>1-based line, when the issue is tied to one.</summary>
     public int? Line { get; init; }

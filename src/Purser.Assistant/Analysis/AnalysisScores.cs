@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Analysis;
 
 /// <summary>The 0-100 scores of a file (higher is better); null where the model gave none.</summary>
-public sealed record AnalysisScores
+internal sealed record AnalysisScores
 {
     public int? Overall { get; init; }
 

@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Analysis;
 
 /// <summary>What the analysis store holds.</summary>
-public sealed record AnalysisStoreStats
+internal sealed record AnalysisStoreStats
 {
     /// <summary>Analyses recorded (every run, reused ones excluded).</summary>
     public long Analyses { get; init; }

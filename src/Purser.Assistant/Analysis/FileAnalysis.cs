@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Analysis;
 
 /// <summary>The analysis of one file (<c>purser analyze file</c>, one row of <c>purser analyze repo</c>).</summary>
-public sealed record FileAnalysis
+internal sealed record FileAnalysis
 {
     /// <summary>The path shown (relative to the repository root in a batch, as given otherwise).</summary>
     public required string Path { get; init; }

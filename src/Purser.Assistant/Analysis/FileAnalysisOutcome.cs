@@ -4,7 +4,7 @@ using Purser.Assistant.Limits;
 namespace Purser.Assistant.Analysis;
 
 /// <summary>What happened to one file: analysed (possibly partially), refused before any call (binary, too large, language), or the call failed.</summary>
-public sealed record FileAnalysisOutcome
+internal sealed record FileAnalysisOutcome
 {
     public FileAnalysis? Analysis { get; init; }
 

@@ -9,7 +9,7 @@ namespace Purser.Assistant.Analysis;
 /// JSON, a cut-off answer, prose, nothing — the result is usable: missing parts are defaults, each gap is a warning, and
 /// the result is marked partial when scores or the JSON itself are missing.
 /// </summary>
-public static class FileAnalysisParser
+internal static class FileAnalysisParser
 {
     private const int MaxSummaryChars = 1200;
 

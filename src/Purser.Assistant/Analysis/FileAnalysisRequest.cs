@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Analysis;
 
 /// <summary>How to analyse a file.</summary>
-public sealed record FileAnalysisRequest
+internal sealed record FileAnalysisRequest
 {
     /// <summary>The model to use (null: the default-model rule).</summary>
     public string? Model { get; init; }

@@ -11,7 +11,7 @@ namespace Purser.Assistant.Analysis;
 /// prompt version and model as a stored complete analysis) is answered from the analysis store at $0; otherwise the model
 /// is asked through the pipeline and a complete answer is stored.
 /// </summary>
-public sealed class FileAnalyzer(AssistantRunner runner, IAnalysisStore store, AnalysisLimits limits, TimeProvider time)
+internal sealed class FileAnalyzer(AssistantRunner runner, IAnalysisStore store, AnalysisLimits limits, TimeProvider time)
 {
     public const string Operation = "file_scoring";
     public const string PromptName = "file_scoring";

@@ -4,7 +4,7 @@ namespace Purser.Assistant.Analysis;
 /// Stored file analyses: the answer to "was this exact file already analysed with this prompt version and model?"
 /// (then it costs nothing again), and the latest scores per file for reports and <c>purser next</c>.
 /// </summary>
-public interface IAnalysisStore
+internal interface IAnalysisStore
 {
     /// <summary>A complete earlier analysis of content with <paramref name="contentHash"/> by the same prompt version and model; null when there is none.</summary>
     Task<FileAnalysis?> FindAsync(string promptName, string promptVersion, string model, string contentHash, CancellationToken cancellationToken);

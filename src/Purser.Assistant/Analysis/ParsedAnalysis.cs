@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Analysis;
 
 /// <summary>What <see cref="FileAnalysisParser"/> read from a model's answer.</summary>
-public sealed record ParsedAnalysis(
+internal sealed record ParsedAnalysis(
     AnalysisScores Scores,
     string Summary,
     IReadOnlyList<AnalysisIssue> Issues,

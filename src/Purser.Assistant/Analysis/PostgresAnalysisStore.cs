@@ -3,4 +3,4 @@ using Purser.Storage.Postgres;
 namespace Purser.Assistant.Analysis;
 
 /// <summary>The analysis store in the shared PostgreSQL database.</summary>
-public sealed class PostgresAnalysisStore(PostgresDatabase database) : SqlAnalysisStore(database);
+internal sealed class PostgresAnalysisStore(PostgresDatabase database) : SqlAnalysisStore(database);

@@ -5,7 +5,7 @@ using Purser.Assistant.Limits;
 namespace Purser.Assistant.Analysis;
 
 /// <summary><c>purser analyze quick</c>: a fast, short second opinion on a snippet or file (the <c>quick_analysis</c> prompt).</summary>
-public sealed class QuickAnalyzer(AssistantRunner runner, AnalysisLimits limits)
+internal sealed class QuickAnalyzer(AssistantRunner runner, AnalysisLimits limits)
 {
     public const string Operation = "quick_analysis";
     public const string PromptName = "quick_analysis";

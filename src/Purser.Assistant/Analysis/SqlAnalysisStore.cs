@@ -1,13 +1,14 @@
 using System.Data.Common;
 using System.Text.Json;
 using Purser.Assistant.Json;
+using Purser.Pricing;
 using Purser.Storage;
 using Purser.Storage.Sql;
 
 namespace Purser.Assistant.Analysis;
 
 /// <summary>The analysis store (table <c>analyses</c>).</summary>
-public abstract class SqlAnalysisStore(ISqlDatabase database) : IAnalysisStore
+internal abstract class SqlAnalysisStore(ISqlDatabase database) : IAnalysisStore
 {
     public Task<FileAnalysis?> FindAsync(string promptName, string promptVersion, string model, string contentHash, CancellationToken cancellationToken)
     {

@@ -3,4 +3,4 @@ using Purser.Storage.Sqlite;
 namespace Purser.Assistant.Analysis;
 
 /// <summary>The analysis store in the embedded SQLite database.</summary>
-public sealed class SqliteAnalysisStore(SqliteDatabase database) : SqlAnalysisStore(database);
+internal sealed class SqliteAnalysisStore(SqliteDatabase database) : SqlAnalysisStore(database);

@@ -1,4 +1,4 @@
 namespace Purser.Assistant.Analysis;
 
 /// <summary>An analysis as stored: the result plus where the file was.</summary>
-public sealed record StoredAnalysis(FileAnalysis Analysis, string FullPath, string? Repository);
+internal sealed record StoredAnalysis(FileAnalysis Analysis, string FullPath, string? Repository);

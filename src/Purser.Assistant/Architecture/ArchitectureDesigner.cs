@@ -5,7 +5,7 @@ using Purser.Assistant.Limits;
 namespace Purser.Assistant.Architecture;
 
 /// <summary><c>purser architect</c> and <c>POST /api/architecture</c>: a design document in markdown from the <c>architecture</c> prompt.</summary>
-public sealed class ArchitectureDesigner(AssistantRunner runner, AnalysisLimits limits)
+internal sealed class ArchitectureDesigner(AssistantRunner runner, AnalysisLimits limits)
 {
     public const string Operation = "architecture";
     public const string PromptName = "architecture";

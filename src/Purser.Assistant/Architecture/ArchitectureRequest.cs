@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Architecture;
 
 /// <summary>What to design: the product request, and optionally the stack, scale and database to design for.</summary>
-public sealed record ArchitectureRequest
+internal sealed record ArchitectureRequest
 {
     public required string Request { get; init; }
 

@@ -3,7 +3,7 @@ using Purser.Assistant.Analysis;
 namespace Purser.Assistant.Batch;
 
 /// <summary>One file of a repository analysis.</summary>
-public sealed record BatchFileResult
+internal sealed record BatchFileResult
 {
     public required string Path { get; init; }
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Purser.Assistant.Batch;
 
 /// <summary>What happened to one file of a repository analysis.</summary>
-public enum BatchFileStatus
+internal enum BatchFileStatus
 {
     /// <summary>Scored by the model now.</summary>
     [JsonStringEnumMemberName("analyzed")]

@@ -6,4 +6,4 @@ namespace Purser.Assistant.Batch;
 /// <param name="CostUsd">Spent so far (known prices).</param>
 /// <param name="Elapsed">Since the run started.</param>
 /// <param name="Eta">Estimated time left, from the pace of the model calls so far; null until one has finished.</param>
-public sealed record BatchProgress(int Done, int Total, decimal CostUsd, TimeSpan Elapsed, TimeSpan? Eta);
+internal sealed record BatchProgress(int Done, int Total, decimal CostUsd, TimeSpan Elapsed, TimeSpan? Eta);

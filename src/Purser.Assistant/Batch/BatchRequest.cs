@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Batch;
 
 /// <summary>How to analyse a repository.</summary>
-public sealed record BatchRequest
+internal sealed record BatchRequest
 {
     public string? Model { get; init; }
 

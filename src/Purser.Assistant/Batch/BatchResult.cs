@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Batch;
 
 /// <summary>A repository analysis: every file's outcome, the worst first, averages per language, and the total cost.</summary>
-public sealed record BatchResult
+internal sealed record BatchResult
 {
     public required string Root { get; init; }
 

@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Batch;
 
 /// <summary>Follows a repository analysis as it runs (the progress bar). Calls are serialised: one at a time.</summary>
-public interface IBatchObserver
+internal interface IBatchObserver
 {
     /// <summary>The files are known: <paramref name="total"/> to go through, of which <paramref name="reused"/> are unchanged.</summary>
     void OnPlanned(int total, int reused);

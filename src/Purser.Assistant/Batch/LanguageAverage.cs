@@ -1,4 +1,4 @@
 namespace Purser.Assistant.Batch;
 
 /// <summary>Mean scores of one language's files in a repository analysis.</summary>
-public sealed record LanguageAverage(string Language, int Files, double? Overall, double? Security, double? Quality, double? Complexity, double? Maintainability);
+internal sealed record LanguageAverage(string Language, int Files, double? Overall, double? Security, double? Quality, double? Complexity, double? Maintainability);

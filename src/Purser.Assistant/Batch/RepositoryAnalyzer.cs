@@ -16,7 +16,7 @@ namespace Purser.Assistant.Batch;
 /// once. With a cost limit, each call's worst case is reserved before it starts, so the run stops before it could
 /// exceed the limit. Failures that would repeat for every file (no provider, budget exhausted, refused key) stop the run.
 /// </summary>
-public sealed class RepositoryAnalyzer(FileAnalyzer analyzer, CostEstimator estimator, AssistantOptions options, TimeProvider time, ILogger<RepositoryAnalyzer>? logger = null)
+internal sealed class RepositoryAnalyzer(FileAnalyzer analyzer, CostEstimator estimator, AssistantOptions options, TimeProvider time, ILogger<RepositoryAnalyzer>? logger = null)
 {
     private static readonly HashSet<string> FatalErrors = new(StringComparer.Ordinal) { "no_provider", "budget_exceeded", "unauthorized", "cancelled" };
 

@@ -10,7 +10,7 @@ namespace Purser.Assistant.Calls;
 /// parsed <c>result</c> where there is one, <c>cached</c>, token <c>usage</c>, the <c>model</c> that answered, <c>elapsed_ms</c>,
 /// <c>cost_usd</c> (null when unknown), <c>request_id</c> and <c>warnings</c>.
 /// </summary>
-public static class AnswerEnvelope
+internal static class AnswerEnvelope
 {
     public static JsonObject FromCall(AssistantCall call, JsonNode? result = null)
     {

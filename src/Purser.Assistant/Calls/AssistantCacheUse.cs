@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Calls;
 
 /// <summary>How an assistant call uses the gateway's exact response cache.</summary>
-public enum AssistantCacheUse
+internal enum AssistantCacheUse
 {
     /// <summary>Answer from the cache when the same call was made within its operation's TTL; store the answer (the default).</summary>
     Use,

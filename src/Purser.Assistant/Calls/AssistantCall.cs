@@ -4,7 +4,7 @@ using Purser.Usage;
 namespace Purser.Assistant.Calls;
 
 /// <summary>The outcome of one assistant model call: the answer text and what it cost, or the error.</summary>
-public sealed class AssistantCall
+internal sealed class AssistantCall
 {
     public required string Operation { get; init; }
 

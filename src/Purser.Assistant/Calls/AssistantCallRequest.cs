@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Calls;
 
 /// <summary>One model call an assistant feature wants made: which prompt, with which variables, for which operation.</summary>
-public sealed class AssistantCallRequest
+internal sealed class AssistantCallRequest
 {
     /// <summary>The ledger operation (<c>file_scoring</c>, <c>quick_analysis</c>, <c>qa</c>, <c>code_review</c>, <c>debugging</c>, <c>architecture</c>).</summary>
     public required string Operation { get; init; }

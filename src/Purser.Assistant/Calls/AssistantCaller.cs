@@ -7,7 +7,7 @@ namespace Purser.Assistant.Calls;
 /// <c>purser run</c> session's key is priced, budgeted and recorded under that session. Without one, calls are the
 /// operator's own (the CLI, the master key).
 /// </summary>
-public static class AssistantCaller
+internal static class AssistantCaller
 {
     private static readonly AsyncLocal<VirtualKey?> Key = new();
 

@@ -1,4 +1,4 @@
 namespace Purser.Assistant.Calls;
 
 /// <summary>Why a call failed: an HTTP-style status, the error kind's name (<c>no_provider</c>, <c>timeout</c> …) and a message for people.</summary>
-public sealed record AssistantError(int StatusCode, string Kind, string Message);
+internal sealed record AssistantError(int StatusCode, string Kind, string Message);

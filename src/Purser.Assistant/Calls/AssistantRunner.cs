@@ -10,7 +10,7 @@ namespace Purser.Assistant.Calls;
 /// Makes assistant model calls: renders the prompt from the library, chooses the model, builds the canonical
 /// <see cref="ChatRequest"/> and sends it through the backend (Purser's pipeline, or a remote gateway).
 /// </summary>
-public sealed class AssistantRunner(PromptLibrary prompts, ModelChooser chooser, AssistantOptions options, IAssistantBackend backend, ILogger<AssistantRunner>? logger = null)
+internal sealed class AssistantRunner(PromptLibrary prompts, ModelChooser chooser, AssistantOptions options, IAssistantBackend backend, ILogger<AssistantRunner>? logger = null)
 {
     public IAssistantBackend Backend => backend;
 

@@ -1,20 +1,19 @@
-using Purser.Pipeline;
-using Purser.Pricing;
+using Purser.Budgets;
+using Purser.Configuration;
 using Purser.Prompts;
 using Purser.Routing;
-using Purser.Tokens;
 
 namespace Purser.Assistant.Calls;
 
 /// <summary>
-/// The most a prompt can cost on a model before it is sent (every prompt token counted, the prompt's whole output limit
-/// at the output price, the dearest deployment of an alias), with the one cost function; for <c>--max-cost</c>.
+/// The most a prompt can cost on a model before it is sent, for <c>--max-cost</c>: the request the assistant would
+/// send (<see cref="RenderedPrompt.ToChatRequest"/>) put through the same worst-case estimator a budget reservation
+/// uses (<see cref="ReservationEstimator.Estimate"/>: the same prices, token counting, output limit and calibration,
+/// the dearest deployment of an alias), so the assistant's estimate and the gateway's reservation agree.
 /// </summary>
-public sealed class CostEstimator(ModelResolver resolver, PricingCatalog catalog, IEnumerable<ICompletionStage> stages)
+internal sealed class CostEstimator(ModelResolver resolver, ReservationEstimator estimator, PurserOptions options)
 {
-    private readonly PriceStage? _prices = stages.OfType<PriceStage>().FirstOrDefault();
-
-    /// <summary>The worst-case cost, or null when the model does not resolve here or has no price.</summary>
+    /// <summary>The worst-case cost, or null when the model does not resolve here or a deployment has no price.</summary>
     public decimal? WorstCase(string model, RenderedPrompt prompt)
     {
         ArgumentNullException.ThrowIfNull(prompt);
@@ -23,20 +22,6 @@ public sealed class CostEstimator(ModelResolver resolver, PricingCatalog catalog
             return null;
         }
 
-        decimal worst = 0;
-        foreach (Deployment deployment in route.Deployments)
-        {
-            ModelPrice? price = _prices is not null ? _prices.PriceOf(deployment) : catalog.Find(deployment.Provider, deployment.Model);
-            if (price is null)
-            {
-                return null;
-            }
-
-            ITokenCounter counter = Tokenizers.ForModel(deployment.Model);
-            long tokens = counter.Count(prompt.System).Tokens + counter.Count(prompt.User).Tokens + 16;
-            worst = Math.Max(worst, CostCalculator.WorstCaseCost(tokens, prompt.MaxTokens, price));
-        }
-
-        return worst;
+        return estimator.Estimate(prompt.ToChatRequest(model), route.Deployments, options.Budgets.DefaultMaxOutputTokens).Usd;
     }
 }

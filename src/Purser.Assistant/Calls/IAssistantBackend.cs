@@ -3,7 +3,7 @@ using Purser.Chat;
 namespace Purser.Assistant.Calls;
 
 /// <summary>Where assistant calls go: Purser's pipeline in this process, or a remote gateway (<c>--server</c>).</summary>
-public interface IAssistantBackend
+internal interface IAssistantBackend
 {
     /// <summary>True when the model is resolved by a remote gateway, so local provider configuration does not matter.</summary>
     bool IsRemote { get; }

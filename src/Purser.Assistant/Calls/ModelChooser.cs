@@ -19,7 +19,7 @@ namespace Purser.Assistant.Calls;
 /// Ollama and <c>--model simulated/demo</c>.</item>
 /// </list>
 /// </summary>
-public sealed class ModelChooser(PurserOptions options, AssistantOptions assistant, ModelResolver resolver)
+internal sealed class ModelChooser(PurserOptions options, AssistantOptions assistant, ModelResolver resolver)
 {
     /// <summary>The usual models of the well-known providers for the cheap/fast tiers and the smart tier.</summary>
     private static readonly Dictionary<string, (string Cheap, string Smart)> Usual = new(StringComparer.OrdinalIgnoreCase)

@@ -6,7 +6,7 @@ using Purser.Pipeline;
 namespace Purser.Assistant.Calls;
 
 /// <summary>Runs assistant calls through <see cref="PurserPipeline"/> in this process: the same routing, budgets, cache, pricing and ledger as the gateway.</summary>
-public sealed class PipelineBackend : IAssistantBackend
+internal sealed class PipelineBackend : IAssistantBackend
 {
     private readonly PurserPipeline _pipeline;
     private readonly bool _refresh;

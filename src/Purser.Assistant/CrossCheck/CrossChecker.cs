@@ -13,7 +13,7 @@ namespace Purser.Assistant.CrossCheck;
 /// pipeline like every assistant call (priced, budgeted, its own ledger row with operation <c>cross_validation</c>); its
 /// findings become the <c>cross_check</c> check of the report.
 /// </summary>
-public sealed class CrossChecker(AssistantRunner runner, ModelChooser chooser, ValidationOptions options)
+internal sealed class CrossChecker(AssistantRunner runner, ModelChooser chooser, ValidationOptions options)
 {
     public const string Operation = "cross_validation";
     public const string PromptName = "cross_validation";

@@ -7,7 +7,7 @@ namespace Purser.Assistant.CrossCheck;
 /// case-insensitive; docs/GENERATION.md lists the rules): payments and billing, authentication, webhooks (signature
 /// checks), admin and privilege functions, database access.
 /// </summary>
-public static partial class RiskDetector
+internal static partial class RiskDetector
 {
     public const string Payments = "payments";
     public const string Authentication = "authentication";

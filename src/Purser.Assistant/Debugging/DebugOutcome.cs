@@ -4,7 +4,7 @@ using Purser.Assistant.Limits;
 namespace Purser.Assistant.Debugging;
 
 /// <summary>A debugging answer with its call, or why there is none.</summary>
-public sealed record DebugOutcome
+internal sealed record DebugOutcome
 {
     public DebugResult? Result { get; init; }
 

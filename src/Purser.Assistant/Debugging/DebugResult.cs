@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Debugging;
 
 /// <summary>The root cause of an error and its fix, as read from the <c>debugging</c> prompt's answer.</summary>
-public sealed record DebugResult
+internal sealed record DebugResult
 {
     public string RootCause { get; init; } = "";
 

@@ -4,7 +4,7 @@ using Purser.Assistant.Json;
 namespace Purser.Assistant.Debugging;
 
 /// <summary>Reads the <c>debugging</c> prompt's JSON answer with fallbacks; a malformed answer gives a partial result and a warning.</summary>
-public static class DebugResultParser
+internal static class DebugResultParser
 {
     public static DebugResult Parse(string? answer)
     {

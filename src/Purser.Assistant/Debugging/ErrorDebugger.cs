@@ -8,7 +8,7 @@ using Purser.Prompts;
 namespace Purser.Assistant.Debugging;
 
 /// <summary><c>purser debug</c> and <c>POST /api/debug</c>: the root cause and fix of an error, from the code and its error log.</summary>
-public sealed class ErrorDebugger(AssistantRunner runner, AnalysisLimits limits, AssistantOptions options)
+internal sealed class ErrorDebugger(AssistantRunner runner, AnalysisLimits limits, AssistantOptions options)
 {
     public const string Operation = "debugging";
     public const string PromptName = "debugging";

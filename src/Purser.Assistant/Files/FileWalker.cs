@@ -5,7 +5,7 @@ namespace Purser.Assistant.Files;
 /// is inside a git work tree — <c>.git/info/exclude</c> and the <c>.gitignore</c> files of the folders above it, never enters <c>.git</c>, <c>.hg</c>, <c>.svn</c>, <c>node_modules</c>, <c>__pycache__</c>,
 /// <c>.venv</c> or <c>venv</c>, and does not follow symbolic links to folders. Files come in a stable order (ordinal by path).
 /// </summary>
-public static class FileWalker
+internal static class FileWalker
 {
     private static readonly HashSet<string> AlwaysSkipped = new(StringComparer.Ordinal) { ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv" };
 

@@ -9,7 +9,7 @@ namespace Purser.Assistant.Files;
 /// folder, otherwise it matches a name at any depth; <c>*</c>, <c>?</c>, <c>[…]</c> and <c>**</c> as in git.
 /// Within a file (and across nested files, deeper last) the last matching pattern decides.
 /// </summary>
-public sealed class GitIgnore
+internal sealed class GitIgnore
 {
     private readonly List<Rule> _rules = [];
 

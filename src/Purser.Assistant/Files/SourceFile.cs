@@ -3,7 +3,7 @@ using Purser.Assistant.Languages;
 namespace Purser.Assistant.Files;
 
 /// <summary>A file read for analysis: its text (when it is text), size, line count, content hash and language.</summary>
-public sealed class SourceFile
+internal sealed class SourceFile
 {
     /// <summary>The full path on disk (or a name such as "stdin" for piped input).</summary>
     public required string FullPath { get; init; }

@@ -5,7 +5,7 @@ using Purser.Assistant.Languages;
 namespace Purser.Assistant.Files;
 
 /// <summary>Reads files for analysis: detects binaries, decodes text (UTF-8, BOMs honoured), counts lines, hashes the bytes.</summary>
-public static class SourceFileReader
+internal static class SourceFileReader
 {
     private const int SniffBytes = 8000;
 

@@ -1,4 +1,4 @@
 namespace Purser.Assistant.Files;
 
 /// <summary>A file found by <see cref="FileWalker"/>: where it is, its path from the root ('/' separators), size and write time.</summary>
-public sealed record WalkedFile(string FullPath, string RelativePath, long Bytes, DateTimeOffset LastWriteUtc);
+internal sealed record WalkedFile(string FullPath, string RelativePath, long Bytes, DateTimeOffset LastWriteUtc);

@@ -8,7 +8,7 @@ namespace Purser.Assistant.Generation;
 /// path in backticks, then one fenced block with the whole file. Fenced blocks without a heading become
 /// <c>snippet1.&lt;ext&gt;</c>; an answer without any fence is one file in the requested language.
 /// </summary>
-public static partial class AnswerFiles
+internal static partial class AnswerFiles
 {
     private static readonly Dictionary<string, string> Extensions = new(StringComparer.Ordinal)
     {

@@ -17,7 +17,7 @@ namespace Purser.Assistant.Generation;
 /// <c>Purser:Templates:MinScore</c> is learned. When a hard budget has no room, a template that matches at the fallback
 /// similarity answers instead of failing.
 /// </summary>
-public sealed class CodeGenerator(AssistantRunner runner, CodeValidator validator, CrossChecker crossChecker, TemplateLearner learner, TemplateOptions templates)
+internal sealed class CodeGenerator(AssistantRunner runner, CodeValidator validator, CrossChecker crossChecker, TemplateLearner learner, TemplateOptions templates)
 {
     public const string Operation = "code_generation";
     public const string PromptName = "code_generation";

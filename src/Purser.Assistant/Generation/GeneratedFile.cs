@@ -1,4 +1,4 @@
 namespace Purser.Assistant.Generation;
 
 /// <summary>One file of a generated answer: its relative path, language id (or null) and code.</summary>
-public sealed record GeneratedFile(string Path, string? Language, string Code);
+internal sealed record GeneratedFile(string Path, string? Language, string Code);

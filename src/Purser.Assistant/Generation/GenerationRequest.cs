@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Generation;
 
 /// <summary>What to generate: the task, its stack and language, and how.</summary>
-public sealed class GenerationRequest
+internal sealed class GenerationRequest
 {
     public required string Task { get; init; }
 

@@ -4,7 +4,7 @@ using Purser.Assistant.Validation;
 namespace Purser.Assistant.Generation;
 
 /// <summary>A generation: the path it took, the answer and its files, the validation, what it cost and saved, and every step.</summary>
-public sealed record GenerationResult
+internal sealed record GenerationResult
 {
     public required string Task { get; init; }
 

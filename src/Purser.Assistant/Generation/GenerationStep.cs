@@ -1,4 +1,4 @@
 namespace Purser.Assistant.Generation;
 
 /// <summary>One step of a generation as it is reported: template, model, validate, repair, cross-check, learn.</summary>
-public sealed record GenerationStep(string Name, string Detail, decimal? CostUsd = null, string? RequestId = null);
+internal sealed record GenerationStep(string Name, string Detail, decimal? CostUsd = null, string? RequestId = null);

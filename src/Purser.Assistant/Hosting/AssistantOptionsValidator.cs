@@ -3,7 +3,7 @@ using Purser.Assistant.Languages;
 namespace Purser.Assistant.Hosting;
 
 /// <summary>Checks <c>Purser:Assistant</c> at start-up; every error names its key.</summary>
-public static class AssistantOptionsValidator
+internal static class AssistantOptionsValidator
 {
     public static IReadOnlyList<string> Validate(AssistantOptions options)
     {

@@ -7,7 +7,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace Purser.Assistant.Json;
 
 /// <summary>Writes the assistant's JSON (--json, SARIF, the HTTP API) indented, snake_case, with quotes and apostrophes left readable.</summary>
-public static class AssistantJson
+internal static class AssistantJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {

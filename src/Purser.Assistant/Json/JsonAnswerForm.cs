@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Json;
 
 /// <summary>How the JSON object was found in a model's answer.</summary>
-public enum JsonAnswerForm
+internal enum JsonAnswerForm
 {
     /// <summary>No JSON object could be found or rebuilt.</summary>
     None,

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Purser.Assistant.Json;
 
 /// <summary>Reads fields of a model's JSON answer leniently: numbers as strings, scores as "85/100", lists as one string, and so on.</summary>
-public static class JsonFields
+internal static class JsonFields
 {
     /// <summary>The first of <paramref name="names"/> present in <paramref name="obj"/> (exact, then case-insensitive).</summary>
     public static JsonNode? Get(JsonObject? obj, params string[] names)

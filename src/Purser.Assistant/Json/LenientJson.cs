@@ -10,7 +10,7 @@ namespace Purser.Assistant.Json;
 /// (trailing or missing commas, single quotes, unquoted keys, comments, Python literals, raw newlines in strings, and an
 /// answer cut off in the middle, whose open strings and brackets are closed). Never throws.
 /// </summary>
-public static partial class LenientJson
+internal static partial class LenientJson
 {
     private static readonly JsonDocumentOptions Strictish = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 

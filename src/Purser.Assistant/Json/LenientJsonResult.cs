@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Purser.Assistant.Json;
 
 /// <summary>What <see cref="LenientJson.Parse"/> found: the object, how it was found, the repairs made, or why there is none.</summary>
-public sealed class LenientJsonResult
+internal sealed class LenientJsonResult
 {
     public JsonObject? Object { get; init; }
 

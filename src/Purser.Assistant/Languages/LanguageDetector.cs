@@ -7,7 +7,7 @@ namespace Purser.Assistant.Languages;
 /// for files without a known extension, its shebang line (<c>#!/usr/bin/env python3</c>). Also maps the names people
 /// use (<c>C#</c>, <c>cs</c>, <c>golang</c>) to a language.
 /// </summary>
-public static class LanguageDetector
+internal static class LanguageDetector
 {
     private static readonly Language[] Languages =
     [

@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Languages;
 
 /// <summary>What a language is for; repository analysis scores <see cref="Code"/> and <see cref="Markup"/> files by default.</summary>
-public enum LanguageKind
+internal enum LanguageKind
 {
     /// <summary>A programming or scripting language (also SQL, shell, build scripts, infrastructure code).</summary>
     Code,

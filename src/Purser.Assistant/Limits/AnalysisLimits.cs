@@ -9,7 +9,7 @@ namespace Purser.Assistant.Limits;
 /// <c>Purser:Assistant:MaxCodeBytes</c> (default 50 KB) and <c>Purser:Assistant:AllowedLanguages</c> (default: every
 /// language Purser recognises).
 /// </summary>
-public sealed class AnalysisLimits
+internal sealed class AnalysisLimits
 {
     private readonly HashSet<string>? _allowed;
 

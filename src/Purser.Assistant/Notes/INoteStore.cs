@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Notes;
 
 /// <summary>Developer notes with tags and a status workflow.</summary>
-public interface INoteStore
+internal interface INoteStore
 {
     Task<Note> AddAsync(string text, IReadOnlyList<string> tags, DateTimeOffset at, CancellationToken cancellationToken);
 

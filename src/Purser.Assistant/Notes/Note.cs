@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Notes;
 
 /// <summary>A developer note: text, tags and a status.</summary>
-public sealed record Note
+internal sealed record Note
 {
     public long Id { get; init; }
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Purser.Assistant.Notes;
 
 /// <summary>The workflow of a note: inbox → active → done (any step may be taken back).</summary>
-public enum NoteStatus
+internal enum NoteStatus
 {
     [JsonStringEnumMemberName("inbox")]
     Inbox,

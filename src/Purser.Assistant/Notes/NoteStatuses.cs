@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Notes;
 
 /// <summary>Note statuses as text (<c>inbox</c>, <c>active</c>, <c>done</c>).</summary>
-public static class NoteStatuses
+internal static class NoteStatuses
 {
     public static IReadOnlyList<string> Names { get; } = ["inbox", "active", "done"];
 

@@ -5,7 +5,7 @@ using Purser.Storage.Sql;
 namespace Purser.Assistant.Notes;
 
 /// <summary>Notes (tables <c>notes</c>, <c>note_tags</c>; tags compared without regard to case).</summary>
-public abstract class SqlNoteStore(ISqlDatabase database) : INoteStore
+internal abstract class SqlNoteStore(ISqlDatabase database) : INoteStore
 {
     private string Select => database.Dialect.IsPostgres
         ? "SELECT n.id, n.text, n.status, n.created_ms, n.updated_ms, (SELECT string_agg(tag, ',' ORDER BY lower(tag) COLLATE \"C\") FROM note_tags t WHERE t.note_id = n.id) FROM notes n"

@@ -3,4 +3,4 @@ using Purser.Storage.Sqlite;
 namespace Purser.Assistant.Notes;
 
 /// <summary>Notes in the embedded SQLite database.</summary>
-public sealed class SqliteNoteStore(SqliteDatabase database) : SqlNoteStore(database);
+internal sealed class SqliteNoteStore(SqliteDatabase database) : SqlNoteStore(database);

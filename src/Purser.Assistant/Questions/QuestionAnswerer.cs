@@ -9,7 +9,7 @@ using Purser.Prompts;
 namespace Purser.Assistant.Questions;
 
 /// <summary><c>purser ask</c>: answers a question with the <c>qa</c> prompt, grounded in context files when given.</summary>
-public sealed class QuestionAnswerer(AssistantRunner runner, AssistantOptions options)
+internal sealed class QuestionAnswerer(AssistantRunner runner, AssistantOptions options)
 {
     public const string Operation = "qa";
     public const string PromptName = "qa";

@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Repositories;
 
 /// <summary>Registered repositories and the files of their last scan.</summary>
-public interface IRepositoryStore
+internal interface IRepositoryStore
 {
     /// <summary>Registers a repository; null when the name or root is taken (see <see cref="FindAsync"/>).</summary>
     Task<RepositoryRecord?> AddAsync(string name, string root, DateTimeOffset at, CancellationToken cancellationToken);

@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Repositories;
 
 /// <summary>A registered repository and what its last scan found.</summary>
-public sealed record RepositoryRecord
+internal sealed record RepositoryRecord
 {
     public long Id { get; init; }
 

@@ -7,7 +7,7 @@ namespace Purser.Assistant.Repositories;
 /// <c>purser repo analyze</c>: every file git would see (see <see cref="FileWalker"/>) with its language (extension,
 /// file name or shebang), size, line count and whether it is binary. Files are streamed, never loaded whole.
 /// </summary>
-public static class RepositoryScanner
+internal static class RepositoryScanner
 {
     public static IReadOnlyList<RepositoryFile> Scan(string root, CancellationToken cancellationToken = default)
     {

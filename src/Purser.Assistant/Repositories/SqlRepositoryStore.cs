@@ -4,7 +4,7 @@ using Purser.Storage.Sql;
 namespace Purser.Assistant.Repositories;
 
 /// <summary>Repositories (tables <c>repositories</c>, <c>repository_files</c>; names compared without regard to case).</summary>
-public abstract class SqlRepositoryStore(ISqlDatabase database) : IRepositoryStore
+internal abstract class SqlRepositoryStore(ISqlDatabase database) : IRepositoryStore
 {
     private const string Select = """
         SELECT r.id, r.name, r.root, r.added_ms, r.scanned_ms,

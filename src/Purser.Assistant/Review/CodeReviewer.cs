@@ -14,7 +14,7 @@ namespace Purser.Assistant.Review;
 /// <c>purser review</c> and <c>POST /api/review</c>: reviews a git diff (fitted into the review budget by
 /// <see cref="DiffPlanner"/>) or a whole file with the <c>code_review</c> prompt, and merges the answers.
 /// </summary>
-public sealed class CodeReviewer(AssistantRunner runner, AnalysisLimits limits, AssistantOptions options, ModelResolver resolver, PricingCatalog catalog)
+internal sealed class CodeReviewer(AssistantRunner runner, AnalysisLimits limits, AssistantOptions options, ModelResolver resolver, PricingCatalog catalog)
 {
     public const string Operation = "code_review";
     public const string PromptName = "code_review";

@@ -9,7 +9,7 @@ namespace Purser.Assistant.Review;
 /// large on its own is clipped hunk by hunk), up to a number of calls; <c>clip</c> makes one call with the files that
 /// fit and lists the rest. Every departure from "the whole diff in one call" is reported in <see cref="ReviewPlan.Notes"/>.
 /// </summary>
-public static class DiffPlanner
+internal static class DiffPlanner
 {
     public const string Split = "split";
     public const string Clip = "clip";

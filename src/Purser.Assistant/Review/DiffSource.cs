@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Review;
 
 /// <summary>Which changes <c>purser review</c> looks at.</summary>
-public enum DiffSource
+internal enum DiffSource
 {
     /// <summary>Everything not committed, staged or not (<c>git diff HEAD</c>).</summary>
     WorkingTree,

@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Review;
 
 /// <summary>One file's part of a unified diff: its header lines and hunks.</summary>
-public sealed record FileDiff
+internal sealed record FileDiff
 {
     /// <summary>The path in the new version (the old path for a deleted file).</summary>
     public required string Path { get; init; }

@@ -5,7 +5,7 @@ using System.Text;
 namespace Purser.Assistant.Review;
 
 /// <summary>Runs <c>git diff</c> in a working folder. Failures (not a repository, unknown ref, no git) are messages, not exceptions.</summary>
-public static class GitDiffReader
+internal static class GitDiffReader
 {
     /// <summary>The repository's top folder (git's diff paths are relative to it); null outside a repository.</summary>
     public static async Task<string?> TopLevelAsync(string workingDirectory, CancellationToken cancellationToken)

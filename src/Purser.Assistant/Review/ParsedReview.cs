@@ -1,4 +1,4 @@
 namespace Purser.Assistant.Review;
 
 /// <summary>What <see cref="ReviewParser"/> read from one review answer.</summary>
-public sealed record ParsedReview(string Summary, string Verdict, IReadOnlyList<ReviewFinding> Findings, IReadOnlyList<string> Warnings, bool Partial);
+internal sealed record ParsedReview(string Summary, string Verdict, IReadOnlyList<ReviewFinding> Findings, IReadOnlyList<string> Warnings, bool Partial);

@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Review;
 
 /// <summary>One review finding.</summary>
-public sealed record ReviewFinding
+internal sealed record ReviewFinding
 {
     /// <summary>The file it is in; null when the model did not say and the part had several files.</summary>
     public string? File { get; init; }

@@ -4,7 +4,7 @@ using Purser.Assistant.Limits;
 namespace Purser.Assistant.Review;
 
 /// <summary>A review, or why there is none.</summary>
-public sealed record ReviewOutcome
+internal sealed record ReviewOutcome
 {
     public ReviewResult? Result { get; init; }
 

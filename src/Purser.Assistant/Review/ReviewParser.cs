@@ -4,7 +4,7 @@ using Purser.Assistant.Json;
 namespace Purser.Assistant.Review;
 
 /// <summary>Reads the <c>code_review</c> prompt's JSON answer with fallbacks; a malformed answer gives a partial review and a warning.</summary>
-public static class ReviewParser
+internal static class ReviewParser
 {
     public const string Approve = "approve";
     public const string Comment = "comment";

@@ -1,4 +1,4 @@
 namespace Purser.Assistant.Review;
 
 /// <summary>The diff text one review call sends, and the files in it.</summary>
-public sealed record ReviewPart(IReadOnlyList<string> Files, string Diff, long Tokens, bool Clipped);
+internal sealed record ReviewPart(IReadOnlyList<string> Files, string Diff, long Tokens, bool Clipped);

@@ -1,4 +1,4 @@
 namespace Purser.Assistant.Review;
 
 /// <summary>How a diff is reviewed: the calls to make, the files left out, and what to tell the user about it.</summary>
-public sealed record ReviewPlan(IReadOnlyList<ReviewPart> Parts, IReadOnlyList<SkippedFile> Skipped, IReadOnlyList<string> Notes, long TotalTokens, int BudgetTokens);
+internal sealed record ReviewPlan(IReadOnlyList<ReviewPart> Parts, IReadOnlyList<SkippedFile> Skipped, IReadOnlyList<string> Notes, long TotalTokens, int BudgetTokens);

@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Review;
 
 /// <summary>Who asks for a review and with which model.</summary>
-public sealed record ReviewRequest
+internal sealed record ReviewRequest
 {
     public string? Model { get; init; }
 

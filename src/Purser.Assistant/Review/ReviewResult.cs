@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Review;
 
 /// <summary>A whole review: one or more calls merged.</summary>
-public sealed record ReviewResult
+internal sealed record ReviewResult
 {
     public string Summary { get; init; } = "";
 

@@ -1,4 +1,4 @@
 namespace Purser.Assistant.Review;
 
 /// <summary>A file of the diff that was not reviewed, and why.</summary>
-public sealed record SkippedFile(string Path, string Reason);
+internal sealed record SkippedFile(string Path, string Reason);

@@ -3,7 +3,7 @@ using System.Text;
 namespace Purser.Assistant.Review;
 
 /// <summary>Splits <c>git diff</c> output into per-file diffs.</summary>
-public static class UnifiedDiff
+internal static class UnifiedDiff
 {
     public static IReadOnlyList<FileDiff> Parse(string diff)
     {

@@ -14,7 +14,7 @@ namespace Purser.Assistant.Sarif;
 /// finding category, and results with a level, a message and a location (the path relative to the repository root,
 /// <c>%SRCROOT%</c>, and the line — line 1 when the model named none, since a result needs a region to be shown).
 /// </summary>
-public static class SarifWriter
+internal static class SarifWriter
 {
     public const string Version = "2.1.0";
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";

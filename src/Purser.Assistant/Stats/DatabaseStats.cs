@@ -4,7 +4,7 @@ using Purser.Reports;
 namespace Purser.Assistant.Stats;
 
 /// <summary>What the local database holds (<c>purser stats</c>).</summary>
-public sealed record DatabaseStats
+internal sealed record DatabaseStats
 {
     /// <summary>The SQLite file, or the PostgreSQL host, port, database and user (never a password).</summary>
     public required string Path { get; init; }

@@ -7,7 +7,7 @@ using Purser.Storage;
 namespace Purser.Assistant.Stats;
 
 /// <summary><c>purser stats</c>: the local database's size, schema, ledger totals, analyses, repositories and notes.</summary>
-public sealed class StatsReporter(IStorageDatabase database, CostReporter costs, IAnalysisStore analyses, IRepositoryStore repositories, INoteStore notes)
+internal sealed class StatsReporter(IStorageDatabase database, CostReporter costs, IAnalysisStore analyses, IRepositoryStore repositories, INoteStore notes)
 {
     public async Task<DatabaseStats> CollectAsync(CancellationToken cancellationToken)
     {

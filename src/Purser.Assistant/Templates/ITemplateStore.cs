@@ -4,7 +4,7 @@ namespace Purser.Assistant.Templates;
 /// Learned templates, stored beside the ledger (SQLite: <see cref="SqliteTemplateStore"/>; a PostgreSQL store implements the
 /// same contract). Replacing a template's code (an upgrade or an edit) keeps the old version in its history.
 /// </summary>
-public interface ITemplateStore
+internal interface ITemplateStore
 {
     /// <summary>The templates of one operation, language and stack: the candidates a task is matched against.</summary>
     Task<IReadOnlyList<LearnedTemplate>> CandidatesAsync(string operation, string language, string stack, CancellationToken cancellationToken);

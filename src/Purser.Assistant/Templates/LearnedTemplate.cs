@@ -4,7 +4,7 @@ namespace Purser.Assistant.Templates;
 /// A learned template: a validated generation (score ≥ Purser:Templates:MinScore) with its parameters taken out, the
 /// pattern it answers (operation, language, stack, normalised task words), where it came from and what it has saved.
 /// </summary>
-public sealed record LearnedTemplate
+internal sealed record LearnedTemplate
 {
     public long Id { get; init; }
 

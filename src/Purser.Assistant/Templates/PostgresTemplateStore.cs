@@ -3,4 +3,4 @@ using Purser.Storage.Postgres;
 namespace Purser.Assistant.Templates;
 
 /// <summary>Learned templates in the shared PostgreSQL database.</summary>
-public sealed class PostgresTemplateStore(PostgresDatabase database) : SqlTemplateStore(database);
+internal sealed class PostgresTemplateStore(PostgresDatabase database) : SqlTemplateStore(database);

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Data.Common;
+using Purser.Pricing;
 using Purser.Storage;
 using Purser.Storage.Sql;
 
 namespace Purser.Assistant.Templates;
 
 /// <summary>Learned templates in the embedded SQLite database (tables <c>templates</c> and <c>template_history</c>, migration 8).</summary>
-public abstract class SqlTemplateStore(ISqlDatabase database) : ITemplateStore
+internal abstract class SqlTemplateStore(ISqlDatabase database) : ITemplateStore
 {
     private const string Columns = "id, signature, operation, language, stack, task, pattern, parameters, code, score, source_model, source_cost_pico, version, created_ms, updated_ms, uses, saved_pico, last_used_ms";
 

@@ -3,4 +3,4 @@ using Purser.Storage.Sqlite;
 namespace Purser.Assistant.Templates;
 
 /// <summary>Learned templates in the embedded database.</summary>
-public sealed class SqliteTemplateStore(SqliteDatabase database) : SqlTemplateStore(database);
+internal sealed class SqliteTemplateStore(SqliteDatabase database) : SqlTemplateStore(database);

@@ -10,7 +10,7 @@ namespace Purser.Assistant.Templates;
 /// <c>{service}</c>), the remaining words lower-cased, stop words dropped, simple plurals folded. Two tasks match when
 /// their word sets are similar (<see cref="Similarity"/>, Jaccard: shared words over all words).
 /// </summary>
-public sealed partial class TaskPattern
+internal sealed partial class TaskPattern
 {
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {

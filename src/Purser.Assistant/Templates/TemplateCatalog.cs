@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Templates;
 
 /// <summary>What <c>purser templates</c> and <c>/api/templates</c> do with learned templates: list, show, similar, edit, delete, export, import.</summary>
-public sealed class TemplateCatalog(ITemplateStore store, TemplateMatcher matcher, TimeProvider time)
+internal sealed class TemplateCatalog(ITemplateStore store, TemplateMatcher matcher, TimeProvider time)
 {
     public Task<IReadOnlyList<LearnedTemplate>> ListAsync(CancellationToken cancellationToken) => store.ListAsync(cancellationToken);
 

@@ -8,7 +8,7 @@ namespace Purser.Assistant.Templates;
 /// <c>xero</c>, <c>XERO</c>, <c>google_drive</c>, <c>GoogleDrive</c> …, also inside identifiers such as <c>XeroClient</c>)
 /// becomes a placeholder <c>{{purser:Service:pascal}}</c>, and a new task's values are written back in the same spelling.
 /// </summary>
-public static partial class TemplateCode
+internal static partial class TemplateCode
 {
     /// <summary>
     /// The spellings, in the order a string that several of them share is attributed: a one-word value (<c>Xero</c>) is

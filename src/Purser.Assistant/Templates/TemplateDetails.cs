@@ -1,4 +1,4 @@
 namespace Purser.Assistant.Templates;
 
 /// <summary>A template with its earlier versions (<c>purser templates show</c>, <c>GET /api/templates/{id}</c>).</summary>
-public sealed record TemplateDetails(LearnedTemplate Template, IReadOnlyList<TemplateVersion> History);
+internal sealed record TemplateDetails(LearnedTemplate Template, IReadOnlyList<TemplateVersion> History);

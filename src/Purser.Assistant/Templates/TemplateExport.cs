@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Templates;
 
 /// <summary>The file <c>purser templates export</c> writes and <c>import</c> reads: a format version and the templates with their history.</summary>
-public sealed record TemplateExport(int Format, IReadOnlyList<TemplateDetails> Templates)
+internal sealed record TemplateExport(int Format, IReadOnlyList<TemplateDetails> Templates)
 {
     public const int CurrentFormat = 1;
 }

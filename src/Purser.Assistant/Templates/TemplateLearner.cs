@@ -4,7 +4,7 @@ namespace Purser.Assistant.Templates;
 /// Learns a validated generation as a template: parameters taken out of the task and the code, a new template for a new
 /// signature, an upgrade (old version kept in the history) when a generation for the same signature scores higher.
 /// </summary>
-public sealed class TemplateLearner(ITemplateStore store, TemplateOptions options, TimeProvider time)
+internal sealed class TemplateLearner(ITemplateStore store, TemplateOptions options, TimeProvider time)
 {
     /// <summary>What happened: the template (null when nothing was learned) and a sentence for people.</summary>
     public sealed record Outcome(LearnedTemplate? Template, string Message);

@@ -11,7 +11,7 @@ namespace Purser.Assistant.Templates;
 /// (ledger cache_status <c>template</c>). Never for multi-turn chats, and only for the operations in
 /// <c>Purser:Templates:Operations</c>. As it runs before the reservation, a template still answers when a hard budget has no room.
 /// </summary>
-public sealed class TemplateLookupStage(TemplateMatcher matcher, ITemplateStore store, TimeProvider time) : IRequestStage
+internal sealed class TemplateLookupStage(TemplateMatcher matcher, ITemplateStore store, TimeProvider time) : IRequestStage
 {
     /// <summary>The response header naming the template that answered.</summary>
     public const string Header = "x-purser-template";

@@ -5,7 +5,7 @@ namespace Purser.Assistant.Templates;
 /// uses is named in the task; and the task's similarity (<see cref="TaskPattern.Similarity"/>) at least the threshold
 /// (<c>Purser:Templates:Similarity</c>, 0.85). Of several, the most similar wins, then the higher score, then the most used.
 /// </summary>
-public sealed class TemplateMatcher(ITemplateStore store, TemplateOptions options)
+internal sealed class TemplateMatcher(ITemplateStore store, TemplateOptions options)
 {
     public TemplateOptions Options => options;
 

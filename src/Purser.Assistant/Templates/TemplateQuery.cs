@@ -4,7 +4,7 @@ namespace Purser.Assistant.Templates;
 /// A generation call's request to be answered from a learned template, carried on the pipeline context for
 /// <see cref="TemplateLookupStage"/>, which fills in <see cref="Match"/> (or <see cref="Skipped"/>, <see cref="Best"/>).
 /// </summary>
-public sealed class TemplateQuery
+internal sealed class TemplateQuery
 {
     /// <summary>The key of the query in <c>PurserContext.Items</c>.</summary>
     public static readonly object ItemKey = new();

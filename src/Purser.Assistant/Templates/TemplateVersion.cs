@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Templates;
 
 /// <summary>An earlier version of a template, kept when an upgrade or an edit replaced it.</summary>
-public sealed record TemplateVersion(
+internal sealed record TemplateVersion(
     long TemplateId,
     int Version,
     string Task,

@@ -4,7 +4,7 @@ namespace Purser.Assistant.Validation;
 
 /// <summary>Whether a check ran on a file. Only checks that ran count in the score: "not checked" is never a pass.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CheckStatus>))]
-public enum CheckStatus
+internal enum CheckStatus
 {
     /// <summary>The check ran; its score counts.</summary>
     [JsonStringEnumMemberName("checked")]

@@ -10,7 +10,7 @@ namespace Purser.Assistant.Validation;
 /// (syntax, security, types, documentation, error handling, imports, logging) with no model call, each scored 0-100 and
 /// combined into a score that passes at the threshold (<c>Purser:Validation:Threshold</c>, 95).
 /// </summary>
-public sealed class CodeValidator
+internal sealed class CodeValidator
 {
     /// <summary>The languages with a validator (others get the secret scan only and "not checked").</summary>
     public static readonly IReadOnlyList<string> Languages = ["csharp", "python", "javascript", "typescript", "json", "yaml", "xml"];

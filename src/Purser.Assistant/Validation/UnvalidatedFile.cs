@@ -1,4 +1,4 @@
 namespace Purser.Assistant.Validation;
 
 /// <summary>A file a validation run did not validate, and why.</summary>
-public sealed record UnvalidatedFile(string Path, string Reason);
+internal sealed record UnvalidatedFile(string Path, string Reason);

@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Validation;
 
 /// <summary>The validator's checks, their names in reports and their weights in the overall score.</summary>
-public static class ValidationChecks
+internal static class ValidationChecks
 {
     public const string Syntax = "syntax";
     public const string Security = "security";

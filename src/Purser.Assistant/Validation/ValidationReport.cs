@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Validation;
 
 /// <summary>The validator's verdict on one file: every check, the findings (by line) and the combined 0-100 score against the threshold.</summary>
-public sealed record ValidationReport
+internal sealed record ValidationReport
 {
     public required string Path { get; init; }
 

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Purser.Assistant.Validation;
 
 /// <summary>Every rule of the validator (docs/GENERATION.md lists them; SARIF output describes them).</summary>
-public static class ValidationRules
+internal static class ValidationRules
 {
     public static readonly ValidationRule ParseError = R("SYN001", ValidationChecks.Syntax, "error", "parse-error",
         "The code does not parse: Roslyn for C#, System.Text.Json, YamlDotNet and System.Xml for data files, python3's ast module for Python, node --check for JavaScript.");

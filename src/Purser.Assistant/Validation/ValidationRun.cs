@@ -1,7 +1,7 @@
 namespace Purser.Assistant.Validation;
 
 /// <summary>A validation of a file or a folder: one report per file, what was left out, and the totals.</summary>
-public sealed record ValidationRun
+internal sealed record ValidationRun
 {
     public required string Path { get; init; }
 

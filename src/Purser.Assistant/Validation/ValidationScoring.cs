@@ -6,7 +6,7 @@ namespace Purser.Assistant.Validation;
 /// penalty). The overall score is the weighted mean of the checks that ran (<see cref="ValidationChecks.Weight"/>),
 /// rounded, and at most 50 when the code does not parse or compile or has an error-severity security or cross-check finding.
 /// </summary>
-public static class ValidationScoring
+internal static class ValidationScoring
 {
     public const int ErrorPenalty = 40;
     public const int WarningPenalty = 15;

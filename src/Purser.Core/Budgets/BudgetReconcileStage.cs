@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Purser.Pipeline;
+using Purser.Pricing;
 
 namespace Purser.Budgets;
 
@@ -24,7 +25,7 @@ public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstim
             return;
         }
 
-        long? pico = context.CostUsd is decimal cost ? BudgetAmounts.ToUnits(cost, BudgetUnit.Usd) : null;
+        long? pico = context.CostUsd is decimal cost ? Money.RoundToPico(cost) : null;
         long tokens = context.UpstreamTokens;
         if (shared is not null)
         {

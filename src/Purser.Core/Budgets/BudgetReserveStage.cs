@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Purser.Errors;
 using Purser.Pipeline;
+using Purser.Pricing;
 using Purser.Routing;
 
 namespace Purser.Budgets;
@@ -98,7 +99,7 @@ public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimat
         }
 
         WorstCase worst = estimator.Estimate(context.Request, deployments, options.DefaultMaxOutputTokens, call.Reserved);
-        long pico = worst.Usd is decimal usd ? BudgetAmounts.UsdCeilingToPico(usd) : 0;
+        long pico = worst.Usd is decimal usd ? Money.CeilingToPico(usd) : 0;
         BudgetReservation? reservation = tracker.TryReserve(call.Scope, pico, worst.Tokens, context.StartedAt, out BudgetRefusal? refusal, call.CallScope);
         if (reservation is not null && shared is not null)
         {

@@ -19,22 +19,20 @@ public sealed class BudgetTracker
 {
     private readonly Lock _lock = new();
     private readonly BudgetOptions _options;
-    private readonly IReadOnlyList<int> _defaultLevels;
     private readonly TimeProvider _time;
     private readonly IBudgetSpendStore _spend;
     private readonly IAlertStore _alertStore;
     private readonly IAlertSink _alerts;
     private readonly ILogger _logger;
-    private readonly BudgetThreshold _defaultCheap;
-    private readonly BudgetThreshold _defaultEmergency;
-    private readonly TimeSpan _lease;
+    private readonly BudgetTiers _tiers;
+    private readonly BudgetAlertLevels _levels;
+    private readonly ReservationLeases _leases;
     private readonly LedgerWriter? _ledger;
 
     private readonly Dictionary<string, BudgetDefinition> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Name, string Value), BudgetCounter> _counters = [];
     private readonly Dictionary<string, Baseline> _baselines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _allocated = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, BudgetReservation> _active = [];
     private BudgetDefinition[] _definitions = [];
     private Dictionary<string, (BudgetDefinition Project, BudgetDefinition Agent)> _derived = new(StringComparer.Ordinal);
 
@@ -43,9 +41,7 @@ public sealed class BudgetTracker
     private int _rebuilding;
     private const int PruneEvery = 1024;
 
-    private long _nextId;
     private int _createdSincePrune;
-    private DateTimeOffset _nextSweep = DateTimeOffset.MaxValue;
 
     /// <param name="options">Budget options.</param>
     /// <param name="alertOptions">Alert levels.</param>
@@ -59,16 +55,15 @@ public sealed class BudgetTracker
     {
         _ledger = ledger;
         _options = options;
-        _defaultLevels = [.. alertOptions.Levels.Distinct().Order()];
         _time = time;
         _spend = spend;
         _alertStore = alertStore;
         _alerts = alerts;
         _logger = logger;
         Zone = BudgetTimeZone.TryResolve(options.TimeZone, time, out TimeZoneInfo zone) ? zone : TimeZoneInfo.Utc;
-        _defaultCheap = BudgetThreshold.TryParse(options.Tiers.CheapBelow, out BudgetThreshold cheap) ? cheap : new BudgetThreshold(40, true);
-        _defaultEmergency = BudgetThreshold.TryParse(options.Tiers.EmergencyBelow, out BudgetThreshold emergency) ? emergency : new BudgetThreshold(10, true);
-        _lease = TimeSpan.FromSeconds(options.ReservationLeaseSeconds);
+        _tiers = new BudgetTiers(options.Tiers);
+        _levels = new BudgetAlertLevels(alertOptions, Zone);
+        _leases = new ReservationLeases(TimeSpan.FromSeconds(options.ReservationLeaseSeconds), logger);
     }
 
     /// <summary>The zone windows are aligned in.</summary>
@@ -91,7 +86,7 @@ public sealed class BudgetTracker
         {
             lock (_lock)
             {
-                return _active.Count;
+                return _leases.Count;
             }
         }
     }
@@ -228,7 +223,7 @@ public sealed class BudgetTracker
             if (loaded.Count > 0)
             {
                 // Calls in flight keep what they hold: on the rebuilt budgets, as they resolve against the new set.
-                foreach (BudgetReservation reservation in _active.Values)
+                foreach (BudgetReservation reservation in _leases.Active)
                 {
                     Rehome(reservation, loaded);
                 }
@@ -252,7 +247,7 @@ public sealed class BudgetTracker
             {
                 if (loaded.ContainsKey(counter.Definition.Name))
                 {
-                    CheckLevels(counter, now, ref alerts);
+                    _levels.Check(counter, now, ref alerts);
                 }
             }
         }
@@ -361,7 +356,7 @@ public sealed class BudgetTracker
         var decision = new TierDecision(BudgetTier.Any, null, long.MaxValue, BudgetUnit.Usd);
         lock (_lock)
         {
-            SweepIfDue(_time.GetUtcNow());
+            _leases.SweepIfDue(_time.GetUtcNow());
             foreach (BudgetScopeEntry entry in scope)
             {
                 if (Current(entry) is not { IsHard: true } definition)
@@ -370,7 +365,7 @@ public sealed class BudgetTracker
                 }
 
                 BudgetCounter counter = CounterFor(definition, entry.Value, at, entry.Share);
-                BudgetTier tier = TierOf(counter);
+                BudgetTier tier = _tiers.Of(counter);
                 if (tier > decision.Tier || (tier == decision.Tier && decision.Budget is null && tier != BudgetTier.Any))
                 {
                     decision = new TierDecision(tier, counter.DisplayName, counter.Available, counter.Unit);
@@ -399,7 +394,7 @@ public sealed class BudgetTracker
         lock (_lock)
         {
             DateTimeOffset now = _time.GetUtcNow();
-            SweepIfDue(now);
+            _leases.SweepIfDue(now);
             var counters = new BudgetCounter[scope.Count];
             var amounts = new long[scope.Count];
             int n = 0;
@@ -415,10 +410,7 @@ public sealed class BudgetTracker
                 if (definition.IsHard && !Shared && amount > counter.Available)
                 {
                     refusal = new BudgetRefusal(counter.DisplayName, definition.ScopeText, definition.Window, counter.Unit, counter.Limit, counter.Spent, counter.Reserved, amount, counter.Period.End);
-                    if (Levels(definition).Contains(100) && counter.Fired.Add(100))
-                    {
-                        (alerts ??= []).Add(Alert(counter, 100, "refused", BudgetText.Refused(counter, amount, Zone), now));
-                    }
+                    _levels.Refused(counter, amount, now, ref alerts);
 
                     break;
                 }
@@ -430,17 +422,7 @@ public sealed class BudgetTracker
 
             if (refusal is null)
             {
-                for (int i = 0; i < n; i++)
-                {
-                    counters[i].Reserved += amounts[i];
-                }
-
-                reservation = new BudgetReservation(++_nextId, counters[..n], amounts[..n], usdPico, tokens, now + _lease, call ?? new BudgetCallScope(new Attribution(), default, at));
-                _active[reservation.Id] = reservation;
-                if (reservation.ExpiresAt < _nextSweep)
-                {
-                    _nextSweep = reservation.ExpiresAt;
-                }
+                reservation = _leases.Take(counters[..n], amounts[..n], usdPico, tokens, now, call ?? new BudgetCallScope(new Attribution(), default, at));
             }
         }
 
@@ -466,7 +448,7 @@ public sealed class BudgetTracker
             }
 
             reservation.Settled = true;
-            _active.Remove(reservation.Id);
+            _leases.Release(reservation);
             DateTimeOffset now = _time.GetUtcNow();
             for (int i = 0; i < reservation.Counters.Length; i++)
             {
@@ -490,7 +472,7 @@ public sealed class BudgetTracker
                     BudgetLog.CostAboveReservation(_logger, counter.DisplayName, actual, reserved, counter.Spent, counter.Limit);
                 }
 
-                CheckLevels(counter, now, ref alerts);
+                _levels.Check(counter, now, ref alerts);
             }
 
             _journal?.Add(new Settlement(reservation.Call, actualPico, actualTokens));
@@ -526,7 +508,7 @@ public sealed class BudgetTracker
                 {
                     BudgetCounter counter = CounterFor(definition, entry.Value, at, entry.Share);
                     Add(counter, actualPico, actualTokens);
-                    CheckLevels(counter, now, ref alerts);
+                    _levels.Check(counter, now, ref alerts);
                 }
             }
 
@@ -624,7 +606,7 @@ public sealed class BudgetTracker
                 counter.UnpricedCalls = state.Unpriced;
             }
 
-            CheckLevels(counter, _time.GetUtcNow(), ref alerts);
+            _levels.Check(counter, _time.GetUtcNow(), ref alerts);
         }
 
         Publish(alerts);
@@ -639,11 +621,7 @@ public sealed class BudgetTracker
         {
             BudgetDefinition definition = counter.Definition;
             refusal = new BudgetRefusal(counter.DisplayName, definition.ScopeText, definition.Window, counter.Unit, counter.Limit, counter.Spent, counter.Reserved + counter.ReservedElsewhere, amount, counter.Period.End);
-            DateTimeOffset now = _time.GetUtcNow();
-            if (Levels(definition).Contains(100) && counter.Fired.Add(100))
-            {
-                (alerts ??= []).Add(Alert(counter, 100, "refused", BudgetText.Refused(counter, amount, Zone), now));
-            }
+            _levels.Refused(counter, amount, _time.GetUtcNow(), ref alerts);
         }
 
         Publish(alerts);
@@ -655,7 +633,7 @@ public sealed class BudgetTracker
     {
         lock (_lock)
         {
-            return Sweep(_time.GetUtcNow());
+            return _leases.Sweep(_time.GetUtcNow());
         }
     }
 
@@ -687,7 +665,7 @@ public sealed class BudgetTracker
         lock (_lock)
         {
             DateTimeOffset now = _time.GetUtcNow();
-            Sweep(now);
+            _leases.Sweep(now);
             foreach (BudgetDefinition definition in _definitions)
             {
                 var values = _counters.Keys.Where(k => k.Name == definition.Name).Select(k => k.Value).ToList();
@@ -699,12 +677,12 @@ public sealed class BudgetTracker
                 if (values.Count == 0)
                 {
                     BudgetPeriod period = PeriodOf(definition, now);
-                    rows.Add(StatusOf(new BudgetCounter(definition, "", period, LimitOf(definition), 0, null), perValueTemplate: true));
+                    rows.Add(Status(new BudgetCounter(definition, "", period, LimitOf(definition), 0, null), perValueTemplate: true));
                 }
 
                 foreach (string value in values.Order(StringComparer.Ordinal))
                 {
-                    rows.Add(StatusOf(CounterFor(definition, value, now), perValueTemplate: false));
+                    rows.Add(Status(CounterFor(definition, value, now), perValueTemplate: false));
                 }
 
                 if (_derived.TryGetValue(definition.Name, out var shares))
@@ -713,7 +691,7 @@ public sealed class BudgetTracker
                         .Where(c => c.Definition == shares.Project || c.Definition == shares.Agent)
                         .OrderBy(c => c.Definition.Name, StringComparer.Ordinal).ThenBy(c => c.Value, StringComparer.Ordinal).ToList())
                     {
-                        rows.Add(StatusOf(CounterFor(counter.Definition, counter.Value, now, counter.Share), perValueTemplate: false));
+                        rows.Add(Status(CounterFor(counter.Definition, counter.Value, now, counter.Share), perValueTemplate: false));
                     }
                 }
             }
@@ -726,48 +704,8 @@ public sealed class BudgetTracker
     public BudgetPeriod PeriodOf(BudgetDefinition definition, DateTimeOffset at) =>
         BudgetWindows.PeriodOf(definition.Window, at, Zone, _options.WeekStartsOn);
 
-    private BudgetStatus StatusOf(BudgetCounter counter, bool perValueTemplate)
-    {
-        BudgetDefinition d = counter.Definition;
-        decimal percent = counter.Limit > 0 ? Math.Round(counter.Spent * 100m / counter.Limit, 2) : counter.Spent > 0 ? 100 : 0;
-        return new BudgetStatus
-        {
-            Name = d.Name,
-            Scope = d.Scope.ToString().ToLowerInvariant(),
-            Match = d.Match,
-            Value = d.Scope == BudgetScope.Global || perValueTemplate ? null : counter.Value,
-            Window = d.Window.ToString().ToLowerInvariant(),
-            Unit = d.Unit.Name(),
-            Mode = d.Mode.ToString().ToLowerInvariant(),
-            Limit = BudgetAmounts.FromUnits(counter.Limit, d.Unit),
-            Spent = BudgetAmounts.FromUnits(counter.Spent, d.Unit),
-            Reserved = BudgetAmounts.FromUnits(counter.Reserved + counter.ReservedElsewhere, d.Unit),
-            Remaining = BudgetAmounts.FromUnits(Math.Max(0, counter.Available), d.Unit),
-            PercentUsed = percent,
-            Tier = d.IsHard ? TierOf(counter).ToString().ToLowerInvariant() : "soft",
-            NextAlertLevel = Levels(d).Where(l => !counter.Fired.Contains(l) && l > percent).Cast<int?>().FirstOrDefault(),
-            WindowStart = counter.Period.Start,
-            ResetsAt = counter.Period.End,
-            AllocatedFrom = IsDynamicChild(d) ? d.Parent : d.ShareOf,
-            Share = counter.Share,
-            UnpricedCalls = counter.UnpricedCalls,
-            Source = d.Source switch { BudgetSource.Configuration => "configuration", BudgetSource.Store => "store", _ => "derived" },
-        };
-    }
-
-    private BudgetTier TierOf(BudgetCounter counter)
-    {
-        long available = counter.Available;
-        if (available <= 0)
-        {
-            return BudgetTier.Exhausted;
-        }
-
-        BudgetDefinition d = counter.Definition;
-        long emergency = (d.EmergencyBelow ?? _defaultEmergency).ToUnits(counter.Limit, d.Unit);
-        long cheap = (d.CheapBelow ?? _defaultCheap).ToUnits(counter.Limit, d.Unit);
-        return available < emergency ? BudgetTier.Emergency : available <= cheap ? BudgetTier.Cheap : BudgetTier.Any;
-    }
+    private BudgetStatus Status(BudgetCounter counter, bool perValueTemplate) =>
+        BudgetStatusRow.Of(counter, perValueTemplate, _tiers, _levels, IsDynamicChild(counter.Definition));
 
     private BudgetDefinition? Current(BudgetScopeEntry entry) =>
         _byName.TryGetValue(entry.Definition.Name, out BudgetDefinition? definition) ? definition : null;
@@ -872,87 +810,6 @@ public sealed class BudgetTracker
             }
         }
     }
-
-    private void SweepIfDue(DateTimeOffset now)
-    {
-        if (now >= _nextSweep)
-        {
-            Sweep(now);
-        }
-    }
-
-    private int Sweep(DateTimeOffset now)
-    {
-        int expired = 0;
-        DateTimeOffset next = DateTimeOffset.MaxValue;
-        List<long>? gone = null;
-        foreach (BudgetReservation reservation in _active.Values)
-        {
-            if (reservation.ExpiresAt > now)
-            {
-                next = reservation.ExpiresAt < next ? reservation.ExpiresAt : next;
-                continue;
-            }
-
-            reservation.Expired = true;
-            for (int i = 0; i < reservation.Counters.Length; i++)
-            {
-                reservation.Counters[i].Reserved -= reservation.Amounts[i];
-            }
-
-            (gone ??= []).Add(reservation.Id);
-            expired++;
-            BudgetLog.ReservationExpired(_logger, reservation.Id);
-        }
-
-        if (gone is not null)
-        {
-            foreach (long id in gone)
-            {
-                _active.Remove(id);
-            }
-        }
-
-        _nextSweep = next;
-        return expired;
-    }
-
-    private IReadOnlyList<int> Levels(BudgetDefinition definition) => definition.Alerts ?? _defaultLevels;
-
-    private void CheckLevels(BudgetCounter counter, DateTimeOffset now, ref List<BudgetAlert>? alerts)
-    {
-        if (counter.Limit <= 0)
-        {
-            return;
-        }
-
-        decimal percent = counter.Spent * 100m / counter.Limit;
-        foreach (int level in Levels(counter.Definition))
-        {
-            if (percent >= level && counter.Fired.Add(level))
-            {
-                (alerts ??= []).Add(Alert(counter, level, "threshold", BudgetText.Threshold(counter, level, Zone), now));
-            }
-        }
-    }
-
-    private static BudgetAlert Alert(BudgetCounter counter, int level, string kind, string message, DateTimeOffset now) => new()
-    {
-        Timestamp = now,
-        Budget = counter.Definition.Name,
-        Value = counter.Value,
-        Scope = counter.Definition.ScopeText,
-        Window = counter.Definition.Window.ToString().ToLowerInvariant(),
-        WindowStart = counter.Period.Start,
-        ResetsAt = counter.Period.End,
-        Level = level,
-        Unit = counter.Unit.Name(),
-        Spent = BudgetAmounts.FromUnits(counter.Spent, counter.Unit),
-        Limit = BudgetAmounts.FromUnits(counter.Limit, counter.Unit),
-        Percent = counter.Limit > 0 ? Math.Round(counter.Spent * 100m / counter.Limit, 2) : 100,
-        Kind = kind,
-        Message = message,
-    };
 
     private void Publish(List<BudgetAlert>? alerts)
     {

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging.Abstractions;
 using Purser.Chat;
-using Purser.Configuration;
 using Purser.Dispatch;
 using Purser.Pricing;
 using Purser.Routing;
@@ -12,7 +10,7 @@ namespace Purser.Budgets;
 /// <summary>
 /// Worst-case cost of a call for its reservation: counted prompt tokens × the dearest prompt price + the output the call
 /// may produce × the higher of the output and reasoning prices — through the one cost function,
-/// <see cref="CostCalculator.WorstCaseCost"/>. Prices come from the same place the price stage takes them. Both are
+/// <see cref="CostCalculator.WorstCaseCost"/>. Prices come from the one lookup the price stage bills with (<see cref="DeploymentPrices"/>). Both are
 /// raised by what each deployment was seen to bill beyond them for calls of the same shape (<see cref="Observe"/>).
 /// </summary>
 /// <remarks>
@@ -27,7 +25,7 @@ public sealed class ReservationEstimator
     /// <summary>Prompt tokens assumed for unmeasurable content when the model's context window is not in the catalog.</summary>
     public const long UnknownContextWindow = 2_000_000;
 
-    private readonly PriceStage _prices;
+    private readonly DeploymentPrices _prices;
     private readonly IProviderRegistry? _providers;
     private readonly ConcurrentDictionary<string, ChatTokenCounter> _counters = new(StringComparer.OrdinalIgnoreCase);
     private readonly UsageCalibration _calibration = new();
@@ -35,17 +33,11 @@ public sealed class ReservationEstimator
     /// <summary>The first call on each deployment, whose bill calibrates the others (see <see cref="CalibrationProbes"/>).</summary>
     internal CalibrationProbes Probes { get; } = new();
 
-    public ReservationEstimator(PricingCatalog catalog, PurserOptions options)
-        : this(catalog, options, null)
-    {
-    }
-
-    /// <param name="catalog">Prices.</param>
-    /// <param name="options">The configuration.</param>
+    /// <param name="prices">Prices: the same lookup the price stage bills with.</param>
     /// <param name="providers">The adapters, which say what output limit they write into a call.</param>
-    public ReservationEstimator(PricingCatalog catalog, PurserOptions options, IProviderRegistry? providers)
+    public ReservationEstimator(DeploymentPrices prices, IProviderRegistry? providers = null)
     {
-        _prices = new PriceStage(catalog, options, NullLogger<PriceStage>.Instance);
+        _prices = prices;
         _providers = providers;
     }
 
@@ -95,7 +87,7 @@ public sealed class ReservationEstimator
             return 0;
         }
 
-        if (_providers is not null && _providers.TryGet(deployment.Provider, out IChatProvider? provider))
+        if (_providers is not null && _providers.TryGet(deployment, out IChatProvider? provider))
         {
             return provider.MaxOutputTokens(request);
         }

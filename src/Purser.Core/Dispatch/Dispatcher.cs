@@ -40,187 +40,17 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
         var run = new DispatchRun(context, pipeline, cancellationToken, deadlineSource.Token, deadline);
         DateTimeOffset deadlineAt = time.GetUtcNow() + deadline;
-
-        PurserError? last = null;
-        PurserError? skippedError = null;
-        List<string>? skipped = null;
-        List<AttemptState>? open = null;
-        List<AttemptState>? cooling = null;
-        IReadOnlyList<Deployment> order = InOrder(route, ref skipped);
-        for (int index = 0; index < order.Count; index++)
+        var tally = new DispatchTally();
+        if (await DispatchRouteAsync(run, tally, linked.Token, deadlineAt)
+            || await DispatchCoolingAsync(run, tally, linked.Token, deadlineAt)
+            || await DispatchOpenAsync(run, tally, linked.Token))
         {
-            Deployment deployment = order[index];
-            if (run.IsOver)
-            {
-                break;
-            }
-
-            if (!providers.TryGet(deployment, out IChatProvider? provider))
-            {
-                last ??= PurserError.NoProvider($"Provider '{deployment.Provider}' is not configured.", "provider_not_configured");
-                continue;
-            }
-
-            if (OverQuota(context, deployment, ref skipped, ref skippedError))
-            {
-                continue;
-            }
-
-            DeploymentHealth deploymentHealth = health.Get(deployment);
-            if (deploymentHealth.CoolingFor(time.GetUtcNow()) is not null)
-            {
-                // It asked callers to wait (Retry-After) since this call's order was made, or the order put it last:
-                // it is called only after everything else failed, and not before its wait is over.
-                (cooling ??= []).Add(new AttemptState(this, run, provider, deploymentHealth));
-                continue;
-            }
-
-            Outcome<AttemptOutcome> outcome = await ExecuteAsync(deploymentHealth, provider, run, linked.Token, deadlineAt, hasFallback: index < order.Count - 1);
-
-            if (outcome.Exception is BrokenCircuitException broken)
-            {
-                TimeSpan retryAfter = broken.RetryAfter ?? deploymentHealth.Policy.BreakDuration;
-                (skipped ??= []).Add($"skipped {deployment} (circuit open)");
-                (open ??= []).Add(new AttemptState(this, run, provider, deploymentHealth));
-                skippedError = Soonest(skippedError, new PurserError(ErrorKind.NoProvider, 503, $"Every deployment of the route is failing and cooling down (circuit open); {deployment} will be tried again in {Seconds(retryAfter)} s.") { Code = "circuit_open", RetryAfter = retryAfter });
-                LogSkipped(logger, context.RequestId, deployment.Id, "circuit open");
-                continue;
-            }
-
-            if (outcome.Exception is OperationCanceledException)
-            {
-                last = cancellationToken.IsCancellationRequested ? DispatchRun.Cancelled : run.DeadlineExceeded();
-                break;
-            }
-
-            if (outcome.Exception is { } unexpected)
-            {
-                LogUnexpected(logger, context.RequestId, deployment.Id, unexpected);
-                last = PurserError.Internal($"Dispatch to {deployment} failed unexpectedly.");
-                continue;
-            }
-
-            AttemptOutcome result = outcome.Result!;
-            if (result.Succeeded)
-            {
-                NoteSkipped(route, skipped);
-                return;
-            }
-
-            last = result.Error!;
-            if (!FailureClassifier.AllowsFallback(last))
-            {
-                break;
-            }
-
-            if (deploymentHealth.CoolingFor(time.GetUtcNow()) is not null)
-            {
-                // It asked to wait rather than failed: should everything after it fail too, it gets one more turn, after the wait.
-                (cooling ??= []).Add(new AttemptState(this, run, provider, deploymentHealth));
-            }
+            NoteSkipped(route, tally.Notes);
+            return;
         }
 
-        // Everything else failed: the deployments that asked to be left alone serve next, each once its wait is over
-        // (when that is within the deadline), soonest first.
-        foreach (AttemptState state in cooling?.OrderBy(s => s.Health.CoolingFor(time.GetUtcNow()) ?? TimeSpan.Zero) ?? Enumerable.Empty<AttemptState>())
-        {
-            if (run.IsOver || (last is not null && !FailureClassifier.AllowsFallback(last)))
-            {
-                break;
-            }
-
-            Deployment deployment = state.Health.Deployment;
-            if (state.Health.CoolingFor(time.GetUtcNow()) is TimeSpan wait)
-            {
-                if (wait > state.Health.Policy.MaxDelay || time.GetUtcNow() + wait >= deadlineAt)
-                {
-                    (skipped ??= []).Add($"skipped {deployment} (asked to wait {Seconds(wait)} s, longer than Purser waits)");
-                    skippedError = Soonest(skippedError, new PurserError(ErrorKind.RateLimited, 429, $"Every deployment of the route failed or asked to wait; {deployment} asked to wait {Seconds(wait)} s.") { Code = "rate_limited", RetryAfter = wait });
-                    LogSkipped(logger, context.RequestId, deployment.Id, "asked to wait past the deadline");
-                    continue;
-                }
-
-                try
-                {
-                    await Task.Delay(wait, time, linked.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    last = cancellationToken.IsCancellationRequested ? DispatchRun.Cancelled : run.DeadlineExceeded();
-                    break;
-                }
-
-                (skipped ??= []).Add($"waited {Seconds(wait)} s for {deployment} (Retry-After)");
-            }
-
-            if (OverQuota(context, deployment, ref skipped, ref skippedError))
-            {
-                continue;
-            }
-
-            Outcome<AttemptOutcome> outcome = await ExecuteAsync(state.Health, state.Provider, run, linked.Token, deadlineAt, hasFallback: false);
-            if (outcome.Exception is BrokenCircuitException)
-            {
-                (open ??= []).Add(state);
-                continue;
-            }
-
-            if (outcome.Exception is OperationCanceledException)
-            {
-                last = cancellationToken.IsCancellationRequested ? DispatchRun.Cancelled : run.DeadlineExceeded();
-                break;
-            }
-
-            if (outcome.Exception is { } unexpected)
-            {
-                LogUnexpected(logger, context.RequestId, deployment.Id, unexpected);
-                last = PurserError.Internal($"Dispatch to {deployment} failed unexpectedly.");
-                continue;
-            }
-
-            if (outcome.Result!.Succeeded)
-            {
-                NoteSkipped(route, skipped);
-                return;
-            }
-
-            last = outcome.Result.Error!;
-        }
-
-        // Everything else failed: rather than fail the client, try each deployment whose circuit is open once, outside
-        // its breaker (the breaker exists to spare a failing deployment while another can serve; none can).
-        foreach (AttemptState state in open ?? [])
-        {
-            if (run.IsOver || (last is not null && !FailureClassifier.AllowsFallback(last)))
-            {
-                break;
-            }
-
-            if (OverQuota(context, state.Health.Deployment, ref skipped, ref skippedError))
-            {
-                continue;
-            }
-
-            ResilienceContext resilience = ResilienceContextPool.Shared.Get(linked.Token);
-            try
-            {
-                Outcome<AttemptOutcome> outcome = await AttemptAsync(resilience, state);
-                (skipped ??= []).Add($"last resort {state.Health.Deployment} despite its open circuit");
-                if (outcome.Result!.Succeeded)
-                {
-                    NoteSkipped(route, skipped);
-                    return;
-                }
-
-                last = outcome.Result.Error;
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(resilience);
-            }
-        }
-
-        NoteSkipped(route, skipped);
+        NoteSkipped(route, tally.Notes);
+        PurserError? last = tally.Last;
         if (cancellationToken.IsCancellationRequested)
         {
             last = DispatchRun.Cancelled;
@@ -230,42 +60,239 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
             last = run.DeadlineExceeded();
         }
 
-        context.Error = last ?? skippedError ?? PurserError.NoProvider("No deployment could serve the request.");
+        context.Error = last ?? tally.SkippedError ?? PurserError.NoProvider("No deployment could serve the request.");
     }
+
+    /// <summary>
+    /// The first pass: the route's deployments in order (those cooling down last), each through its resilience pipeline.
+    /// A deployment cooling down or with its circuit open is kept for a later pass. True when one served.
+    /// </summary>
+    private async ValueTask<bool> DispatchRouteAsync(DispatchRun run, DispatchTally tally, CancellationToken token, DateTimeOffset deadlineAt)
+    {
+        PurserContext context = run.Context;
+        IReadOnlyList<Deployment> order = InOrder(context.Route!, tally);
+        for (int index = 0; index < order.Count && !run.IsOver; index++)
+        {
+            Deployment deployment = order[index];
+            if (!providers.TryGet(deployment, out IChatProvider? provider))
+            {
+                tally.Last ??= PurserError.NoProvider($"Provider '{deployment.Provider}' is not configured.", "provider_not_configured");
+                continue;
+            }
+
+            if (OverQuota(context, deployment, tally))
+            {
+                continue;
+            }
+
+            var state = new AttemptState(this, run, provider, health.Get(deployment));
+            if (state.Health.CoolingFor(time.GetUtcNow()) is not null)
+            {
+                // It asked callers to wait (Retry-After) since this call's order was made, or the order put it last:
+                // it is called only after everything else failed, and not before its wait is over.
+                tally.Cooling.Add(state);
+                continue;
+            }
+
+            Outcome<AttemptOutcome> outcome = await ExecuteAsync(state, token, deadlineAt, hasFallback: index < order.Count - 1);
+            switch (Handle(outcome, state, tally, DispatchPass.Route))
+            {
+                case DispatchStep.Served:
+                    return true;
+                case DispatchStep.Stop:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Everything else failed: the deployments that asked to be left alone serve next, each once its wait is over (when
+    /// that is within the deadline), soonest first. True when one served.
+    /// </summary>
+    private async ValueTask<bool> DispatchCoolingAsync(DispatchRun run, DispatchTally tally, CancellationToken token, DateTimeOffset deadlineAt)
+    {
+        foreach (AttemptState state in tally.Cooling.OrderBy(s => s.Health.CoolingFor(time.GetUtcNow()) ?? TimeSpan.Zero).ToList())
+        {
+            if (run.IsOver || !tally.AllowsFallback)
+            {
+                break;
+            }
+
+            Deployment deployment = state.Health.Deployment;
+            if (state.Health.CoolingFor(time.GetUtcNow()) is TimeSpan wait)
+            {
+                if (wait > state.Health.Policy.MaxDelay || time.GetUtcNow() + wait >= deadlineAt)
+                {
+                    tally.Skip(
+                        $"skipped {deployment} (asked to wait {Seconds(wait)} s, longer than Purser waits)",
+                        new PurserError(ErrorKind.RateLimited, 429, $"Every deployment of the route failed or asked to wait; {deployment} asked to wait {Seconds(wait)} s.") { Code = "rate_limited", RetryAfter = wait });
+                    LogSkipped(logger, run.Context.RequestId, deployment.Id, "asked to wait past the deadline");
+                    continue;
+                }
+
+                try
+                {
+                    await Task.Delay(wait, time, token);
+                }
+                catch (OperationCanceledException)
+                {
+                    tally.Last = Interrupted(run);
+                    break;
+                }
+
+                tally.Note($"waited {Seconds(wait)} s for {deployment} (Retry-After)");
+            }
+
+            if (OverQuota(run.Context, deployment, tally))
+            {
+                continue;
+            }
+
+            Outcome<AttemptOutcome> outcome = await ExecuteAsync(state, token, deadlineAt, hasFallback: false);
+            switch (Handle(outcome, state, tally, DispatchPass.Cooling))
+            {
+                case DispatchStep.Served:
+                    return true;
+                case DispatchStep.Stop:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Everything else failed: rather than fail the client, try each deployment whose circuit is open once, outside its
+    /// breaker (the breaker exists to spare a failing deployment while another can serve; none can). True when one served.
+    /// </summary>
+    private async ValueTask<bool> DispatchOpenAsync(DispatchRun run, DispatchTally tally, CancellationToken token)
+    {
+        foreach (AttemptState state in tally.Open.ToList())
+        {
+            if (run.IsOver || !tally.AllowsFallback)
+            {
+                break;
+            }
+
+            if (OverQuota(run.Context, state.Health.Deployment, tally))
+            {
+                continue;
+            }
+
+            ResilienceContext resilience = ResilienceContextPool.Shared.Get(token);
+            try
+            {
+                Outcome<AttemptOutcome> outcome = await AttemptAsync(resilience, state);
+                tally.Note($"last resort {state.Health.Deployment} despite its open circuit");
+                switch (Handle(outcome, state, tally, DispatchPass.LastResort))
+                {
+                    case DispatchStep.Served:
+                        return true;
+                    case DispatchStep.Stop:
+                        return false;
+                }
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(resilience);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The one place an attempt's outcome is read, for every pass: a deployment whose circuit opened is kept for the last
+    /// resort (noted on the first pass), a cancellation ends the call, an unexpected exception or a failure is the last
+    /// error (a failure that allows no fallback ends the call; on the first pass one that asked to wait is kept for the
+    /// cooling pass), a success serves.
+    /// </summary>
+    private DispatchStep Handle(Outcome<AttemptOutcome> outcome, AttemptState state, DispatchTally tally, DispatchPass pass)
+    {
+        Deployment deployment = state.Health.Deployment;
+        switch (outcome.Exception)
+        {
+            case BrokenCircuitException broken:
+                if (pass == DispatchPass.Route)
+                {
+                    TimeSpan retryAfter = broken.RetryAfter ?? state.Health.Policy.BreakDuration;
+                    tally.Skip(
+                        $"skipped {deployment} (circuit open)",
+                        new PurserError(ErrorKind.NoProvider, 503, $"Every deployment of the route is failing and cooling down (circuit open); {deployment} will be tried again in {Seconds(retryAfter)} s.") { Code = "circuit_open", RetryAfter = retryAfter });
+                    LogSkipped(logger, state.Run.Context.RequestId, deployment.Id, "circuit open");
+                }
+
+                tally.Open.Add(state);
+                return DispatchStep.Continue;
+            case OperationCanceledException:
+                tally.Last = Interrupted(state.Run);
+                return DispatchStep.Stop;
+            case { } unexpected:
+                LogUnexpected(logger, state.Run.Context.RequestId, deployment.Id, unexpected);
+                tally.Last = PurserError.Internal($"Dispatch to {deployment} failed unexpectedly.");
+                return DispatchStep.Continue;
+        }
+
+        AttemptOutcome result = outcome.Result!;
+        if (result.Succeeded)
+        {
+            return DispatchStep.Served;
+        }
+
+        tally.Last = result.Error!;
+        if (!FailureClassifier.AllowsFallback(tally.Last))
+        {
+            return DispatchStep.Stop;
+        }
+
+        if (pass == DispatchPass.Route && state.Health.CoolingFor(time.GetUtcNow()) is not null)
+        {
+            // It asked to wait rather than failed: should everything after it fail too, it gets one more turn, after the wait.
+            tally.Cooling.Add(state);
+        }
+
+        return DispatchStep.Continue;
+    }
+
+    /// <summary>The error for a call cut short while waiting or in an attempt: the client left, or the deadline passed.</summary>
+    private static PurserError Interrupted(DispatchRun run) => run.RequestToken.IsCancellationRequested ? DispatchRun.Cancelled : run.DeadlineExceeded();
 
     /// <summary>
     /// Whether the deployment's provider quota (an alias target's Rpm/Tpm) has no room for the call: it is then skipped
     /// like an open circuit, and the call is a 429 with the time until there is room when nothing else serves.
     /// </summary>
-    private bool OverQuota(PurserContext context, Deployment deployment, ref List<string>? skipped, ref PurserError? skippedError)
+    private bool OverQuota(PurserContext context, Deployment deployment, DispatchTally tally)
     {
         if (quotas is null || Balancing.BalanceCall.Of(context) is not { } call || quotas.TryTake(call, deployment, out TimeSpan? wait))
         {
             return false;
         }
 
-        (skipped ??= []).Add($"skipped {deployment} (its quota is full)");
-        skippedError = Soonest(skippedError, new PurserError(ErrorKind.RateLimited, 429, $"Every deployment of the route failed or is at its provider quota; {deployment} has room again in {(wait is TimeSpan w ? Seconds(w) + " s" : "no time: the call is larger than its quota")}.")
-        {
-            Code = "rate_limited",
-            RetryAfter = wait,
-        });
+        tally.Skip(
+            $"skipped {deployment} (its quota is full)",
+            new PurserError(ErrorKind.RateLimited, 429, $"Every deployment of the route failed or is at its provider quota; {deployment} has room again in {(wait is TimeSpan w ? Seconds(w) + " s" : "no time: the call is larger than its quota")}.")
+            {
+                Code = "rate_limited",
+                RetryAfter = wait,
+            });
         LogSkipped(logger, context.RequestId, deployment.Id, "quota full");
         return true;
     }
 
     /// <summary>One deployment through its resilience pipeline (retries, circuit breaker).</summary>
-    private async ValueTask<Outcome<AttemptOutcome>> ExecuteAsync(DeploymentHealth deploymentHealth, IChatProvider provider, DispatchRun run, CancellationToken token, DateTimeOffset deadlineAt, bool hasFallback)
+    private static async ValueTask<Outcome<AttemptOutcome>> ExecuteAsync(AttemptState state, CancellationToken token, DateTimeOffset deadlineAt, bool hasFallback)
     {
         ResilienceContext resilience = ResilienceContextPool.Shared.Get(token);
         resilience.Properties.Set(DeploymentHealthRegistry.DeadlineKey, deadlineAt);
         resilience.Properties.Set(DeploymentHealthRegistry.HasFallbackKey, hasFallback);
         try
         {
-            return await deploymentHealth.Pipeline.ExecuteOutcomeAsync(
+            return await state.Health.Pipeline.ExecuteOutcomeAsync(
                 static (ctx, state) => state.Dispatcher.AttemptAsync(ctx, state),
                 resilience,
-                new AttemptState(this, run, provider, deploymentHealth));
+                state);
         }
         finally
         {
@@ -447,7 +474,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
     /// The route's deployments, those that asked callers to wait (Retry-After) moved to the end: they serve only when
     /// everything else failed, so their wait is honoured whenever there is an alternative.
     /// </summary>
-    private IReadOnlyList<Deployment> InOrder(RouteDecision route, ref List<string>? notes)
+    private IReadOnlyList<Deployment> InOrder(RouteDecision route, DispatchTally tally)
     {
         DateTimeOffset now = time.GetUtcNow();
         List<Deployment>? cooling = null;
@@ -459,7 +486,7 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
             {
                 ready ??= [.. route.Deployments.Take(i)];
                 (cooling ??= []).Add(deployment);
-                (notes ??= []).Add($"{deployment} last (asked to wait {Seconds(wait)} s)");
+                tally.Note($"{deployment} last (asked to wait {Seconds(wait)} s)");
             }
             else
             {
@@ -491,9 +518,6 @@ public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHe
     /// <summary>An attempt's time limit: the operator's for the deployment, or the caller's when that is shorter.</summary>
     private static TimeSpan AttemptTimeout(PurserContext context, TimeSpan configured) =>
         context.AttemptTimeout is TimeSpan asked && asked < configured ? asked : configured;
-
-    private static PurserError Soonest(PurserError? current, PurserError candidate) =>
-        current?.RetryAfter is TimeSpan a && candidate.RetryAfter is TimeSpan b && a <= b ? current : candidate;
 
     private static void NoteSkipped(RouteDecision route, List<string>? skipped)
     {

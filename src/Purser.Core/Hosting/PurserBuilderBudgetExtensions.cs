@@ -43,7 +43,6 @@ public static class PurserBuilderBudgetExtensions
         services.TryAddSingleton<BudgetManager>();
         services.TryAddSingleton<BudgetAllocator>();
         services.TryAddSingleton<BudgetScheduler>();
-        services.TryAddSingleton<ReservationEstimator>();
         services.TryAddSingleton<TierRouting>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, ModelAccessStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestStage, BudgetTierStage>());

@@ -48,6 +48,8 @@ public static class PurserServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton(catalog ?? PricingCatalog.LoadBuiltIn());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICompletionStage, UsageStage>());
+        services.TryAddSingleton<DeploymentPrices>();
+        services.TryAddSingleton<Budgets.ReservationEstimator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICompletionStage, PriceStage>());
         services.TryAddSingleton(sp => new AutoClassifier(sp.GetRequiredService<PurserOptions>().Routing.Auto));
         services.TryAddSingleton(sp => new ModelResolver(sp.GetRequiredService<PurserOptions>(), sp.GetRequiredService<AutoClassifier>()));

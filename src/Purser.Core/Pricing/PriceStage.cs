@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Purser.Configuration;
 using Purser.Pipeline;
-using Purser.Routing;
 
 namespace Purser.Pricing;
 
@@ -9,10 +7,8 @@ namespace Purser.Pricing;
 /// Prices every attempt with the one cost function and sums them: a failover never hides spend and no token is
 /// billed twice. An attempt with tokens but no price makes the total unknown (null), never $0.
 /// </summary>
-public sealed class PriceStage(PricingCatalog catalog, PurserOptions options, ILogger<PriceStage> logger) : ICompletionStage
+public sealed class PriceStage(DeploymentPrices prices, ILogger<PriceStage> logger) : ICompletionStage
 {
-    private static readonly ModelPrice Free = new() { Id = "simulated", Input = 0, Output = 0 };
-
     public int Order => StageOrder.Price;
 
     public ValueTask CompleteAsync(PurserContext context, CancellationToken cancellationToken)
@@ -27,7 +23,7 @@ public sealed class PriceStage(PricingCatalog catalog, PurserOptions options, IL
                 continue;
             }
 
-            ModelPrice? price = PriceOf(attempt.Deployment, context);
+            ModelPrice? price = prices.PriceOf(attempt.Deployment, context.Response?.Model);
             CostResult cost = CostCalculator.Compute(attempt.Usage, price);
             attempt.CostUsd = cost.Total;
             if (cost.Total is decimal c)
@@ -44,18 +40,5 @@ public sealed class PriceStage(PricingCatalog catalog, PurserOptions options, IL
 
         context.CostUsd = known ? total : null;
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>The price of a deployment: the catalog entry, a simulated provider's PriceAs, or a known $0 for simulated.</summary>
-    public ModelPrice? PriceOf(Deployment deployment, PurserContext? context = null)
-    {
-        if (options.Providers.TryGetValue(deployment.Provider, out ProviderOptions? provider)
-            && string.Equals(provider.Kind, ProviderKind.Simulated, StringComparison.OrdinalIgnoreCase))
-        {
-            return provider.Simulated.PriceAs is { } priceAs ? catalog.Find(priceAs) : catalog.Find(deployment.Provider, deployment.Model) ?? Free;
-        }
-
-        return catalog.Find(deployment.Provider, deployment.Model)
-            ?? (context?.Response?.Model is { Length: > 0 } answered ? catalog.Find(deployment.Provider, answered) : null);
     }
 }

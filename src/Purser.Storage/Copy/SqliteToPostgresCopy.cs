@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 using Purser.Ledger;
+using Purser.Pricing;
 using Purser.Sessions;
 using Purser.Storage.Postgres;
 using Purser.Storage.Sql;

@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using Purser.Budgets;
 using Purser.Errors;
 using Purser.Ledger;
+using Purser.Pricing;
 using Purser.Storage.Sqlite;
 
 namespace Purser.Storage.Postgres;

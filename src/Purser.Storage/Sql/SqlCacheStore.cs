@@ -1,6 +1,7 @@
 using System.Text;
 using System.Data.Common;
 using Purser.Caching;
+using Purser.Pricing;
 using Purser.Reports;
 using Purser.Usage;
 

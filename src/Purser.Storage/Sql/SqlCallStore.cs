@@ -3,6 +3,7 @@ using System.Data.Common;
 using Purser.Calls;
 using Purser.Ledger;
 
+using Purser.Pricing;
 using Purser.Storage.Sqlite;
 
 namespace Purser.Storage.Sql;

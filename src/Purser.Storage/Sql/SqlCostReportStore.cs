@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Purser.Pricing;
 using Purser.Reports;
 using Purser.Storage.Sqlite;
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Purser.Pricing;
 using Purser.Sessions;
 
 namespace Purser.Storage.Sql;

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Purser.Ledger;
+using Purser.Pricing;
 using Purser.Storage;
 
 namespace Purser.Storage.Sqlite;

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Purser.Ledger;
+using Purser.Pricing;
 
 namespace Purser.Storage.Sqlite;
 

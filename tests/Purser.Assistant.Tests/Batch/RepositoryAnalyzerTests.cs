@@ -152,7 +152,7 @@ public sealed class RepositoryAnalyzerTests
         tree.Write("a.py", "x = 1\n");
         tree.Write("b.py", "x = 2\n");
 
-        BatchResult result = await new RepositoryAnalyzer(fixture.Analyzer, new CostEstimator(new Purser.Routing.ModelResolver(fixture.Purser), fixture.Catalog, []), fixture.Options, fixture.Time)
+        BatchResult result = await new RepositoryAnalyzer(fixture.Analyzer, new CostEstimator(new Purser.Routing.ModelResolver(fixture.Purser), new Purser.Budgets.ReservationEstimator(new Purser.Pricing.DeploymentPrices(fixture.Catalog, fixture.Purser)), fixture.Purser), fixture.Options, fixture.Time)
             .AnalyzeAsync(tree.Path, new BatchRequest { Model = "local/mystery-model", MaxCost = 1m, Concurrency = 1 }, null, default);
 
         fixture.Backend.Calls.ShouldBe(0);

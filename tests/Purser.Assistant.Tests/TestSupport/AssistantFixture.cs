@@ -51,7 +51,7 @@ internal sealed class AssistantFixture : IDisposable
         Repositories = new SqliteRepositoryStore(Database);
         Analyzer = new FileAnalyzer(Runner, Store, Limits, Time);
         Catalog = PricingCatalog.LoadBuiltIn();
-        Estimator = new CostEstimator(Resolver, Catalog, [new PriceStage(Catalog, Purser, NullLogger<PriceStage>.Instance)]);
+        Estimator = new CostEstimator(Resolver, new Purser.Budgets.ReservationEstimator(new DeploymentPrices(Catalog, Purser)), Purser);
     }
 
     public string Home => _folder.Path;

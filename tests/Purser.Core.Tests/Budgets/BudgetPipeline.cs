@@ -35,7 +35,8 @@ internal sealed class BudgetPipeline
         Tracker = new BudgetTracker(Options.Budgets, Options.Alerts, Time, new FakeSpendStore(), new InMemoryAlertStore(), Alerts, NullLogger<BudgetTracker>.Instance);
         Manager = new BudgetManager(Options, Store, Tracker);
         var resolver = new ModelResolver(Options);
-        var estimator = new ReservationEstimator(Catalog, Options);
+        var prices = new DeploymentPrices(Catalog, Options);
+        var estimator = new ReservationEstimator(prices);
         IRequestStage[] requestStages =
         [
             new RouteStage(resolver, new RoutingCascade(Options, Time, NullLogger<RoutingCascade>.Instance)),
@@ -45,7 +46,7 @@ internal sealed class BudgetPipeline
         ];
         ICompletionStage[] completionStages =
         [
-            new PriceStage(Catalog, Options, NullLogger<PriceStage>.Instance),
+            new PriceStage(prices, NullLogger<PriceStage>.Instance),
             new BudgetReconcileStage(Tracker, estimator, NullLogger<BudgetReconcileStage>.Instance),
         ];
         Pipeline = new PurserPipeline(requestStages, Dispatcher, completionStages, Time);

@@ -2,6 +2,7 @@ using Purser.Budgets;
 using Purser.Configuration;
 using Purser.Errors;
 using Purser.Pipeline;
+using Purser.Pricing;
 using Purser.Routing;
 using Purser.Usage;
 
@@ -38,8 +39,8 @@ public sealed class BudgetStagesTests
         p.Dispatcher.Usage = new TokenUsage(10, 10);
         var spy = new SpyDispatcher(p.Dispatcher, () => observed.Add(p.Tracker.Status().Single().Reserved));
         var pipeline = new PurserPipeline(
-            [new RouteStage(new ModelResolver(p.Options), new RoutingCascade(p.Options, p.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RoutingCascade>.Instance)), new BudgetTierStage(p.Manager, p.Tracker, new TierRouting(p.Options, new ModelResolver(p.Options), new ReservationEstimator(p.Catalog, p.Options)), p.Options.Budgets),
-             new BudgetReserveStage(p.Tracker, new ReservationEstimator(p.Catalog, p.Options), p.Options.Budgets, p.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<BudgetReserveStage>.Instance)],
+            [new RouteStage(new ModelResolver(p.Options), new RoutingCascade(p.Options, p.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RoutingCascade>.Instance)), new BudgetTierStage(p.Manager, p.Tracker, new TierRouting(p.Options, new ModelResolver(p.Options), new ReservationEstimator(new DeploymentPrices(p.Catalog, p.Options))), p.Options.Budgets),
+             new BudgetReserveStage(p.Tracker, new ReservationEstimator(new DeploymentPrices(p.Catalog, p.Options)), p.Options.Budgets, p.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<BudgetReserveStage>.Instance)],
             spy,
             [],
             p.Time);

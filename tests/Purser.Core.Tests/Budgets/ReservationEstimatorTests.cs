@@ -14,7 +14,7 @@ public sealed class ReservationEstimatorTests
     private static readonly Deployment Gpt41 = new("openai", "gpt-4.1");
     private static readonly Deployment Sonnet = new("anthropic", "claude-sonnet-4-5");
 
-    private static ReservationEstimator Estimator() => new(Catalog, new PurserOptions());
+    private static ReservationEstimator Estimator() => new(new DeploymentPrices(Catalog, new PurserOptions()));
 
     private static ChatRequest Ask(string text, int? maxTokens = null, int? choices = null) =>
         new() { MaxTokens = maxTokens, Choices = choices, Messages = { new ChatMessage(ChatRole.User, [new TextPart(text)]) } };

@@ -51,7 +51,7 @@ public sealed class CacheLookupStageTests
         await using var f = new CacheStagesFixture();
         await f.RunAsync();
         PurserContext hit = await f.RunAsync();
-        var price = new PriceStage(PricingCatalog.LoadBuiltIn(), new PurserOptions(), NullLogger<PriceStage>.Instance);
+        var price = new PriceStage(new DeploymentPrices(PricingCatalog.LoadBuiltIn(), new PurserOptions()), NullLogger<PriceStage>.Instance);
 
         await price.CompleteAsync(hit, CancellationToken.None);
         LedgerEntry row = LedgerStage.ToEntry(hit);

@@ -33,7 +33,7 @@ internal sealed class DispatchHarness
         Pipeline = new PurserPipeline(
             [],
             Dispatcher,
-            [new PriceStage(PricingCatalog.LoadBuiltIn(), Options, NullLogger<PriceStage>.Instance)],
+            [new PriceStage(new DeploymentPrices(PricingCatalog.LoadBuiltIn(), Options), NullLogger<PriceStage>.Instance)],
             Time);
     }
 

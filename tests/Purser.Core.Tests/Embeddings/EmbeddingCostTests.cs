@@ -61,7 +61,7 @@ public sealed class EmbeddingCostTests
     [Fact]
     public void Estimate_Embedding_IsTheCountedInputAtTheInputPrice_WithNoOutput()
     {
-        var estimator = new ReservationEstimator(Catalog, new PurserOptions());
+        var estimator = new ReservationEstimator(new DeploymentPrices(Catalog, new PurserOptions()));
         ChatRequest request = Embedding(null, "some text to embed for the budget");
         var deployment = new Deployment("openai", "text-embedding-3-small");
         long counted = ChatTokenCounter.ForModel("text-embedding-3-small").CountPrompt(request).Tokens;

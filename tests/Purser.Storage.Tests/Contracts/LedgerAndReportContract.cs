@@ -1,4 +1,5 @@
 using Purser.Ledger;
+using Purser.Pricing;
 using Purser.Reports;
 using Purser.Storage.Sqlite;
 using Purser.Storage.Tests.Sqlite;
