@@ -152,5 +152,7 @@ Console.WriteLine($"chat: served by {info?.ServedBy}, cost {info?.CostUsd}, toke
 bool chatOk = response.Text.Length > 0 && info is { ServedBy: "sim/sim-chat", CostUsd: > 0m } && response.Usage?.TotalTokenCount > 0;
 return tokens > 0 && cost.Total == 0.75m && chatOk ? 0 : 1;
 CS
-(cd "$work/sample" && dotnet run -c Release --nologo -v quiet)
+# Its own package folder: a global cache may already hold an older build under the same version number, which
+# NuGet would take instead of the packages just packed.
+(cd "$work/sample" && NUGET_PACKAGES="$work/nuget-packages" dotnet run -c Release --nologo -v quiet)
 echo "package test passed"
