@@ -20,6 +20,7 @@ public sealed class PromptLibrary : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _reloadLock = new();
+    private bool _loadAnnounced;
     private readonly ITimer? _pollTimer;
     private readonly ITimer? _reloadTimer;
 
@@ -231,13 +232,21 @@ public sealed class PromptLibrary : IDisposable
             }
 
             _current = new Snapshot(prompts, new PromptLibraryStatus(_userFile, stamp.Exists, now, null, null));
-            PromptLibraryLog.Loaded(
-                _logger,
-                prompts.All.Count,
-                prompts.All.Count(p => p.Source == PromptSource.Overridden),
-                prompts.All.Count(p => p.Source == PromptSource.User),
-                stamp.Exists ? _userFile : $"{_userFile} (absent)");
-            return new PromptReloadResult(true, !prompts.SameAs(previous.Prompts), null, now);
+            bool changed = !prompts.SameAs(previous.Prompts);
+            // Said once at start and then only when the prompts change: a periodic resync (shared storage) that finds
+            // the same prompts would otherwise log this every few seconds.
+            if (changed || !_loadAnnounced)
+            {
+                _loadAnnounced = true;
+                PromptLibraryLog.Loaded(
+                    _logger,
+                    prompts.All.Count,
+                    prompts.All.Count(p => p.Source == PromptSource.Overridden),
+                    prompts.All.Count(p => p.Source == PromptSource.User),
+                    stamp.Exists ? _userFile : $"{_userFile} (absent)");
+            }
+
+            return new PromptReloadResult(true, changed, null, now);
         }
     }
 

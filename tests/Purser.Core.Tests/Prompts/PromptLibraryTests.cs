@@ -51,6 +51,26 @@ public sealed class PromptLibraryTests : IDisposable
         "{ \"prompts\": { \"qa\": { \"temperature\": " + value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " } } }";
 
     [Fact]
+    public void Reload_SamePrompts_LogsTheLoadOnlyAtStartAndOnChange()
+    {
+        WriteUserFile(Temperature(0.5));
+        var logger = new Purser.Core.Tests.Pricing.RecordingLogger();
+        var options = new PromptLibraryOptions { File = UserFile, Watch = false, CheckInterval = TimeSpan.FromHours(1) };
+        using var library = new PromptLibrary(options, timeProvider: null, logger, pollInBackground: false);
+        int Loads() => logger.Entries.Count(e => e.EventId.Id == 4101);
+        Loads().ShouldBe(1);
+
+        // A resync (as shared storage does every few seconds) that finds the same prompts says nothing.
+        library.Reload().Changed.ShouldBeFalse();
+        library.Reload();
+        Loads().ShouldBe(1);
+
+        WriteUserFile(Temperature(0.7));
+        library.Reload().Changed.ShouldBeTrue();
+        Loads().ShouldBe(2);
+    }
+
+    [Fact]
     public void Constructor_NoUserFileConfigured_ServesShippedPrompts()
     {
         using var library = new PromptLibrary(Options.Create(new PromptLibraryOptions()));
