@@ -106,7 +106,17 @@ internal static class DbCommand
                 throw new CliException("--to: " + ex.Message, 2);
             }
 
-            using var source = new SqliteDatabase(path);
+            SqliteDatabase source;
+            try
+            {
+                source = new SqliteDatabase(path);
+            }
+            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            {
+                throw new CliException($"--from: {path} is not a Purser SQLite database this version can read: {ex.Message}", 2);
+            }
+
+            using SqliteDatabase sourceDatabase = source;
             using var target = new PostgresDatabase(connectionString);
             console.MarkupLineInterpolated($"Copying sqlite {path} into postgres {target.Location}");
             IReadOnlyList<CopiedTable> tables = await SqliteToPostgresCopy.CopyAsync(source, target, null, cancellationToken);

@@ -409,8 +409,7 @@ public sealed class BudgetTracker
                 long amount = counter.Unit == BudgetUnit.Usd ? usdPico : tokens;
                 if (definition.IsHard && !Shared && amount > counter.Available)
                 {
-                    refusal = new BudgetRefusal(counter.DisplayName, definition.ScopeText, definition.Window, counter.Unit, counter.Limit, counter.Spent, counter.Reserved, amount, counter.Period.End);
-                    _levels.Refused(counter, amount, now, ref alerts);
+                    refusal = Refuse(counter, amount, now, ref alerts);
 
                     break;
                 }
@@ -619,13 +618,19 @@ public sealed class BudgetTracker
         BudgetRefusal refusal;
         lock (_lock)
         {
-            BudgetDefinition definition = counter.Definition;
-            refusal = new BudgetRefusal(counter.DisplayName, definition.ScopeText, definition.Window, counter.Unit, counter.Limit, counter.Spent, counter.Reserved + counter.ReservedElsewhere, amount, counter.Period.End);
-            _levels.Refused(counter, amount, _time.GetUtcNow(), ref alerts);
+            refusal = Refuse(counter, amount, _time.GetUtcNow(), ref alerts);
         }
 
         Publish(alerts);
         return refusal;
+    }
+
+    /// <summary>The refusal of a call a hard budget has no room for, and its 100% alert (under the lock).</summary>
+    private BudgetRefusal Refuse(BudgetCounter counter, long amount, DateTimeOffset now, ref List<BudgetAlert>? alerts)
+    {
+        BudgetDefinition definition = counter.Definition;
+        _levels.Refused(counter, amount, now, ref alerts);
+        return new BudgetRefusal(counter.DisplayName, definition.ScopeText, definition.Window, counter.Unit, counter.Limit, counter.Spent, counter.Reserved + counter.ReservedElsewhere, amount, counter.Period.End);
     }
 
     /// <summary>Gives back the reservations whose lease has run out. Returns how many.</summary>

@@ -190,11 +190,6 @@ public static partial class GatewayHost
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
-        // Rows the database cannot take wait beside it (for PostgreSQL: in the data folder), and are written when it can
-        // (also after a restart).
-        options.Ledger.SpoolFolder ??= IsPostgres(options)
-            ? Path.Combine(Path.GetFullPath(options.Home!), "ledger-spool")
-            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DatabasePath(options)))!, "ledger-spool");
         AddStorage(purser, options, settings).AddBudgets(settings.Environment).AddRateLimits().AddLoadBalancing().AddSessions();
         purser.AddProviders().AddAssistant();
     }
@@ -223,12 +218,11 @@ public static partial class GatewayHost
     {
         if (!IsPostgres(options))
         {
-            return builder.AddSqliteStorage(
-                DatabasePath(options),
-                options.Database.MaxSizeMegabytes is double mb ? (long)(mb * 1024 * 1024) : null,
-                options.Database.LockTimeoutSeconds);
+            return builder.AddSqliteStorage(); // the file where Purser:Database says, rows it cannot take spooled beside it
         }
 
+        // Rows the database cannot take wait in the data folder, and are written when it can (also after a restart).
+        options.Ledger.SpoolFolder ??= Path.Combine(Path.GetFullPath(options.Home!), "ledger-spool");
         Storage.Postgres.PostgresDatabase database = OpenPostgres(options, settings.Environment);
         return builder.AddPostgresStorage(database, options.Database);
     }

@@ -146,6 +146,23 @@ public sealed class DbCommandTests
         output.ShouldNotContain(Password);
     }
 
+    [Fact]
+    public async Task Copy_FromAFileThatIsNotSqlite_FailsClearly_AndLeavesItAsItWas()
+    {
+        using var cli = new CliRunner();
+        string file = Path.Combine(cli.Home, "notes.txt");
+        await File.WriteAllTextAsync(file, "these are notes, not a database\n");
+        byte[] before = await File.ReadAllBytesAsync(file);
+
+        var (code, output) = await cli.RunAsync("db", "copy", "--from", file, "--to", $"Host=127.0.0.1;Port=1;Database=team;Username=purser;Password={Password}");
+
+        code.ShouldBe(2, output);
+        output.ShouldContain("--from:");
+        output.ShouldNotContain("   at ");
+        output.ShouldNotContain(Password);
+        (await File.ReadAllBytesAsync(file)).ShouldBe(before);
+    }
+
     private static string WithPassword(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Password = Password }.ConnectionString;
 
     private static VirtualKey Key(string id, DateTimeOffset? revoked) => new()
