@@ -94,7 +94,7 @@ internal sealed class CodeInsightEndpoints(AssistantEndpoints assistant, Gateway
                 ["total_tokens"] = usage?["total_tokens"]?.DeepClone() ?? 0,
             },
             ["model"] = purser["model"]?.DeepClone(),
-            ["elapsed_time"] = Math.Round(elapsedMs / 1000.0, 3),
+            ["elapsed_time"] = Math.Round(elapsedMs / 1000.0, 4),
             ["result"] = purser["result"]?.DeepClone(),
             ["cost_usd"] = purser["cost_usd"]?.DeepClone(),
             ["request_id"] = purser["request_id"]?.DeepClone(),
