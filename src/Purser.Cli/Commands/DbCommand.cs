@@ -63,7 +63,7 @@ internal static class DbCommand
             }
 
             using PostgresDatabase database = GatewayHost.OpenPostgres(options, environment.Variables, migrate: false);
-            IReadOnlyList<MigrationState> states = database.ReadStatus();
+            IReadOnlyList<MigrationState> states = database.Status;
             int pending = states.Count(s => !s.Applied);
             console.MarkupLineInterpolated($"Database  postgres {database.Location}");
             console.MarkupLineInterpolated($"Schema    version {states.Where(s => s.Applied).Select(s => s.Version).DefaultIfEmpty(0).Max()} of {PostgresDatabase.LatestVersion}, {(pending == 0 ? "up to date" : $"{pending} migration(s) pending: run purser db migrate")}");
