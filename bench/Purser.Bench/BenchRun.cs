@@ -37,7 +37,8 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
         Directory.CreateDirectory(runDirectory);
         console.WriteLine($"Results and logs: {runDirectory}");
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        // Long enough for a gateway's first call on a busy machine (JIT, and on PostgreSQL a budget counter to create).
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         try
         {
             ChildProcess upstream = await StartUpstreamAsync(http, runDirectory, cancellationToken);
@@ -369,7 +370,17 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"{target.Name} did not answer the benchmark request within {http.Timeout.TotalSeconds:0} s.\n{target.Server.LogTail()}", ex);
+        }
+
+        using var answered = response;
         string body = await response.Content.ReadAsStringAsync(cancellationToken);
         var dump = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{(int)response.StatusCode} {response.ReasonPhrase}\n");
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))

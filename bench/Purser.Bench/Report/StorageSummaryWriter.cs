@@ -81,7 +81,7 @@ internal static class StorageSummaryWriter
             md.AppendLine();
             md.AppendLine("### PostgreSQL ledgers after the run (probe, warm-up and measured runs)");
             md.AppendLine();
-            md.AppendLine("Every 2xx answer must have its row; a load run that stops with calls in flight adds at most one uncounted row per connection (\"uncounted rows allowed\", summed over the runs).");
+            md.AppendLine("Every 2xx answer must have its row; a load run that stops with calls in flight adds at most one uncounted row per connection (\"uncounted rows allowed\", summed over the runs). Holds left: budget still reserved after the checks waited up to 15 s for the calls in flight to finish (such a hold comes back only when its lease expires, and refuses room until then).");
             md.AppendLine();
             md.AppendLine("| target | 2xx answers | ledger rows | uncounted rows allowed | recorded spend USD | hard budget USD | budget counter USD | reserved left | holds left | verdict |");
             md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
@@ -90,7 +90,7 @@ internal static class StorageSummaryWriter
                 string limit = check.LimitUsd is decimal l ? l.ToString("#,0.##", Inv) : "—";
                 string spent = check.SpentPico is long s ? (s / 1_000_000_000_000m).ToString("0.0000000", Inv) : "—";
                 string reserved = check.ReservedPico is long r ? (r / 1_000_000_000_000m).ToString("0.0000000", Inv) : "—";
-                md.AppendLine(Inv, $"| {check.Target} | {check.Served:#,0} | {check.Rows:#,0} | ≤ {check.InFlight:#,0} | {check.CostUsd:0.0000000} | {limit} | {spent} | {reserved} | {check.Holds} | {(check.Passed ? "ok" : "**MISMATCH**")} |");
+                md.AppendLine(Inv, $"| {check.Target} | {check.Served:#,0} | {check.Rows:#,0} | ≤ {check.InFlight:#,0} | {check.CostUsd:0.0000000} | {limit} | {spent} | {reserved} | {check.Holds} | {(check.Passed ? "ok" : "**MISMATCH**")}{(check.HoldsLeft ? ", **holds left**" : "")} |");
             }
         }
 
