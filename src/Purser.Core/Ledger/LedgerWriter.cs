@@ -19,7 +19,7 @@ namespace Purser.Ledger;
 /// counted twice), and the ledger is healthy again. At start, rows left in the spool by earlier runs are written
 /// first. <see cref="DisposeAsync"/> writes or sets aside everything queued.
 /// </remarks>
-public sealed partial class LedgerWriter : IAsyncDisposable
+internal sealed partial class LedgerWriter : IAsyncDisposable
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(50);
 

@@ -21,7 +21,7 @@ namespace Purser.Telemetry;
 /// With nothing listening, a call costs a <see cref="ActivitySource.HasListeners"/> check and one
 /// <see cref="Instrument.Enabled"/> check per instrument: no tag is built and nothing is allocated.
 /// </remarks>
-public sealed class PurserTelemetry : IDisposable
+internal sealed class PurserTelemetry : IDisposable
 {
     public const string Name = "Purser";
 

@@ -5,7 +5,7 @@ namespace Purser.Storage.Copy;
 /// target), and the rows of the source found in the target afterwards, with the sum that proves them (the ledger's
 /// cost in pico-dollars; 0 for the other tables).
 /// </summary>
-public sealed record CopiedTable(string Name, long SourceRows, long Written, long FoundInTarget, long SourceSum, long TargetSum)
+internal sealed record CopiedTable(string Name, long SourceRows, long Written, long FoundInTarget, long SourceSum, long TargetSum)
 {
     public bool Verified => FoundInTarget == SourceRows && SourceSum == TargetSum;
 }

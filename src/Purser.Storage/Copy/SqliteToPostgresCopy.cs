@@ -18,7 +18,7 @@ namespace Purser.Storage.Copy;
 /// verified: the source's rows are counted in the target and, for the ledger, their cost summed on both sides.
 /// </summary>
 /// <remarks>Not copied: the response cache and Responses state (both expire), alerts, and the assistant's tables.</remarks>
-public static class SqliteToPostgresCopy
+internal static class SqliteToPostgresCopy
 {
     private const int BatchSize = 1_000;
 

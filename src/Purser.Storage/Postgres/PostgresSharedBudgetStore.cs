@@ -12,7 +12,7 @@ namespace Purser.Storage.Postgres;
 /// minus spend minus all instances' holds, and writes the holds only when all fit. Holds name the instance that made
 /// them; <see cref="PostgresInstance"/> keeps its heartbeat and releases the holds of instances that stopped beating.
 /// </summary>
-public sealed class PostgresSharedBudgetStore(PostgresDatabase database, PostgresInstance instance, BudgetOptions options) : ISharedBudgetStore
+internal sealed class PostgresSharedBudgetStore(PostgresDatabase database, PostgresInstance instance, BudgetOptions options) : ISharedBudgetStore
 {
     public async ValueTask<SharedCounterState> EnsureCounterAsync(BudgetDefinition definition, string value, BudgetPeriod period, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace Purser.Storage.Sql;
 /// time (SQLite migration 12, PostgreSQL migration 1), so a page reads about as many rows as it shows whichever filter narrows it; paging is by
 /// cursor, never by offset, so page 1,000 costs what page 1 does.
 /// </summary>
-public abstract class SqlCallStore(ISqlDatabase database) : ICallStore
+internal abstract class SqlCallStore(ISqlDatabase database) : ICallStore
 {
     private const string Columns = """
         l.id, l.ts_ms, l.request_id, l.key_id, l.user_name, l.project, l.agent, l.operation, l.repository, l.tags,

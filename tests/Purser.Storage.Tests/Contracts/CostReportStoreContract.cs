@@ -10,7 +10,7 @@ namespace Purser.Storage.Tests.Contracts;
 /// <summary>The contract of the CostReport stores, run against SQLite and PostgreSQL.</summary>
 public abstract class CostReportStoreContract : StoreContract
 {
-    protected static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 34, 56, TimeSpan.Zero);
+    private protected static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 34, 56, TimeSpan.Zero);
 
     [SkippableFact]
     public async Task QueryAsync_AnyRange_EqualsSumsTakenStraightFromTheLedgerRows()
@@ -93,7 +93,7 @@ public abstract class CostReportStoreContract : StoreContract
         report.Groups.Select(g => (g.Key, g.Totals.CostUsd)).ShouldBe([("2026-11-22", 6m), ("2026-11-21", 1m)]);
     }
 
-    protected static (long A, long B, long C) Raw(TestStorage temp, string sql)
+    private protected static (long A, long B, long C) Raw(TestStorage temp, string sql)
     {
         long[] row = temp.Row(sql);
         return (row[0], row[1], row[2]);
@@ -102,7 +102,7 @@ public abstract class CostReportStoreContract : StoreContract
 
 public sealed class SqliteCostReportStoreTests : CostReportStoreContract
 {
-    protected override TestStorage Open() => new SqliteTestStorage();
+    private protected override TestStorage Open() => new SqliteTestStorage();
 
     // Only SQLite: these reach into the file with a connection of their own.
     [Fact]
@@ -151,5 +151,5 @@ public sealed class SqliteCostReportStoreTests : CostReportStoreContract
 
 public sealed class PostgresCostReportStoreTests : CostReportStoreContract
 {
-    protected override TestStorage Open() => PostgresTestStorage.Open();
+    private protected override TestStorage Open() => PostgresTestStorage.Open();
 }
