@@ -147,7 +147,9 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         var batch = new List<QueuedRow>(_options.MaxBatchSize);
         var entries = new List<LedgerEntry>(_options.MaxBatchSize);
         ChannelReader<QueuedRow> reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
+        // ConfigureAwait(false): the loop began on the constructor's thread; it must not resume on whatever
+        // synchronization context that thread had (a row resumes it inline, or on the thread pool).
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
             entries.Clear();
