@@ -64,7 +64,7 @@ internal static class DbCommand
             }
 
             using PostgresDatabase database = PurserBuilderConfiguredStorageExtensions.OpenPostgres(options, environment.Variables, migrate: false);
-            IReadOnlyList<MigrationState> states = database.ReadStatus();
+            IReadOnlyList<MigrationState> states = database.Status;
             int pending = states.Count(s => !s.Applied);
             console.MarkupLineInterpolated($"Database  postgres {database.Location}");
             console.MarkupLineInterpolated($"Schema    version {states.Where(s => s.Applied).Select(s => s.Version).DefaultIfEmpty(0).Max()} of {PostgresDatabase.LatestVersion}, {(pending == 0 ? "up to date" : $"{pending} migration(s) pending: run purser db migrate")}");
@@ -88,7 +88,7 @@ internal static class DbCommand
     {
         var from = new Option<string>("--from") { Description = "The SQLite file to copy from (e.g. ~/.purser/purser.db)", Required = true };
         var to = new Option<string>("--to") { Description = "The PostgreSQL database: an Npgsql connection string, or env:VARIABLE", Required = true };
-        var command = new Command("copy", "Copy a SQLite file's ledger, keys, budgets and sessions into PostgreSQL (idempotent: run it again to resume), then verify") { from, to };
+        var command = new Command("copy", "Copy a SQLite file's whole history (ledger, keys, budgets, sessions, alerts, cache, Responses state, analyses, repositories, notes, templates) into PostgreSQL (idempotent: run it again to resume), then verify") { from, to };
         command.SetAction((parse, cancellationToken) => GuardedAsync(console, async () =>
         {
             string path = Path.GetFullPath(parse.GetValue(from)!, environment.WorkingDirectory);
@@ -123,8 +123,8 @@ internal static class DbCommand
             IReadOnlyList<CopiedTable> tables = await SqliteToPostgresCopy.CopyAsync(source, target, null, cancellationToken);
             foreach (CopiedTable table in tables)
             {
-                string sum = table.Name == "ledger" ? $", cost {table.SourceSum / 1_000_000_000_000m:0.############} USD in both" : "";
-                console.MarkupLineInterpolated($"  {table.Name,-13} {table.SourceRows} row(s), {table.Written} written now, {table.FoundInTarget} found in the target{(table.Verified ? sum : "")}  {(table.Verified ? "[green]verified[/]" : "[red]MISMATCH[/]")}");
+                string sum = table.Name == "ledger" || table.SourceSum != 0 ? $", cost {table.SourceSum / 1_000_000_000_000m:0.############} USD in both" : "";
+                console.MarkupLineInterpolated($"  {table.Name,-16} {table.SourceRows} row(s), {table.Written} written now, {table.FoundInTarget} found in the target{(table.Verified ? sum : "")}  {(table.Verified ? "[green]verified[/]" : "[red]MISMATCH[/]")}");
             }
 
             if (tables.Any(t => !t.Verified))

@@ -2,13 +2,12 @@ using Microsoft.Extensions.Logging;
 using Purser.Budgets;
 using Purser.Caching;
 using Purser.Keys;
-using Purser.Prompts;
 
 namespace Purser.Sharing;
 
 /// <summary>
 /// Keeps an instance in step with the others on its database: what they announce (<see cref="ISharedChanges"/>) is
-/// applied at once — keys and budgets reread, cache entries forgotten or indexed, the prompt library reloaded, budget
+/// applied at once — keys and budgets reread, cache entries forgotten or indexed, the shared prompt file taken (<see cref="SharedPrompts"/>), budget
 /// counters refreshed — and every <c>Purser:Database:ResyncSeconds</c> the same is reread anyway, for a notice that
 /// was missed. Work runs off the notification thread, one change at a time.
 /// </summary>
@@ -19,14 +18,14 @@ internal sealed partial class SharedStateSync : IAsyncDisposable
     private readonly BudgetManager _budgets;
     private readonly ResponseCache? _cache;
     private readonly SharedBudgets? _counters;
-    private readonly PromptLibrary? _prompts;
+    private readonly SharedPrompts? _prompts;
     private readonly TimeProvider _time;
     private readonly TimeSpan _resync;
     private readonly ILogger<SharedStateSync> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ITimer? _timer;
 
-    public SharedStateSync(ISharedChanges changes, KeyRegistry keys, BudgetManager budgets, TimeProvider time, ILogger<SharedStateSync> logger, TimeSpan resync, ResponseCache? cache = null, SharedBudgets? counters = null, PromptLibrary? prompts = null)
+    public SharedStateSync(ISharedChanges changes, KeyRegistry keys, BudgetManager budgets, TimeProvider time, ILogger<SharedStateSync> logger, TimeSpan resync, ResponseCache? cache = null, SharedBudgets? counters = null, SharedPrompts? prompts = null)
     {
         _changes = changes;
         _keys = keys;
@@ -51,6 +50,7 @@ internal sealed partial class SharedStateSync : IAsyncDisposable
         }
 
         _changes.Received += OnReceived;
+        _prompts?.Start();
         _timer = _time.CreateTimer(_ => _ = ApplyAsync(new SharedChange(SharedTopics.Resync, null)), null, _resync, _resync);
     }
 
@@ -86,7 +86,7 @@ internal sealed partial class SharedStateSync : IAsyncDisposable
 
             if (_prompts is not null && (all || change.Topic == SharedTopics.Prompts))
             {
-                _prompts.Reload();
+                _prompts.Apply();
             }
 
             if (_counters is not null && (all || change.Topic == SharedTopics.Budgets))
@@ -111,6 +111,7 @@ internal sealed partial class SharedStateSync : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _changes.Received -= OnReceived;
+        _prompts?.Stop();
         if (_timer is not null)
         {
             await _timer.DisposeAsync();

@@ -75,7 +75,9 @@ public static class PurserBuilderStorageExtensions
             TimeSpan.FromSeconds(options.ResyncSeconds),
             sp.GetService<ResponseCache>(),
             sp.GetService<SharedBudgets>(),
-            sp.GetService<PromptLibrary>()));
+            sp.GetService<PromptLibrary>() is { } prompts
+                ? new SharedPrompts(prompts, new PostgresPromptFileStore(database), sp.GetRequiredService<ISharedChanges>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SharedPrompts>>())
+                : null));
         return builder.AddLedger().AddResponseCache().AddResponseState();
     }
 }

@@ -41,7 +41,8 @@ internal sealed class PostgresDatabase : ISqlDatabase, IStorageDatabase, IDispos
         }
         else
         {
-            SchemaVersion = ReadStatus().Max(m => m.Applied ? m.Version : 0);
+            Status = ReadStatus();
+            SchemaVersion = Status.Max(m => m.Applied ? m.Version : 0);
         }
     }
 
@@ -54,6 +55,12 @@ internal sealed class PostgresDatabase : ISqlDatabase, IStorageDatabase, IDispos
     public string Location { get; }
 
     public int SchemaVersion { get; private set; }
+
+    /// <summary>
+    /// Every migration this Purser knows and whether the database has it, as read when it was opened without migrating
+    /// (<c>purser db status</c>); after <see cref="Migrate"/>, every one is applied.
+    /// </summary>
+    public IReadOnlyList<MigrationState> Status { get; private set; } = [];
 
     /// <summary>The newest schema version this Purser knows.</summary>
     public static int LatestVersion => PostgresMigrations.All.Max(m => m.Version);
@@ -68,7 +75,7 @@ internal sealed class PostgresDatabase : ISqlDatabase, IStorageDatabase, IDispos
         {
             return _dataSource.OpenConnection();
         }
-        catch (Exception ex) when (IsUnreachable(ex))
+        catch (Exception ex) when (Lost(ex, CancellationToken.None))
         {
             throw Unavailable(ex);
         }
@@ -82,7 +89,23 @@ internal sealed class PostgresDatabase : ISqlDatabase, IStorageDatabase, IDispos
         {
             return await _dataSource.OpenConnectionAsync(cancellationToken);
         }
-        catch (Exception ex) when (IsUnreachable(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (Lost(ex, cancellationToken))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a pooled connection: the one place a server that cannot be reached becomes a <see cref="Errors.StorageUnavailableException"/>.</summary>
+    /// <exception cref="Errors.StorageUnavailableException">The server cannot be reached, or went away during the work.</exception>
+    public async ValueTask<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        try
+        {
+            await using NpgsqlConnection connection = await OpenAsync(cancellationToken);
+            return await work(connection);
+        }
+        catch (Exception ex) when (Lost(ex, cancellationToken))
         {
             throw Unavailable(ex);
         }
@@ -114,33 +137,46 @@ internal sealed class PostgresDatabase : ISqlDatabase, IStorageDatabase, IDispos
     }
 
     /// <summary>Every migration this Purser knows, and whether the database has it.</summary>
-    public IReadOnlyList<MigrationState> ReadStatus()
+    private IReadOnlyList<MigrationState> ReadStatus()
     {
         try
         {
             using NpgsqlConnection connection = _dataSource.OpenConnection();
-            var applied = new Dictionary<int, DateTimeOffset>();
-            using (var exists = new NpgsqlCommand("SELECT to_regclass('schema_migrations') IS NOT NULL;", connection))
-            {
-                if ((bool)exists.ExecuteScalar()!)
-                {
-                    using var read = new NpgsqlCommand("SELECT version, applied_at FROM schema_migrations;", connection);
-                    using NpgsqlDataReader reader = read.ExecuteReader();
-                    while (reader.Read())
-                    {
-                        applied[reader.GetInt32(0)] = reader.GetFieldValue<DateTimeOffset>(1);
-                    }
-                }
-            }
-
-            var states = PostgresMigrations.All.Select(m => new MigrationState(m.Version, m.Name, applied.ContainsKey(m.Version), applied.TryGetValue(m.Version, out DateTimeOffset at) ? at : null)).ToList();
-            states.AddRange(applied.Keys.Where(v => PostgresMigrations.All.All(m => m.Version != v)).Select(v => new MigrationState(v, "(unknown to this Purser)", true, applied[v])));
-            return states;
+            return States(ReadApplied(connection));
         }
         catch (Exception ex) when (IsUnreachable(ex) || ex is PostgresException)
         {
             throw StartupError(ex);
         }
+    }
+
+    /// <summary>The versions the database has, and when each was applied (none before the first migration).</summary>
+    private static Dictionary<int, DateTimeOffset> ReadApplied(NpgsqlConnection connection)
+    {
+        var applied = new Dictionary<int, DateTimeOffset>();
+        using (var exists = new NpgsqlCommand("SELECT to_regclass('schema_migrations') IS NOT NULL;", connection))
+        {
+            if (!(bool)exists.ExecuteScalar()!)
+            {
+                return applied;
+            }
+        }
+
+        using var read = new NpgsqlCommand("SELECT version, applied_at FROM schema_migrations;", connection);
+        using NpgsqlDataReader reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            applied[reader.GetInt32(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
+        return applied;
+    }
+
+    private static List<MigrationState> States(Dictionary<int, DateTimeOffset> applied)
+    {
+        var states = PostgresMigrations.All.Select(m => new MigrationState(m.Version, m.Name, applied.ContainsKey(m.Version), applied.TryGetValue(m.Version, out DateTimeOffset at) ? at : null)).ToList();
+        states.AddRange(applied.Keys.Where(v => PostgresMigrations.All.All(m => m.Version != v)).Select(v => new MigrationState(v, "(unknown to this Purser)", true, applied[v])));
+        return states;
     }
 
     /// <summary>Applies the migrations not yet applied, one transaction each, under the advisory lock. Returns how many.</summary>
@@ -180,26 +216,17 @@ internal sealed class PostgresDatabase : ISqlDatabase, IStorageDatabase, IDispos
             create.ExecuteNonQuery();
         }
 
-        var applied = new HashSet<int>();
-        using (var read = new NpgsqlCommand("SELECT version FROM schema_migrations;", connection))
-        using (NpgsqlDataReader reader = read.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                applied.Add(reader.GetInt32(0));
-            }
-        }
-
+        Dictionary<int, DateTimeOffset> applied = ReadApplied(connection);
         int newest = LatestVersion;
-        if (applied.Count > 0 && applied.Max() > newest)
+        if (applied.Count > 0 && applied.Keys.Max() > newest)
         {
-            throw new PurserConfigurationException([$"Purser:Database: the PostgreSQL database {Location} has schema version {applied.Max()}, newer than this Purser knows ({newest}). Upgrade Purser."]);
+            throw new PurserConfigurationException([$"Purser:Database: the PostgreSQL database {Location} has schema version {applied.Keys.Max()}, newer than this Purser knows ({newest}). Upgrade Purser."]);
         }
 
         int count = 0;
         foreach (PostgresMigration migration in PostgresMigrations.All.OrderBy(m => m.Version))
         {
-            if (applied.Contains(migration.Version))
+            if (applied.ContainsKey(migration.Version))
             {
                 continue;
             }
@@ -210,11 +237,11 @@ internal sealed class PostgresDatabase : ISqlDatabase, IStorageDatabase, IDispos
                 apply.ExecuteNonQuery();
             }
 
-            using (var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES ($1, $2);", connection, transaction))
+            using (var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES ($1, $2) RETURNING applied_at;", connection, transaction))
             {
                 record.Parameters.AddWithValue(migration.Version);
                 record.Parameters.AddWithValue(migration.Name);
-                record.ExecuteNonQuery();
+                applied[migration.Version] = new DateTimeOffset((DateTime)record.ExecuteScalar()!); // timestamptz comes back as a UTC DateTime
             }
 
             transaction.Commit();
@@ -222,6 +249,7 @@ internal sealed class PostgresDatabase : ISqlDatabase, IStorageDatabase, IDispos
         }
 
         SchemaVersion = newest;
+        Status = States(applied);
         return count;
     }
 
@@ -258,6 +286,10 @@ internal sealed class PostgresDatabase : ISqlDatabase, IStorageDatabase, IDispos
         InvalidOperationException when exception.Message.Contains("connection", StringComparison.OrdinalIgnoreCase) => true,
         _ => false,
     };
+
+    /// <summary>The server went away (not: the caller gave up, or it was already said).</summary>
+    private static bool Lost(Exception ex, CancellationToken cancellationToken) =>
+        ex is not Errors.StorageUnavailableException && IsUnreachable(ex) && !cancellationToken.IsCancellationRequested;
 
     private Errors.StorageUnavailableException Unavailable(Exception ex) =>
         new($"The PostgreSQL database {Location} cannot be reached: {ex.Message}");

@@ -1,7 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
 using Purser.Budgets;
-using Purser.Errors;
 using Purser.Ledger;
 using Purser.Pricing;
 using Purser.Storage.Sqlite;
@@ -116,11 +115,10 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
             return;
         }
 
-        // A request id twice in one batch (a spooled row and its correction): the last one is the row.
-        List<LedgerEntry> rows = entries.GroupBy(e => e.RequestId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
-        try
+        // A request id twice in one batch: the first one is the row, as on SQLite (and as when the two come in two batches).
+        List<LedgerEntry> rows = entries.DistinctBy(e => e.RequestId, StringComparer.Ordinal).ToList();
+        await database.RunAsync(async connection =>
         {
-            await using NpgsqlConnection connection = await database.OpenAsync(cancellationToken);
             await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
             HashSet<string> inserted = await InsertAsync(connection, transaction, rows, cancellationToken);
             List<LedgerEntry> written = [.. rows.Where(r => inserted.Contains(r.RequestId))];
@@ -133,11 +131,8 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
             }
 
             await transaction.CommitAsync(cancellationToken);
-        }
-        catch (Exception ex) when (PostgresDatabase.IsUnreachable(ex) && ex is not StorageUnavailableException)
-        {
-            throw new StorageUnavailableException($"The PostgreSQL database {database.Location} cannot be reached: {ex.Message}");
-        }
+            return written.Count;
+        }, cancellationToken);
     }
 
     private static async Task<HashSet<string>> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<LedgerEntry> rows, CancellationToken cancellationToken)

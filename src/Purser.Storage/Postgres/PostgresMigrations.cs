@@ -417,5 +417,15 @@ internal static class PostgresMigrations
             );
             CREATE INDEX ix_sessions_started ON sessions(started_ms);
             """),
+
+        // The prompt library's user file, shared so a prompt edited on one instance is in effect on all of them (on
+        // SQLite it is only the file: one instance). One row.
+        new(4, "shared prompt file", """
+            CREATE TABLE prompt_library (
+                id         smallint PRIMARY KEY CHECK (id = 1),
+                json       text     NOT NULL,
+                updated_ms bigint   NOT NULL
+            );
+            """),
     ];
 }

@@ -1,7 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
 using Purser.Budgets;
-using Purser.Errors;
 using Purser.Storage.Sql;
 
 namespace Purser.Storage.Postgres;
@@ -32,7 +31,7 @@ internal sealed class PostgresSharedBudgetStore(PostgresDatabase database, Postg
             ON CONFLICT (budget, counts, value, window_start_ms) DO NOTHING;
             SELECT id, spent, reserved, unpriced FROM budget_counters WHERE budget = @budget AND counts = @counts AND value = @value AND window_start_ms = @start;
             """;
-        return await RunAsync(async connection =>
+        return await database.RunAsync(async connection =>
         {
             await using var command = new NpgsqlCommand(sql, connection);
             command.Parameters.Add(new NpgsqlParameter("budget", NpgsqlDbType.Text) { Value = definition.Name });
@@ -55,7 +54,7 @@ internal sealed class PostgresSharedBudgetStore(PostgresDatabase database, Postg
     public async ValueTask<SharedReserveOutcome> ReserveAsync(Guid reservation, IReadOnlyList<long> counters, IReadOnlyList<long> limits, IReadOnlyList<long> amounts, IReadOnlyList<bool> hard, CancellationToken cancellationToken)
     {
         Guid self = await instance.IdAsync(cancellationToken);
-        return await RunAsync(async connection =>
+        return await database.RunAsync(async connection =>
         {
             await using var command = new NpgsqlCommand("SELECT refused, counter_id, spent, reserved FROM purser_reserve($1, $2, $3, $4, $5, $6, $7);", connection);
             command.Parameters.Add(new NpgsqlParameter { Value = reservation, NpgsqlDbType = NpgsqlDbType.Uuid });
@@ -80,20 +79,33 @@ internal sealed class PostgresSharedBudgetStore(PostgresDatabase database, Postg
 
     public async ValueTask ReleaseAsync(Guid reservation, CancellationToken cancellationToken)
     {
-        await RunAsync(async connection =>
+        await database.RunAsync(async connection =>
         {
-            await using var command = new NpgsqlCommand("""
-                WITH gone AS (DELETE FROM budget_holds WHERE reservation = $1 RETURNING counter_id, amount)
-                UPDATE budget_counters c SET reserved = c.reserved - g.amount FROM gone g WHERE c.id = g.counter_id;
-                """, connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = reservation, NpgsqlDbType = NpgsqlDbType.Uuid });
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            // One batch is one transaction (a single Sync): the counters are locked in id order first, as reservations
+            // and the ledger's settlements lock them, so a release and a settlement never wait on each other in a cycle.
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("SELECT 1 FROM budget_counters WHERE id IN (SELECT counter_id FROM budget_holds WHERE reservation = $1) ORDER BY id FOR UPDATE;"),
+                    new NpgsqlBatchCommand("""
+                        WITH gone AS (DELETE FROM budget_holds WHERE reservation = $1 RETURNING counter_id, amount)
+                        UPDATE budget_counters c SET reserved = c.reserved - g.amount FROM gone g WHERE c.id = g.counter_id;
+                        """),
+                },
+            };
+            foreach (NpgsqlBatchCommand command in batch.BatchCommands)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = reservation, NpgsqlDbType = NpgsqlDbType.Uuid });
+            }
+
+            return await batch.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<SharedCounterState>> ReadAsync(IReadOnlyList<long> counters, CancellationToken cancellationToken)
     {
-        return await RunAsync<IReadOnlyList<SharedCounterState>>(async connection =>
+        return await database.RunAsync<IReadOnlyList<SharedCounterState>>(async connection =>
         {
             await using var command = new NpgsqlCommand("SELECT id, spent, reserved, unpriced FROM budget_counters WHERE id = ANY($1);", connection);
             command.Parameters.Add(new NpgsqlParameter { Value = counters.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
@@ -106,19 +118,5 @@ internal sealed class PostgresSharedBudgetStore(PostgresDatabase database, Postg
 
             return states;
         }, cancellationToken);
-    }
-
-    /// <summary>Runs one statement on a pooled connection; an unreachable server becomes a <see cref="StorageUnavailableException"/>.</summary>
-    private async ValueTask<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using NpgsqlConnection connection = await database.OpenAsync(cancellationToken);
-            return await work(connection);
-        }
-        catch (Exception ex) when (PostgresDatabase.IsUnreachable(ex) && ex is not StorageUnavailableException)
-        {
-            throw new StorageUnavailableException($"the PostgreSQL database {database.Location} cannot be reached ({ex.Message})");
-        }
     }
 }

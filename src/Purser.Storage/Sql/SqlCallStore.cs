@@ -15,7 +15,8 @@ namespace Purser.Storage.Sql;
 /// </summary>
 internal abstract class SqlCallStore(ISqlDatabase database) : ICallStore
 {
-    private const string Columns = """
+    /// <summary>A ledger row's columns (table alias <c>l</c>), in the order <see cref="ReadEntry"/> reads them.</summary>
+    internal const string Columns = """
         l.id, l.ts_ms, l.request_id, l.key_id, l.user_name, l.project, l.agent, l.operation, l.repository, l.tags,
         l.requested_model, l.provider, l.model, l.deployment, l.input_tokens, l.cached_tokens, l.cache_write_tokens,
         l.output_tokens, l.reasoning_tokens, l.cost_pico, l.cost_estimated, l.saved_pico, l.tokens_saved, l.latency_ms,
@@ -140,38 +141,44 @@ internal abstract class SqlCallStore(ISqlDatabase database) : ICallStore
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>An attempt's columns (table alias <c>a</c>), in the order <see cref="ReadAttempt"/> reads them.</summary>
+    internal const string AttemptColumns = """
+        a.number, a.deployment, a.started_ms, a.elapsed_ms, a.outcome, a.upstream_status, a.input_tokens, a.cached_tokens,
+        a.cache_write_tokens, a.output_tokens, a.reasoning_tokens, a.cost_pico
+        """;
+
     private static List<LedgerAttempt> Attempts(DbConnection connection, long ledgerId)
     {
         using DbCommand command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT number, deployment, started_ms, elapsed_ms, outcome, upstream_status, input_tokens, cached_tokens,
-                cache_write_tokens, output_tokens, reasoning_tokens, cost_pico
-            FROM ledger_attempts WHERE ledger_id = @id ORDER BY number;
-            """;
+        command.CommandText = $"SELECT {AttemptColumns} FROM ledger_attempts a WHERE a.ledger_id = @id ORDER BY a.number;";
         Param(command, "@id", ledgerId);
         using DbDataReader r = command.ExecuteReader();
         var attempts = new List<LedgerAttempt>();
         while (r.Read())
         {
-            attempts.Add(new LedgerAttempt(
-                (int)L(r, 0),
-                r.GetString(1),
-                DateTimeOffset.FromUnixTimeMilliseconds(L(r, 2)),
-                r.GetDouble(3),
-                r.GetString(4),
-                r.IsDBNull(5) ? null : (int)L(r, 5),
-                L(r, 6),
-                L(r, 7),
-                L(r, 8),
-                L(r, 9),
-                L(r, 10),
-                r.IsDBNull(11) ? null : Money.FromPico(L(r, 11))));
+            attempts.Add(ReadAttempt(r, 0));
         }
 
         return attempts;
     }
 
-    private static LedgerEntry ReadEntry(DbDataReader r, IReadOnlyList<LedgerAttempt> attempts) => new()
+    /// <summary>An attempt whose <see cref="AttemptColumns"/> start at <paramref name="at"/>.</summary>
+    internal static LedgerAttempt ReadAttempt(DbDataReader r, int at) => new(
+        (int)L(r, at),
+        r.GetString(at + 1),
+        DateTimeOffset.FromUnixTimeMilliseconds(L(r, at + 2)),
+        r.GetDouble(at + 3),
+        r.GetString(at + 4),
+        r.IsDBNull(at + 5) ? null : (int)L(r, at + 5),
+        L(r, at + 6),
+        L(r, at + 7),
+        L(r, at + 8),
+        L(r, at + 9),
+        L(r, at + 10),
+        r.IsDBNull(at + 11) ? null : Money.FromPico(L(r, at + 11)));
+
+    /// <summary>A ledger row read as <see cref="Columns"/> (its id first).</summary>
+    internal static LedgerEntry ReadEntry(DbDataReader r, IReadOnlyList<LedgerAttempt> attempts) => new()
     {
         Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(L(r, 1)),
         RequestId = r.GetString(2),

@@ -9,8 +9,8 @@ using Purser.Tests;
 namespace Purser.FunctionalTests.ScaleOut;
 
 /// <summary>
-/// Two gateways on one PostgreSQL database: a key revoked, a budget set and the cache cleared on one are seen by the
-/// other within a second (LISTEN/NOTIFY; the periodic resync is set to an hour so it cannot be what helps).
+/// Two gateways on one PostgreSQL database: a key revoked, a budget set, the cache cleared and a prompt edited on one
+/// are seen by the other within a second (LISTEN/NOTIFY; the periodic resync is set to an hour so it cannot be what helps).
 /// </summary>
 public sealed class SharedStateTests
 {
@@ -33,7 +33,7 @@ public sealed class SharedStateTests
     };
 
     [SkippableFact]
-    public async Task KeyRevoked_BudgetSet_CacheCleared_OnOneInstance_HoldOnTheOtherWithinOneSecond()
+    public async Task KeyRevoked_BudgetSet_CacheCleared_PromptEdited_OnOneInstance_HoldOnTheOtherWithinOneSecond()
     {
         PostgresTestServer.RequireServer();
         string database = PostgresTestServer.CreateDatabase();
@@ -83,6 +83,19 @@ public sealed class SharedStateTests
             }
 
             (await SeenWithinAsync(async () => await CacheAsync(adminB, "cache me") == "miss")).ShouldBeLessThan(Within);
+
+            // A prompt edited on A (each instance has a prompt file of its own) is in effect on B within a second, and on
+            // an instance started afterwards from the start.
+            using (HttpResponseMessage edited = await adminA.PutAsync("/api/prompts/file", Json("""{"prompts":{"code_review":{"maxTokens":1234}}}""")))
+            {
+                edited.StatusCode.ShouldBe(HttpStatusCode.OK, await edited.Content.ReadAsStringAsync());
+            }
+
+            (await SeenWithinAsync(async () => await MaxTokensAsync(adminB, "code_review") == 1234)).ShouldBeLessThan(Within);
+            File.ReadAllText(Path.Combine(b.Home, "prompts.json")).ShouldContain("1234");
+            await using GatewayServer c = await GatewayServer.StartAsync(Config(database));
+            using HttpClient adminC = Admin(c);
+            (await MaxTokensAsync(adminC, "code_review")).ShouldBe(1234);
         }
         finally
         {
@@ -174,6 +187,9 @@ public sealed class SharedStateTests
         r.StatusCode.ShouldBe(HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
         return r.Headers.GetValues("x-purser-cache").Single();
     }
+
+    private static async Task<int> MaxTokensAsync(HttpClient admin, string prompt) =>
+        JsonNode.Parse(await admin.GetStringAsync("/api/prompts/" + prompt))!["max_tokens"]?.GetValue<int>() ?? 0;
 
     private static HttpClient Admin(GatewayServer gateway)
     {

@@ -26,6 +26,21 @@ public abstract class LedgerAndReportContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task AppendAsync_SameRequestIdTwiceInOneBatch_KeepsTheFirst_AsTwoBatchesWould()
+    {
+        using TestStorage temp = Open();
+        var store = temp.Ledger();
+
+        await store.AppendAsync([Entry("r1", T0, "openai/gpt-4o", 0.5m, tags: ["first"]), Entry("r1", T0, "anthropic/claude-sonnet-4-5", 0.25m, tags: ["second"])], CancellationToken.None);
+
+        CostReport report = await temp.CostReports().QueryAsync(new CostQuery(null, T0.AddDays(1), ReportGrouping.Tag), CancellationToken.None);
+        report.Totals.Calls.ShouldBe(1);
+        report.Totals.CostUsd.ShouldBe(0.5m);
+        report.Groups.Select(g => g.Key).ShouldBe(["first"]);
+        temp.Row("SELECT COUNT(*), SUM(cost_pico) FROM ledger_rollup WHERE dim = 'model'").ShouldBe([1, 500_000_000_000]);
+    }
+
+    [SkippableFact]
     public async Task QueryAsync_SumsExactlyAndGroupsByModelTagAndDay()
     {
         using TestStorage temp = Open();
