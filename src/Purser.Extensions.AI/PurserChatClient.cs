@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Purser.Budgets;
 using Purser.Caching;
 using Purser.Errors;
@@ -27,10 +28,15 @@ public sealed class PurserChatClient : IChatClient
     private readonly string? _provider;
     private readonly ChatClientMetadata _metadata;
 
-    /// <param name="pipeline">Purser's pipeline (registered by <c>services.AddPurser(configuration)</c>).</param>
+    /// <summary>A client over the Purser services composed in <paramref name="services"/> (by <c>services.AddPurser(configuration)</c> and its builder).</summary>
+    /// <param name="services">The provider built from those services: its pipeline and, when keys are used, its virtual keys.</param>
     /// <param name="options">The default model, origin and attribution.</param>
-    /// <param name="keys">The virtual keys, to charge calls to a <see cref="PurserCallOptions.Key"/>; null when keys are not used.</param>
-    public PurserChatClient(PurserPipeline pipeline, PurserChatClientOptions? options = null, KeyRegistry? keys = null)
+    public PurserChatClient(IServiceProvider services, PurserChatClientOptions? options = null)
+        : this(Required(services).GetRequiredService<PurserPipeline>(), options, services.GetService<KeyRegistry>(), provider: null)
+    {
+    }
+
+    internal PurserChatClient(PurserPipeline pipeline, PurserChatClientOptions? options = null, KeyRegistry? keys = null)
         : this(pipeline, options, keys, provider: null)
     {
     }
@@ -80,7 +86,6 @@ public sealed class PurserChatClient : IChatClient
 
         string responseId = context.RequestId;
         string? model = null;
-        var calls = new List<(string Id, string Name, System.Text.StringBuilder Arguments)>();
         if (context.Stream is { } stream)
         {
             PurserError? failure = null;
@@ -100,17 +105,6 @@ public sealed class PurserChatClient : IChatClient
                             break;
                         case ThinkingDeltaEvent thinking:
                             contents.Add(new TextReasoningContent(thinking.Text) { ProtectedData = thinking.Signature });
-                            break;
-                        case ToolCallStartEvent call:
-                            while (calls.Count <= call.Index)
-                            {
-                                calls.Add(("", "", new System.Text.StringBuilder()));
-                            }
-
-                            calls[call.Index] = (call.Id, call.Name, calls[call.Index].Arguments);
-                            break;
-                        case ToolCallDeltaEvent delta when delta.Index < calls.Count:
-                            calls[delta.Index].Arguments.Append(delta.ArgumentsDelta);
                             break;
                         case ErrorEvent error:
                             failure = error.Error;
@@ -134,12 +128,13 @@ public sealed class PurserChatClient : IChatClient
         {
             // A cache hit (or a template answer): the stored answer as one update.
             yield return Update(ResponseMapper.ToContents([.. cached.Content.Where(p => p is not Chat.ToolCallPart)]), responseId, ModelOf(context));
-            calls.AddRange(cached.Content.OfType<Chat.ToolCallPart>().Select(c => (c.Id, c.Name, new System.Text.StringBuilder(c.Arguments))));
         }
 
+        // The tool calls complete, on the last update: the stream's accumulator assembled them into the response (a
+        // cache hit has them stored).
         Chat.ChatResponse? answer = context.Response;
-        var last = new List<AIContent>(calls.Count + 1);
-        last.AddRange(calls.Where(c => c.Name.Length > 0).Select(c => ResponseMapper.ToFunctionCall(c.Id, c.Name, c.Arguments.ToString())));
+        var last = new List<AIContent>();
+        last.AddRange((answer?.Content ?? []).OfType<Chat.ToolCallPart>().Where(c => c.Name.Length > 0).Select(c => ResponseMapper.ToFunctionCall(c.Id, c.Name, c.Arguments)));
         last.Add(new UsageContent(ResponseMapper.ToUsage(context.CacheStatus.IsAnsweredLocally() && answer is not null ? answer.Usage : context.Usage)));
         ChatResponseUpdate final = Update(last, responseId, model ?? ModelOf(context));
         final.FinishReason = answer is null ? null : ResponseMapper.ToFinishReason(answer.FinishReason);
@@ -155,6 +150,12 @@ public sealed class PurserChatClient : IChatClient
             : serviceType == typeof(PurserPipeline) ? _pipeline
             : serviceType.IsInstanceOfType(this) ? this
             : null;
+    }
+
+    private static IServiceProvider Required(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services;
     }
 
     public void Dispose()

@@ -47,7 +47,7 @@ public static class PurserServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var options = new PurserChatClientOptions();
         configure?.Invoke(options);
-        services.TryAddSingleton(sp => new PurserChatClient(sp.GetRequiredService<PurserPipeline>(), options, sp.GetService<KeyRegistry>()));
+        services.TryAddSingleton(sp => new PurserChatClient(sp, options));
         return services.AddChatClient(sp => sp.GetRequiredService<PurserChatClient>());
     }
 }

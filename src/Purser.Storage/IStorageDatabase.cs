@@ -1,7 +1,7 @@
 namespace Purser.Storage;
 
 /// <summary>The database Purser stores into, as <c>purser stats</c> and <c>purser db status</c> describe it.</summary>
-public interface IStorageDatabase
+internal interface IStorageDatabase
 {
     /// <summary>"sqlite" or "postgres".</summary>
     string Provider { get; }

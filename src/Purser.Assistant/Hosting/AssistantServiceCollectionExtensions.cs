@@ -72,13 +72,9 @@ public static class AssistantServiceCollectionExtensions
         services.TryAddSingleton<ModelChooser>();
         services.TryAddSingleton<IAssistantBackend, PipelineBackend>();
         services.TryAddSingleton<AssistantRunner>();
-        // On the shared PostgreSQL database when the storage is there, else in the embedded SQLite file.
-        services.TryAddSingleton<IAnalysisStore>(sp => sp.GetService<PostgresDatabase>() is { } pg
-            ? new PostgresAnalysisStore(pg) : new SqliteAnalysisStore(sp.GetRequiredService<SqliteDatabase>()));
-        services.TryAddSingleton<IRepositoryStore>(sp => sp.GetService<PostgresDatabase>() is { } pg
-            ? new PostgresRepositoryStore(pg) : new SqliteRepositoryStore(sp.GetRequiredService<SqliteDatabase>()));
-        services.TryAddSingleton<INoteStore>(sp => sp.GetService<PostgresDatabase>() is { } pg
-            ? new PostgresNoteStore(pg) : new SqliteNoteStore(sp.GetRequiredService<SqliteDatabase>()));
+        AddStore<IAnalysisStore>(services, pg => new PostgresAnalysisStore(pg), sqlite => new SqliteAnalysisStore(sqlite));
+        AddStore<IRepositoryStore>(services, pg => new PostgresRepositoryStore(pg), sqlite => new SqliteRepositoryStore(sqlite));
+        AddStore<INoteStore>(services, pg => new PostgresNoteStore(pg), sqlite => new SqliteNoteStore(sqlite));
         services.TryAddSingleton<FileAnalyzer>();
         services.TryAddSingleton<QuickAnalyzer>();
         services.TryAddSingleton<CostEstimator>();
@@ -94,8 +90,7 @@ public static class AssistantServiceCollectionExtensions
         services.TryAddSingleton(validation);
         services.TryAddSingleton(templates);
         services.TryAddSingleton(sp => new CodeValidator(sp.GetRequiredService<ValidationOptions>(), sp.GetService<SecretGuard>()));
-        services.TryAddSingleton<ITemplateStore>(sp => sp.GetService<PostgresDatabase>() is { } pg
-            ? new PostgresTemplateStore(pg) : new SqliteTemplateStore(sp.GetRequiredService<SqliteDatabase>()));
+        AddStore<ITemplateStore>(services, pg => new PostgresTemplateStore(pg), sqlite => new SqliteTemplateStore(sqlite));
         services.TryAddSingleton<TemplateMatcher>();
         services.TryAddSingleton<TemplateLearner>();
         services.TryAddSingleton<TemplateCatalog>();
@@ -104,4 +99,9 @@ public static class AssistantServiceCollectionExtensions
         services.TryAddSingleton<CodeGenerator>();
         return services;
     }
+
+    /// <summary>A store on the shared PostgreSQL database when the storage is there, else in the embedded SQLite file.</summary>
+    private static void AddStore<TStore>(IServiceCollection services, Func<PostgresDatabase, TStore> postgres, Func<SqliteDatabase, TStore> sqlite)
+        where TStore : class =>
+        services.TryAddSingleton(sp => sp.GetService<PostgresDatabase>() is { } pg ? postgres(pg) : sqlite(sp.GetRequiredService<SqliteDatabase>()));
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Purser.Configuration;
 using Purser.Hosting;
 
@@ -12,9 +11,7 @@ public static class PurserBuilderAssistantExtensions
     public static PurserBuilder AddAssistant(this PurserBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        IConfiguration configuration = builder.Configuration
-            ?? throw new InvalidOperationException("The assistant reads its settings from configuration: start with services.AddPurser(configuration).");
-        builder.Services.AddPurserAssistant(configuration, builder.Options!);
+        builder.Services.AddPurserAssistant(builder.RequireConfiguration("The assistant"), builder.RequireOptions("The assistant"));
         return builder;
     }
 }

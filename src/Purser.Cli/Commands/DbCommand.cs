@@ -4,6 +4,7 @@ using Purser.Cli.Hosting;
 using Purser.Configuration;
 using Purser.Gateway;
 using Purser.Storage.Copy;
+using Purser.Storage.Hosting;
 using Purser.Storage.Postgres;
 using Purser.Storage.Sqlite;
 using Spectre.Console;
@@ -31,14 +32,14 @@ internal static class DbCommand
         command.SetAction(parse => Guarded(console, () =>
         {
             PurserOptions options = Options(environment, parse.GetValue(GlobalOptions.Config));
-            if (!GatewayHost.IsPostgres(options))
+            if (!PurserBuilderConfiguredStorageExtensions.IsPostgres(options))
             {
                 using var sqlite = new SqliteDatabase(GatewayHost.DatabasePath(options));
                 console.MarkupLineInterpolated($"sqlite {sqlite.Location}: schema version {sqlite.SchemaVersion}, up to date");
                 return 0;
             }
 
-            using PostgresDatabase database = GatewayHost.OpenPostgres(options, environment.Variables, migrate: false);
+            using PostgresDatabase database = PurserBuilderConfiguredStorageExtensions.OpenPostgres(options, environment.Variables, migrate: false);
             int applied = database.Migrate();
             console.MarkupLineInterpolated($"postgres {database.Location}: {applied} migration(s) applied, schema version {database.SchemaVersion}");
             return 0;
@@ -52,7 +53,7 @@ internal static class DbCommand
         command.SetAction(parse => Guarded(console, () =>
         {
             PurserOptions options = Options(environment, parse.GetValue(GlobalOptions.Config));
-            if (!GatewayHost.IsPostgres(options))
+            if (!PurserBuilderConfiguredStorageExtensions.IsPostgres(options))
             {
                 // SQLite migrates whenever it is opened: a file Purser can open is always up to date.
                 using var sqlite = new SqliteDatabase(GatewayHost.DatabasePath(options));
@@ -62,7 +63,7 @@ internal static class DbCommand
                 return 0;
             }
 
-            using PostgresDatabase database = GatewayHost.OpenPostgres(options, environment.Variables, migrate: false);
+            using PostgresDatabase database = PurserBuilderConfiguredStorageExtensions.OpenPostgres(options, environment.Variables, migrate: false);
             IReadOnlyList<MigrationState> states = database.Status;
             int pending = states.Count(s => !s.Applied);
             console.MarkupLineInterpolated($"Database  postgres {database.Location}");

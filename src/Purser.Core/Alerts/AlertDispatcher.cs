@@ -11,7 +11,7 @@ namespace Purser.Alerts;
 /// and writes it to the alert table; another posts it to the webhooks, retrying failures with doubling delays (timed by
 /// the injected <see cref="TimeProvider"/>). A failing webhook delays only later webhook posts, never a request.
 /// </summary>
-public sealed class AlertDispatcher : IAlertSink, IAsyncDisposable
+internal sealed class AlertDispatcher : IAlertSink, IAsyncDisposable
 {
     private readonly IAlertStore _store;
     private readonly AlertOptions _options;

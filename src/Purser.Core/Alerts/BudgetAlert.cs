@@ -1,7 +1,7 @@
 namespace Purser.Alerts;
 
 /// <summary>One fired alert: a budget crossed a level (or refused a call) in a window.</summary>
-public sealed record BudgetAlert
+internal sealed record BudgetAlert
 {
     public DateTimeOffset Timestamp { get; init; }
 

@@ -1,7 +1,7 @@
 namespace Purser.Alerts;
 
 /// <summary>Takes fired alerts off the request path (log, alert table, webhooks). Must never block.</summary>
-public interface IAlertSink
+internal interface IAlertSink
 {
     void Publish(BudgetAlert alert);
 }

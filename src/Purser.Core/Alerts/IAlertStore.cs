@@ -1,7 +1,7 @@
 namespace Purser.Alerts;
 
 /// <summary>The alert table.</summary>
-public interface IAlertStore
+internal interface IAlertStore
 {
     /// <summary>Records alerts; an alert already recorded for the same budget, value, window and level is ignored.</summary>
     void Append(IReadOnlyList<BudgetAlert> alerts);

@@ -1,7 +1,7 @@
 namespace Purser.Alerts;
 
 /// <summary>Alerts kept in memory only (Purser in process without a database).</summary>
-public sealed class InMemoryAlertStore : IAlertStore
+internal sealed class InMemoryAlertStore : IAlertStore
 {
     private readonly Lock _lock = new();
     private readonly List<BudgetAlert> _alerts = [];

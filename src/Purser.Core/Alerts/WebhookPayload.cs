@@ -1,7 +1,7 @@
 namespace Purser.Alerts;
 
 /// <summary>What a webhook receives: Slack's <c>text</c>, plus the alert's fields for anything that reads JSON.</summary>
-public sealed record WebhookPayload
+internal sealed record WebhookPayload
 {
     public required string Text { get; init; }
 

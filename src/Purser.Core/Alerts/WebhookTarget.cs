@@ -1,7 +1,7 @@
 namespace Purser.Alerts;
 
 /// <summary>A webhook with its URL resolved (env:VAR read at start-up).</summary>
-public sealed record WebhookTarget(Uri Url, IReadOnlyDictionary<string, string> Headers, int MinLevel)
+internal sealed record WebhookTarget(Uri Url, IReadOnlyDictionary<string, string> Headers, int MinLevel)
 {
     /// <summary>The URL without its path and query, for logs (webhook URLs often carry a secret in the path).</summary>
     public string SafeName => Url.GetLeftPart(UriPartial.Authority);

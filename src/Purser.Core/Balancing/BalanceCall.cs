@@ -7,7 +7,7 @@ namespace Purser.Balancing;
 /// A call's balancing state, kept in <see cref="PurserContext.Items"/>: the quotas of its alias's targets, the worst
 /// case it takes from a quota, what it took from each deployment it was sent to, and its conversation's sticky key.
 /// </summary>
-public sealed class BalanceCall
+internal sealed class BalanceCall
 {
     private static readonly object ItemKey = new();
 

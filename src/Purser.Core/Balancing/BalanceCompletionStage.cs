@@ -3,7 +3,7 @@ using Purser.Pipeline;
 namespace Purser.Balancing;
 
 /// <summary>After the call: corrects the deployments' quotas to what the attempts used, and remembers which deployment served the conversation (sticky routing).</summary>
-public sealed class BalanceCompletionStage(DeploymentQuotas quotas, StickyRoutes sticky) : ICompletionStage
+internal sealed class BalanceCompletionStage(DeploymentQuotas quotas, StickyRoutes sticky) : ICompletionStage
 {
     public int Order => StageOrder.BalanceRecord;
 

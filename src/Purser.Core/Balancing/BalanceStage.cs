@@ -16,7 +16,7 @@ namespace Purser.Balancing;
 /// while it is healthy (sticky routing, for provider-side prompt caches). Runs after the cache lookup, so the cache
 /// key does not depend on the pick; the step and the reason are recorded in the route (x-purser-route, route_reason).
 /// </summary>
-public sealed class BalanceStage(
+internal sealed class BalanceStage(
     ModelResolver resolver,
     DeploymentHealthRegistry health,
     DeploymentQuotas quotas,

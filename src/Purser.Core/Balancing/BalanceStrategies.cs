@@ -1,7 +1,7 @@
 namespace Purser.Balancing;
 
 /// <summary>The configuration names of <see cref="BalanceStrategy"/>.</summary>
-public static class BalanceStrategies
+internal static class BalanceStrategies
 {
     public static IReadOnlyList<string> Names { get; } = ["ordered", "weighted", "least-busy", "lowest-latency", "cost"];
 

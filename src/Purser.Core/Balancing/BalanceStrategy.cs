@@ -1,7 +1,7 @@
 namespace Purser.Balancing;
 
 /// <summary>How an alias spreads its calls over its targets (<c>Purser:Models:&lt;alias&gt;:Strategy</c>).</summary>
-public enum BalanceStrategy
+internal enum BalanceStrategy
 {
     /// <summary>As listed: the first healthy target serves, the others are fallbacks.</summary>
     Ordered,

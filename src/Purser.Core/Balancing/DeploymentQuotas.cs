@@ -9,7 +9,7 @@ namespace Purser.Balancing;
 /// <see cref="RateLimiter"/>: the dispatcher takes a request and the call's worst case before it sends a call there,
 /// and skips a deployment that has no room; the completion corrects the tokens to what the attempts used.
 /// </summary>
-public sealed class DeploymentQuotas(RateLimiter limiter)
+internal sealed class DeploymentQuotas(RateLimiter limiter)
 {
     /// <summary>Takes room for the call on <paramref name="deployment"/>; false, with how long until there is room, when it has none.</summary>
     public bool TryTake(BalanceCall call, Deployment deployment, out TimeSpan? wait)

@@ -12,7 +12,7 @@ namespace Purser.Balancing;
 /// the prompt's prefix — the system prompt and the first message, which every later turn repeats. Entries live
 /// <see cref="Lifetime"/> after their last use; the table holds at most <see cref="Capacity"/>.
 /// </summary>
-public sealed class StickyRoutes(TimeProvider time)
+internal sealed class StickyRoutes(TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
     public const int Capacity = 100_000;

@@ -6,7 +6,7 @@ namespace Purser.Balancing;
 /// target is chosen exactly its weight's number of times, interleaved rather than in blocks; a target skipped (open,
 /// cooling, full) simply is not a candidate for that pick. One state per alias, under a lock.
 /// </summary>
-public sealed class WeightedRotation
+internal sealed class WeightedRotation
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Dictionary<string, long>> _scores = new(StringComparer.OrdinalIgnoreCase);

@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>How a parent budget's limit is shared among the budgets that name it as their parent.</summary>
-public enum BudgetAllocation
+internal enum BudgetAllocation
 {
     /// <summary>Children keep their own limits (the default).</summary>
     Fixed,

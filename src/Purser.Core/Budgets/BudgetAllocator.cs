@@ -9,7 +9,7 @@ namespace Purser.Budgets;
 /// in proportion to each child's spend over the last LookbackDays (equally when nobody spent anything). A child with
 /// its own Limit never gets more than that.
 /// </summary>
-public sealed class BudgetAllocator(BudgetTracker tracker, IBudgetSpendStore spend, BudgetOptions options, TimeProvider time, ILogger<BudgetAllocator> logger)
+internal sealed class BudgetAllocator(BudgetTracker tracker, IBudgetSpendStore spend, BudgetOptions options, TimeProvider time, ILogger<BudgetAllocator> logger)
 {
     /// <summary>Recomputes every dynamic parent's shares now. Reads the ledger: call it off the request path.</summary>
     public IReadOnlyDictionary<string, long> Allocate()

@@ -6,7 +6,7 @@ namespace Purser.Budgets;
 /// <summary>
 /// Budgets count in whole units: pico-dollars (see <see cref="Money"/>, the ledger's own unit) or tokens.
 /// </summary>
-public static class BudgetAmounts
+internal static class BudgetAmounts
 {
     /// <summary>An amount in the unit's counting units: dollars → pico-dollars (rounded as the ledger rounds), tokens as they are.</summary>
     public static long ToUnits(decimal amount, BudgetUnit unit) => unit == BudgetUnit.Usd

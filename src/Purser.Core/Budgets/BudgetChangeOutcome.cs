@@ -1,6 +1,6 @@
 namespace Purser.Budgets;
 
-public enum BudgetChangeOutcome
+internal enum BudgetChangeOutcome
 {
     Done,
 

@@ -4,7 +4,7 @@ namespace Purser.Budgets;
 /// One budget (for a per-value budget: one value of it) in one window: what is spent, what calls in flight have
 /// reserved, and which alert levels have fired. Mutated only under the <see cref="BudgetTracker"/>'s lock.
 /// </summary>
-public sealed class BudgetCounter
+internal sealed class BudgetCounter
 {
     internal BudgetCounter(BudgetDefinition definition, string value, BudgetPeriod period, long limit, long spent, IEnumerable<int>? fired)
     {

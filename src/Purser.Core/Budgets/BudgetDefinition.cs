@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>A validated budget: what it counts, over which window, up to which limit, and how it behaves.</summary>
-public sealed record BudgetDefinition
+internal sealed record BudgetDefinition
 {
     /// <summary>Each value of the scope gets its own budget (Match "*").</summary>
     public const string EachValue = "*";

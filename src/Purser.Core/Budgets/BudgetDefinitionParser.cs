@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>Turns <see cref="BudgetItemOptions"/> into a <see cref="BudgetDefinition"/>; every error names the key it is about.</summary>
-public static class BudgetDefinitionParser
+internal static class BudgetDefinitionParser
 {
     /// <summary>Longest budget name.</summary>
     public const int MaxNameLength = 64;

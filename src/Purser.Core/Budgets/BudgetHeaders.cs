@@ -3,7 +3,7 @@ using Purser.Pricing;
 namespace Purser.Budgets;
 
 /// <summary>Response headers budgets add.</summary>
-public static class BudgetHeaders
+internal static class BudgetHeaders
 {
     /// <summary>The least left over the dollar budgets of the call.</summary>
     public const string RemainingUsd = "x-purser-budget-remaining-usd";

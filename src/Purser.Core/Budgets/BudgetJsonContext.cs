@@ -12,4 +12,4 @@ namespace Purser.Budgets;
 [JsonSerializable(typeof(List<BudgetStatus>))]
 [JsonSerializable(typeof(List<BudgetAlert>))]
 [JsonSerializable(typeof(WebhookPayload))]
-public sealed partial class BudgetJsonContext : JsonSerializerContext;
+internal sealed partial class BudgetJsonContext : JsonSerializerContext;

@@ -8,7 +8,7 @@ namespace Purser.Budgets;
 /// <c>purser budget set|remove</c> and the admin API). Loads them into the <see cref="BudgetTracker"/> on first use
 /// and whenever they change.
 /// </summary>
-public sealed class BudgetManager
+internal sealed class BudgetManager
 {
     private readonly IReadOnlyList<BudgetDefinition> _configured;
     private readonly IBudgetStore _store;

@@ -1,6 +1,6 @@
 namespace Purser.Budgets;
 
-public enum BudgetMode
+internal enum BudgetMode
 {
     /// <summary>Never overshot: calls are reserved against it, downgraded by tier as it runs out, and refused when it has no room.</summary>
     Hard,

@@ -3,7 +3,7 @@ using Purser.Alerts;
 namespace Purser.Budgets;
 
 /// <summary>Validates Purser:Budgets and Purser:Alerts at start-up; each error names its key.</summary>
-public static class BudgetOptionsValidator
+internal static class BudgetOptionsValidator
 {
     public static void Validate(BudgetOptions budgets, AlertOptions alerts, Func<string, string?> getEnvironmentVariable, List<string> errors)
     {

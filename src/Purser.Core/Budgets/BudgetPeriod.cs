@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>One window of a budget: from <see cref="Start"/> (inclusive) to <see cref="End"/> (exclusive; null = never).</summary>
-public readonly record struct BudgetPeriod(DateTimeOffset Start, DateTimeOffset? End)
+internal readonly record struct BudgetPeriod(DateTimeOffset Start, DateTimeOffset? End)
 {
     /// <summary>The window of a total budget.</summary>
     public static BudgetPeriod Forever { get; } = new(DateTimeOffset.UnixEpoch, null);

@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>Plan token budgets (monthly): Lite 200K, Pro 500K, Business 4M tokens.</summary>
-public static class BudgetPlans
+internal static class BudgetPlans
 {
     public static readonly IReadOnlyDictionary<string, long> MonthlyTokens = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase)
     {

@@ -14,7 +14,7 @@ namespace Purser.Budgets;
 /// With budgets shared by several instances, the call's settlement of the shared counters is put on the call
 /// (<see cref="BudgetCall.Settlement"/>): the ledger row carries it and its transaction applies it.
 /// </remarks>
-public sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstimator estimator, ILogger<BudgetReconcileStage> logger, SharedBudgets? shared = null) : ICompletionStage
+internal sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEstimator estimator, ILogger<BudgetReconcileStage> logger, SharedBudgets? shared = null) : ICompletionStage
 {
     public int Order => StageOrder.BudgetReconcile;
 

@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>Why a call was refused: the budget without room, as it stood.</summary>
-public sealed record BudgetRefusal(
+internal sealed record BudgetRefusal(
     string Budget,
     string ScopeText,
     BudgetWindow Window,

@@ -4,7 +4,7 @@ namespace Purser.Budgets;
 /// The worst-case cost of one call held against every budget in its scope until the call is reconciled, or until its
 /// lease runs out (a call that never finished).
 /// </summary>
-public sealed class BudgetReservation
+internal sealed class BudgetReservation
 {
     internal BudgetReservation(long id, BudgetCounter[] counters, long[] amounts, long usdPico, long tokens, DateTimeOffset expiresAt, BudgetCallScope call)
     {

@@ -17,7 +17,7 @@ namespace Purser.Budgets;
 /// database atomically (group-committed with the instance's other reservations) whenever a hard budget applies, and a
 /// call under a hard budget fails closed (503) while the database cannot be reached.
 /// </remarks>
-public sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimator estimator, BudgetOptions options, TimeProvider time, ILogger<BudgetReserveStage> logger, SharedBudgets? shared = null) : IRequestStage
+internal sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimator estimator, BudgetOptions options, TimeProvider time, ILogger<BudgetReserveStage> logger, SharedBudgets? shared = null) : IRequestStage
 {
     public int Order => StageOrder.Budget;
 

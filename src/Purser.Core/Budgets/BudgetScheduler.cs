@@ -8,7 +8,7 @@ namespace Purser.Budgets;
 /// Purser:Budgets:RefreshSeconds, and recomputes dynamic allocations every Allocation:IntervalMinutes. Timers run on the
 /// injected <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class BudgetScheduler(BudgetManager manager, KeyRegistry keys, BudgetAllocator allocator, BudgetOptions options, TimeProvider time, ILogger<BudgetScheduler> logger) : IAsyncDisposable
+internal sealed class BudgetScheduler(BudgetManager manager, KeyRegistry keys, BudgetAllocator allocator, BudgetOptions options, TimeProvider time, ILogger<BudgetScheduler> logger) : IAsyncDisposable
 {
     private ITimer? _refresh;
     private ITimer? _allocation;

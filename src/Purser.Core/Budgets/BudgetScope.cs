@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>What a budget is charged for: every call, or the calls of one project, agent, virtual key, user or tag.</summary>
-public enum BudgetScope
+internal enum BudgetScope
 {
     Global,
     Project,

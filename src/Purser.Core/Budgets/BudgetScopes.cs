@@ -3,7 +3,7 @@ using Purser.Pipeline;
 namespace Purser.Budgets;
 
 /// <summary>Which budgets apply to a call, from its attribution. Values compare exactly (as the ledger stores them).</summary>
-public static class BudgetScopes
+internal static class BudgetScopes
 {
     public static List<BudgetScopeEntry> Resolve(IReadOnlyList<BudgetDefinition> budgets, Attribution who)
     {

@@ -8,7 +8,7 @@ namespace Purser.Budgets;
 /// hard budget per project (and per project and agent) with that fraction of the global limit, counting the calls of
 /// that project (and agent) in the global budget's window.
 /// </summary>
-public readonly record struct BudgetShares(decimal? Project, decimal? Agent)
+internal readonly record struct BudgetShares(decimal? Project, decimal? Agent)
 {
     /// <summary>Whether any share is less than the whole.</summary>
     public bool Any => Project is < 1 || Agent is < 1;

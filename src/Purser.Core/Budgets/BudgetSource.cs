@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>Where a budget is defined.</summary>
-public enum BudgetSource
+internal enum BudgetSource
 {
     /// <summary>The configuration file (Purser:Budgets:Items); read-only through the API and CLI.</summary>
     Configuration,

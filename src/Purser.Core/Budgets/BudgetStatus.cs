@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>One budget (or one value of a per-value budget) as it stands: <c>purser budget status</c> and GET /api/budgets/status.</summary>
-public sealed record BudgetStatus
+internal sealed record BudgetStatus
 {
     public required string Name { get; init; }
 

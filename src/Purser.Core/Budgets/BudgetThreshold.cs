@@ -6,7 +6,7 @@ namespace Purser.Budgets;
 /// A tier threshold: a share of the limit (<c>"40%"</c>) or an amount in the budget's unit (<c>"2"</c> = $2, or
 /// 2 tokens for a token budget). The tier changes when what is left falls below it.
 /// </summary>
-public readonly record struct BudgetThreshold(decimal Value, bool IsPercent)
+internal readonly record struct BudgetThreshold(decimal Value, bool IsPercent)
 {
     /// <summary>Parses "40%", "2", "2.50" or "$2"; false for anything else or a negative value.</summary>
     public static bool TryParse(string? text, out BudgetThreshold threshold)

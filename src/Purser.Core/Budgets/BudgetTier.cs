@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>How a call is served as the budgets in its scope run out (the most severe budget wins).</summary>
-public enum BudgetTier
+internal enum BudgetTier
 {
     /// <summary>Plenty left: any model.</summary>
     Any,

@@ -9,7 +9,7 @@ namespace Purser.Budgets;
 /// ledger. A budget with nothing left does not refuse here: the reservation stage does, after the cache had its chance.
 /// What the caller asked is kept (<see cref="PurserContext.AsAsked"/>): the cache serves an answer already paid for first.
 /// </summary>
-public sealed class BudgetTierStage(BudgetManager manager, BudgetTracker tracker, TierRouting routing, BudgetOptions options) : IRequestStage
+internal sealed class BudgetTierStage(BudgetManager manager, BudgetTracker tracker, TierRouting routing, BudgetOptions options) : IRequestStage
 {
     public int Order => StageOrder.BudgetTier;
 

@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>Resolves Purser:Budgets:TimeZone: "local", "UTC" or an IANA id.</summary>
-public static class BudgetTimeZone
+internal static class BudgetTimeZone
 {
     public static bool TryResolve(string? name, TimeProvider time, out TimeZoneInfo zone)
     {

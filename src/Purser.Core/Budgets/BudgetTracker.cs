@@ -15,7 +15,7 @@ namespace Purser.Budgets;
 /// Each hard global budget also has budgets derived from it for the routing cascade's budget shares
 /// (<see cref="BudgetShares"/>), created as calls with a share arrive.
 /// </summary>
-public sealed class BudgetTracker
+internal sealed class BudgetTracker
 {
     private readonly Lock _lock = new();
     private readonly BudgetOptions _options;

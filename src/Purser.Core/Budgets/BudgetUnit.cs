@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>What a budget counts: US dollars or tokens (prompt + output, as the ledger's total_tokens).</summary>
-public enum BudgetUnit
+internal enum BudgetUnit
 {
     Usd,
     Tokens,

@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>A budget's definition as the API and <c>purser budget list --json</c> show it.</summary>
-public sealed record BudgetView
+internal sealed record BudgetView
 {
     public required string Name { get; init; }
 

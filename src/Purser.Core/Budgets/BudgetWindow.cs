@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>The period a budget's spend is counted over, calendar-aligned in the configured time zone.</summary>
-public enum BudgetWindow
+internal enum BudgetWindow
 {
     /// <summary>From local midnight to the next local midnight.</summary>
     Daily,

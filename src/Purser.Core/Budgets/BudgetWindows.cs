@@ -6,7 +6,7 @@ namespace Purser.Budgets;
 /// not exist (a DST gap at midnight) the day starts at the first instant after the gap; where it happens twice, at
 /// the first.
 /// </summary>
-public static class BudgetWindows
+internal static class BudgetWindows
 {
     /// <summary>The window of <paramref name="window"/> that holds <paramref name="instant"/>.</summary>
     public static BudgetPeriod PeriodOf(BudgetWindow window, DateTimeOffset instant, TimeZoneInfo zone, DayOfWeek weekStart = DayOfWeek.Monday)

@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>Spend as the ledger records it, for rebuilding budgets at start and for dynamic allocation (off the hot path).</summary>
-public interface IBudgetSpendStore
+internal interface IBudgetSpendStore
 {
     /// <summary>
     /// What the calls a budget counts cost in [<paramref name="from"/>, <paramref name="to"/>) (to null: no end), in

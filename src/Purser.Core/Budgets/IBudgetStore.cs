@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>Budgets managed through the API and CLI (configuration budgets are not stored).</summary>
-public interface IBudgetStore
+internal interface IBudgetStore
 {
     IReadOnlyList<KeyValuePair<string, BudgetItemOptions>> List();
 

@@ -5,7 +5,7 @@ namespace Purser.Budgets;
 /// a call's worst case is reserved there atomically. Not used with SQLite, where the counters in memory
 /// are the only ones.
 /// </summary>
-public interface ISharedBudgetStore
+internal interface ISharedBudgetStore
 {
     /// <summary>
     /// The shared counter of a budget value in a window: created the first time from what the ledger already holds

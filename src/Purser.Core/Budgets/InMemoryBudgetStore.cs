@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>Stored budgets kept in memory only (Purser in process without a database).</summary>
-public sealed class InMemoryBudgetStore : IBudgetStore
+internal sealed class InMemoryBudgetStore : IBudgetStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, BudgetItemOptions> _items = new(StringComparer.Ordinal);

@@ -20,7 +20,7 @@ namespace Purser.Budgets;
 /// Purser:Budgets:DefaultMaxOutputTokens. A prompt with content Purser cannot measure (a file id) is reserved at the
 /// model's whole context window.
 /// </remarks>
-public sealed class ReservationEstimator
+internal sealed class ReservationEstimator
 {
     /// <summary>Prompt tokens assumed for unmeasurable content when the model's context window is not in the catalog.</summary>
     public const long UnknownContextWindow = 2_000_000;

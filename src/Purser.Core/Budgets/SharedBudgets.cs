@@ -10,7 +10,7 @@ namespace Purser.Budgets;
 /// the real cost added — travels with its ledger row and is applied in the row's transaction. The
 /// <see cref="BudgetTracker"/> keeps mirroring the counters for tiers, status and alerts.
 /// </summary>
-public sealed class SharedBudgets
+internal sealed class SharedBudgets
 {
     private readonly ISharedBudgetStore _store;
     private readonly BudgetTracker _tracker;

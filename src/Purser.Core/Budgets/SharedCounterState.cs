@@ -1,4 +1,4 @@
 namespace Purser.Budgets;
 
 /// <summary>A shared counter as the database holds it: spend and every instance's holds, in counting units.</summary>
-public readonly record struct SharedCounterState(long Id, long Spent, long Reserved, long Unpriced);
+internal readonly record struct SharedCounterState(long Id, long Spent, long Reserved, long Unpriced);

@@ -1,7 +1,7 @@
 namespace Purser.Budgets;
 
 /// <summary>The answer to a shared reservation: which counter refused (-1 when none) and the counters' states.</summary>
-public sealed record SharedReserveOutcome(int RefusedIndex, IReadOnlyList<SharedCounterState> Counters)
+internal sealed record SharedReserveOutcome(int RefusedIndex, IReadOnlyList<SharedCounterState> Counters)
 {
     public bool Reserved => RefusedIndex < 0;
 }

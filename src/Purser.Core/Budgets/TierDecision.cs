@@ -1,4 +1,4 @@
 namespace Purser.Budgets;
 
 /// <summary>The tier a call runs under and the budget that set it (null when no hard budget limits it).</summary>
-public readonly record struct TierDecision(BudgetTier Tier, string? Budget, long Available, BudgetUnit Unit);
+internal readonly record struct TierDecision(BudgetTier Tier, string? Budget, long Available, BudgetUnit Unit);

@@ -13,7 +13,7 @@ namespace Purser.Budgets;
 /// output price is at most Purser:Budgets:Tiers:CheapMaxOutputPrice. Emergency: the single deployment with the lowest
 /// worst case for this call (from the route and the cheap models). Only models the caller's key allows are picked.
 /// </summary>
-public sealed class TierRouting(PurserOptions options, ModelResolver resolver, ReservationEstimator estimator)
+internal sealed class TierRouting(PurserOptions options, ModelResolver resolver, ReservationEstimator estimator)
 {
     public const string CheapAlias = "cheap";
 

@@ -1,4 +1,4 @@
 namespace Purser.Budgets;
 
 /// <summary>The most a call can cost: tokens (prompt + max output) and dollars (null when a deployment has no price).</summary>
-public readonly record struct WorstCase(long Tokens, decimal? Usd, long PromptTokens, long MaxOutputTokens);
+internal readonly record struct WorstCase(long Tokens, decimal? Usd, long PromptTokens, long MaxOutputTokens);

@@ -1,7 +1,7 @@
 namespace Purser.Caching;
 
 /// <summary>Which entries <c>purser cache clear</c> removes: all, or those of one operation and/or created before a time.</summary>
-public sealed record CacheClearFilter
+internal sealed record CacheClearFilter
 {
     public static readonly CacheClearFilter All = new();
 

@@ -1,4 +1,4 @@
 namespace Purser.Caching;
 
 /// <summary>The body of POST /api/cache/clear: both fields optional.</summary>
-public sealed record CacheClearRequest(string? Operation, string? OlderThan);
+internal sealed record CacheClearRequest(string? Operation, string? OlderThan);

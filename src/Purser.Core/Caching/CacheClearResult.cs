@@ -1,4 +1,4 @@
 namespace Purser.Caching;
 
 /// <summary>The answer of a cache clear.</summary>
-public sealed record CacheClearResult(int Removed);
+internal sealed record CacheClearResult(int Removed);

@@ -4,7 +4,7 @@ namespace Purser.Caching;
 /// What the caller asked of the exact response cache, from <c>Cache-Control</c>, <c>x-purser-cache</c> and
 /// <c>x-purser-cache-ttl</c>. The default asks nothing: read and write as the configuration allows.
 /// </summary>
-public readonly record struct CacheDirectives
+internal readonly record struct CacheDirectives
 {
     /// <summary>Do not answer from the cache (<c>Cache-Control: no-cache</c>, <c>x-purser-cache: off|refresh</c>).</summary>
     public bool NoRead { get; init; }

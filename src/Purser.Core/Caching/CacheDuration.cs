@@ -6,7 +6,7 @@ namespace Purser.Caching;
 /// Durations as people write them in configuration, headers and CLI options: <c>90d</c>, <c>24h</c>, <c>30m</c>,
 /// <c>45s</c>, a plain number of seconds (<c>3600</c>), or a .NET TimeSpan (<c>1.00:00:00</c>).
 /// </summary>
-public static class CacheDuration
+internal static class CacheDuration
 {
     public static bool TryParse(string? text, out TimeSpan duration)
     {

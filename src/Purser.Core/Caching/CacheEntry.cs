@@ -7,7 +7,7 @@ namespace Purser.Caching;
 /// One cached answer: the canonical response as JSON, who produced it, what it cost, and when it expires.
 /// The response is kept serialized, so every hit gets its own copy and the memory front can count bytes.
 /// </summary>
-public sealed class CacheEntry
+internal sealed class CacheEntry
 {
     /// <summary>Bytes counted per entry in the memory front on top of the answer itself (key, index, bookkeeping).</summary>
     internal const int Overhead = 256;

@@ -1,7 +1,7 @@
 namespace Purser.Caching;
 
 /// <summary>A cacheable call on its way upstream that identical calls wait for (request coalescing).</summary>
-public sealed class CacheFlight(CacheKey key)
+internal sealed class CacheFlight(CacheKey key)
 {
     public CacheKey Key { get; } = key;
 

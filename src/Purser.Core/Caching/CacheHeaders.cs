@@ -1,7 +1,7 @@
 namespace Purser.Caching;
 
 /// <summary>The cache's own response headers (x-purser-cache itself is set from <c>PurserContext.CacheStatus</c>).</summary>
-public static class CacheHeaders
+internal static class CacheHeaders
 {
     /// <summary>Why the cache was bypassed: off, no-cache, non-deterministic, unmodeled-fields, ttl-zero, disabled, no-route.</summary>
     public const string Reason = "x-purser-cache-reason";

@@ -17,7 +17,7 @@ namespace Purser.Caching;
 /// arguments) are written with their object keys sorted, so key order and whitespace do not matter. The key is
 /// protocol-neutral: the same question asked over the OpenAI and the Anthropic API is one entry.
 /// </summary>
-public static class CacheKeyBuilder
+internal static class CacheKeyBuilder
 {
     /// <summary>Bumped when the canonical form changes, so old entries stop matching.</summary>
     private const int Version = 1;

@@ -1,7 +1,7 @@
 namespace Purser.Caching;
 
 /// <summary>The outcome of <see cref="ResponseCache.LookupAsync"/>.</summary>
-public readonly record struct CacheLookup
+internal readonly record struct CacheLookup
 {
     /// <summary>The answer, on a hit.</summary>
     public CacheEntry? Entry { get; init; }

@@ -11,7 +11,7 @@ namespace Purser.Caching;
 /// deployments) — and first as the caller asked it, when a tier narrowed it. A hit sets the answer and ends the request stages: no budget reservation, no upstream call,
 /// $0, and the answer's tokens recorded as saved. A miss may lead identical calls in flight (coalescing).
 /// </summary>
-public sealed class CacheLookupStage(ResponseCache cache, TimeProvider time, ILogger<CacheLookupStage> logger) : IRequestStage
+internal sealed class CacheLookupStage(ResponseCache cache, TimeProvider time, ILogger<CacheLookupStage> logger) : IRequestStage
 {
     public int Order => StageOrder.Cache;
 

@@ -5,7 +5,7 @@ namespace Purser.Caching;
 /// overhead each). Adding past the bound evicts from the least recently used end; an entry larger than the
 /// whole bound is not kept. Thread-safe.
 /// </summary>
-public sealed class CacheMemory(long maxBytes)
+internal sealed class CacheMemory(long maxBytes)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<CacheKey, LinkedListNode<CacheEntry>> _map = [];

@@ -1,7 +1,7 @@
 namespace Purser.Caching;
 
 /// <summary>The running process's view: the memory front, the key index and the calls in flight.</summary>
-public sealed record CacheMemoryStats
+internal sealed record CacheMemoryStats
 {
     public long Entries { get; init; }
 

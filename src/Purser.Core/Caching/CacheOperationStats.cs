@@ -1,7 +1,7 @@
 namespace Purser.Caching;
 
 /// <summary>The cache's figures for one operation (or all of them): ledger counts over a period, live entries now.</summary>
-public sealed record CacheOperationStats
+internal sealed record CacheOperationStats
 {
     public string Operation { get; init; } = "";
 

@@ -1,7 +1,7 @@
 namespace Purser.Caching;
 
 /// <summary>Validates <c>Purser:Cache</c> at start-up; each error names its key.</summary>
-public static class CacheOptionsValidator
+internal static class CacheOptionsValidator
 {
     /// <summary>The longest TTL Purser accepts anywhere.</summary>
     public static readonly TimeSpan Ceiling = TimeSpan.FromDays(90);

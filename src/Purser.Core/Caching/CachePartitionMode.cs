@@ -1,7 +1,7 @@
 namespace Purser.Caching;
 
 /// <summary>Who shares cache entries (<c>Purser:Cache:Partition</c>).</summary>
-public enum CachePartitionMode
+internal enum CachePartitionMode
 {
     /// <summary>Everyone behind the gateway.</summary>
     Global,

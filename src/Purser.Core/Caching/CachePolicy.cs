@@ -9,7 +9,7 @@ namespace Purser.Caching;
 /// the caller said <c>x-purser-cache: off</c>, its operation's TTL is 0, it samples (temperature &gt; 0) without
 /// an opt-in, or it carries fields Purser does not model (their answers may hold parts the cache cannot replay).
 /// </summary>
-public sealed class CachePolicy
+internal sealed class CachePolicy
 {
     private readonly Dictionary<string, TimeSpan> _operationTtls;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Purser.Caching;
 
 /// <summary>JSON for cache statistics and clears (API and CLI <c>--json</c>), and the clear filter both accept.</summary>
-public static class CacheReports
+internal static class CacheReports
 {
     private static readonly JsonSerializerOptions Indented = new(CacheJsonContext.Default.Options) { WriteIndented = true };
     private static readonly CacheJsonContext IndentedContext = new(Indented);

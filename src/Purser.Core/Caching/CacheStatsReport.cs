@@ -1,7 +1,7 @@
 namespace Purser.Caching;
 
 /// <summary><c>purser cache stats</c> and <c>GET /api/cache/stats</c>.</summary>
-public sealed record CacheStatsReport
+internal sealed record CacheStatsReport
 {
     /// <summary>24h, 7d, 30d or all: the window of the hit/miss/savings counts (entries and bytes are always now).</summary>
     public string Period { get; init; } = "all";

@@ -10,7 +10,7 @@ namespace Purser.Caching;
 /// thinking and tool calls. Ends the call's flight, so identical calls waiting for it get the entry — or go
 /// upstream themselves when nothing was stored.
 /// </summary>
-public sealed class CacheStoreStage(ResponseCache cache, TimeProvider time, ILogger<CacheStoreStage> logger) : ICompletionStage
+internal sealed class CacheStoreStage(ResponseCache cache, TimeProvider time, ILogger<CacheStoreStage> logger) : ICompletionStage
 {
     public int Order => StageOrder.CacheStore;
 

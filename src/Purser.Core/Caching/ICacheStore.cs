@@ -1,7 +1,7 @@
 namespace Purser.Caching;
 
 /// <summary>Where cache entries persist (the embedded SQLite database by default). The memory front and the index live in <see cref="ResponseCache"/>.</summary>
-public interface ICacheStore
+internal interface ICacheStore
 {
     /// <summary>Keys and expiry times of the entries that are still live at <paramref name="now"/>.</summary>
     Task<IReadOnlyList<CacheIndexEntry>> LoadIndexAsync(DateTimeOffset now, CancellationToken cancellationToken);

@@ -11,7 +11,7 @@ namespace Purser.Caching;
 /// in batches off the request path), and request coalescing — identical cacheable calls in flight at once
 /// share the first one's upstream call and are answered from its entry.
 /// </summary>
-public sealed class ResponseCache : IAsyncDisposable
+internal sealed class ResponseCache : IAsyncDisposable
 {
     private const int WriteQueueCapacity = 10_000;
     private const int MaxBatch = 256;

@@ -6,7 +6,7 @@ namespace Purser.Calls;
 /// Where a page of calls (newest first) ends: the last row's time and ledger id. The next page starts strictly after
 /// it, so rows written meanwhile never shift a page. Written as "&lt;ms&gt;-&lt;id&gt;".
 /// </summary>
-public readonly record struct CallCursor(long TimestampMs, long Id)
+internal readonly record struct CallCursor(long TimestampMs, long Id)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{TimestampMs}-{Id}");
 

@@ -4,7 +4,7 @@ namespace Purser.Calls;
 /// Which ledger rows a call list shows; every field is optional and they combine with AND. Used by
 /// <c>GET /api/calls</c> and the dashboard's calls page alike.
 /// </summary>
-public sealed record CallFilter
+internal sealed record CallFilter
 {
     /// <summary>A bare model name (gpt-4o) or a deployment (openai/gpt-4o).</summary>
     public string? Model { get; init; }

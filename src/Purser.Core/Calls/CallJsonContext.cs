@@ -7,4 +7,4 @@ namespace Purser.Calls;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(CallPage))]
 [JsonSerializable(typeof(LedgerEntry))]
-public sealed partial class CallJsonContext : JsonSerializerContext;
+internal sealed partial class CallJsonContext : JsonSerializerContext;

@@ -1,7 +1,7 @@
 namespace Purser.Calls;
 
 /// <summary>A page of calls, newest first: the filter, how many, and where the previous page ended.</summary>
-public sealed record CallQuery(CallFilter Filter, int Limit = CallQuery.DefaultLimit, CallCursor? After = null)
+internal sealed record CallQuery(CallFilter Filter, int Limit = CallQuery.DefaultLimit, CallCursor? After = null)
 {
     public const int DefaultLimit = 50;
 

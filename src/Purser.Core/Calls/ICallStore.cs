@@ -3,7 +3,7 @@ using Purser.Ledger;
 namespace Purser.Calls;
 
 /// <summary>Reads calls back from the ledger: filtered pages and one call with its attempts.</summary>
-public interface ICallStore
+internal interface ICallStore
 {
     Task<CallPage> ListAsync(CallQuery query, CancellationToken cancellationToken);
 

@@ -1,7 +1,7 @@
 namespace Purser.Chat;
 
 /// <summary>One turn of a conversation.</summary>
-public sealed class ChatMessage(ChatRole role, List<ContentPart> content)
+internal sealed class ChatMessage(ChatRole role, List<ContentPart> content)
 {
     public ChatRole Role { get; } = role;
 

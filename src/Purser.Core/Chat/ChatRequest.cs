@@ -6,7 +6,7 @@ namespace Purser.Chat;
 /// The canonical chat request every inbound protocol is parsed into and every upstream protocol is written from.
 /// <see cref="Raw"/> keeps the body as received, so a same-protocol call can pass fields Purser does not know through.
 /// </summary>
-public sealed class ChatRequest
+internal sealed class ChatRequest
 {
     /// <summary>The model as the caller named it (a provider/model, a bare model name or an alias).</summary>
     public string Model { get; set; } = "";

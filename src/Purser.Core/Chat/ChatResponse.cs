@@ -3,7 +3,7 @@ using Purser.Usage;
 namespace Purser.Chat;
 
 /// <summary>A complete (non-streamed, or reassembled) answer in canonical form.</summary>
-public sealed class ChatResponse
+internal sealed class ChatResponse
 {
     public string Id { get; set; } = "";
 

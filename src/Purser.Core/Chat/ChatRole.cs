@@ -4,7 +4,7 @@ namespace Purser.Chat;
 /// Who said a message. The leading system prompt lives in <see cref="ChatRequest.System"/>; a <see cref="System"/>
 /// message is system text placed later in the conversation (Anthropic's mid-conversation system messages).
 /// </summary>
-public enum ChatRole
+internal enum ChatRole
 {
     User,
     Assistant,

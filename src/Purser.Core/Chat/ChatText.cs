@@ -3,7 +3,7 @@ using System.Text;
 namespace Purser.Chat;
 
 /// <summary>Helpers that read the text out of content parts.</summary>
-public static class ChatText
+internal static class ChatText
 {
     /// <summary>Joins the text parts (and tool results' text) of a content list.</summary>
     public static string Join(IReadOnlyList<ContentPart> parts)

@@ -1,7 +1,7 @@
 namespace Purser.Chat;
 
 /// <summary>One piece of a message's content.</summary>
-public abstract class ContentPart
+internal abstract class ContentPart
 {
     private protected ContentPart()
     {

@@ -1,7 +1,7 @@
 namespace Purser.Chat;
 
 /// <summary>Why the model stopped, in the canonical vocabulary.</summary>
-public enum FinishReason
+internal enum FinishReason
 {
     /// <summary>Natural end of the turn.</summary>
     Stop,

@@ -1,7 +1,7 @@
 namespace Purser.Chat;
 
 /// <summary>An image, given either by URL or inline as base64 data with its media type.</summary>
-public sealed class ImagePart : ContentPart
+internal sealed class ImagePart : ContentPart
 {
     public string? Url { get; init; }
 

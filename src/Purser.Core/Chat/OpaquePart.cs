@@ -7,7 +7,7 @@ namespace Purser.Chat;
 /// (OpenAI input_audio or file parts, Anthropic document or server-tool blocks, ...). Writers for another
 /// protocol refuse it with a 400 naming <see cref="Type"/>.
 /// </summary>
-public sealed class OpaquePart(string type, JsonNode? json, WireProtocol origin) : ContentPart
+internal sealed class OpaquePart(string type, JsonNode? json, WireProtocol origin) : ContentPart
 {
     public string Type { get; } = type;
 

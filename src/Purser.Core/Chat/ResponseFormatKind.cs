@@ -1,6 +1,6 @@
 namespace Purser.Chat;
 
-public enum ResponseFormatKind
+internal enum ResponseFormatKind
 {
     Text,
     JsonObject,

@@ -1,7 +1,7 @@
 namespace Purser.Chat;
 
 /// <summary>Model reasoning shown to the client (Anthropic thinking blocks, Gemini thought parts).</summary>
-public sealed class ThinkingPart(string text) : ContentPart
+internal sealed class ThinkingPart(string text) : ContentPart
 {
     public string Text { get; set; } = text;
 

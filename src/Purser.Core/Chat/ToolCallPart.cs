@@ -1,7 +1,7 @@
 namespace Purser.Chat;
 
 /// <summary>A call the assistant made to a tool. <see cref="Arguments"/> is JSON text.</summary>
-public sealed class ToolCallPart(string id, string name, string arguments) : ContentPart
+internal sealed class ToolCallPart(string id, string name, string arguments) : ContentPart
 {
     public string Id { get; } = id;
 

@@ -1,6 +1,6 @@
 namespace Purser.Chat;
 
-public sealed record ToolChoice(ToolChoiceKind Kind, string? Name = null)
+internal sealed record ToolChoice(ToolChoiceKind Kind, string? Name = null)
 {
     public static readonly ToolChoice Auto = new(ToolChoiceKind.Auto);
     public static readonly ToolChoice None = new(ToolChoiceKind.None);

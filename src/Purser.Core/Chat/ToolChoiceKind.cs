@@ -1,6 +1,6 @@
 namespace Purser.Chat;
 
-public enum ToolChoiceKind
+internal enum ToolChoiceKind
 {
     Auto,
     None,

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Purser.Chat;
 
 /// <summary>A function the model may call, with its JSON Schema.</summary>
-public sealed class ToolDefinition(string name, string? description, JsonNode? parameters)
+internal sealed class ToolDefinition(string name, string? description, JsonNode? parameters)
 {
     public string Name { get; } = name;
 

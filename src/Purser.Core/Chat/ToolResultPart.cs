@@ -1,7 +1,7 @@
 namespace Purser.Chat;
 
 /// <summary>The result of a tool call, sent back by the client.</summary>
-public sealed class ToolResultPart(string toolCallId, List<ContentPart> content) : ContentPart
+internal sealed class ToolResultPart(string toolCallId, List<ContentPart> content) : ContentPart
 {
     public string ToolCallId { get; } = toolCallId;
 

@@ -1,7 +1,7 @@
 namespace Purser.Chat;
 
 /// <summary>The wire formats Purser speaks, inbound and upstream.</summary>
-public enum WireProtocol
+internal enum WireProtocol
 {
     /// <summary>OpenAI Chat Completions (and every OpenAI-compatible server).</summary>
     OpenAIChat,

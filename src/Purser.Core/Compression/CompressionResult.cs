@@ -3,7 +3,7 @@ namespace Purser.Compression;
 /// <summary>A compressed prompt and what it saved.</summary>
 /// <param name="Text">The compressed text.</param>
 /// <param name="Savings">Characters (and tokens, when counted) before and after.</param>
-public sealed record CompressionResult(string Text, CompressionSavings Savings)
+internal sealed record CompressionResult(string Text, CompressionSavings Savings)
 {
     public long OriginalChars => Savings.OriginalChars;
 

@@ -1,7 +1,7 @@
 namespace Purser.Compression;
 
 /// <summary>What compression saved, in characters and, when a token counter was given, in tokens.</summary>
-public readonly record struct CompressionSavings(long OriginalChars, long CompressedChars, long? OriginalTokens = null, long? CompressedTokens = null)
+internal readonly record struct CompressionSavings(long OriginalChars, long CompressedChars, long? OriginalTokens = null, long? CompressedTokens = null)
 {
     public long SavedChars => OriginalChars - CompressedChars;
 

@@ -7,7 +7,7 @@ namespace Purser.Compression;
 /// Opt-in prompt compression (x-purser-compress: on, or per operation / globally by configuration), after the
 /// guard and before routing, caching and budgets see the prompt. Tokens saved land in the ledger.
 /// </summary>
-public sealed class CompressionStage(PromptCompressionOptions options) : IRequestStage
+internal sealed class CompressionStage(PromptCompressionOptions options) : IRequestStage
 {
     private readonly PromptCompressor _compressor = new(options);
 

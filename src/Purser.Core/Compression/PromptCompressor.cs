@@ -8,7 +8,7 @@ namespace Purser.Compression;
 /// decoration, HTML comments and repeated boilerplate go; code keeps every token and its indentation.
 /// Thread-safe and stateless apart from its options.
 /// </summary>
-public sealed class PromptCompressor
+internal sealed class PromptCompressor
 {
     private readonly PromptCompressionOptions _options;
 

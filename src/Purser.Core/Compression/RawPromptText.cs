@@ -11,7 +11,7 @@ namespace Purser.Compression;
 /// same text as the canonical request after a rewriting stage (compression). Ids, images, tool arguments and
 /// reasoning are never touched.
 /// </summary>
-public static class RawPromptText
+internal static class RawPromptText
 {
     public static void Rewrite(JsonObject raw, WireProtocol protocol, Func<string, string> rewrite)
     {

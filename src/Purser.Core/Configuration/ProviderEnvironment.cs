@@ -5,7 +5,7 @@ namespace Purser.Configuration;
 /// GOOGLE_API_KEY, XAI_API_KEY or GROK_API_KEY, OPENROUTER_API_KEY, OLLAMA_HOST) unless configuration already
 /// defines a provider of that name. A built-in <c>simulated</c> provider is always present unless configured.
 /// </summary>
-public static class ProviderEnvironment
+internal static class ProviderEnvironment
 {
     public static void Apply(PurserOptions options, Func<string, string?> getEnvironmentVariable)
     {

@@ -1,7 +1,7 @@
 namespace Purser.Configuration;
 
 /// <summary>The provider kinds, as written in configuration.</summary>
-public static class ProviderKind
+internal static class ProviderKind
 {
     public const string OpenAI = "openai";
     public const string Anthropic = "anthropic";

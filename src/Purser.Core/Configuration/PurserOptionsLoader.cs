@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace Purser.Configuration;
 
 /// <summary>Binds <c>Purser:…</c>, adds providers from the environment and validates; errors name the key.</summary>
-public static class PurserOptionsLoader
+internal static class PurserOptionsLoader
 {
     public static PurserOptions Load(IConfiguration configuration, Func<string, string?> getEnvironmentVariable)
     {

@@ -1,7 +1,7 @@
 namespace Purser.Configuration;
 
 /// <summary>Validates the configuration eagerly; each error names the key that is wrong.</summary>
-public static class PurserOptionsValidator
+internal static class PurserOptionsValidator
 {
     public static IReadOnlyList<string> Validate(PurserOptions options, Func<string, string?> getEnvironmentVariable)
     {

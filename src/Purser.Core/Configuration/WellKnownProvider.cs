@@ -1,7 +1,7 @@
 namespace Purser.Configuration;
 
 /// <summary>A provider Purser knows how to configure from the environment.</summary>
-public sealed record WellKnownProvider(string Name, string Kind, string DefaultBaseUrl, IReadOnlyList<string> KeyVariables)
+internal sealed record WellKnownProvider(string Name, string Kind, string DefaultBaseUrl, IReadOnlyList<string> KeyVariables)
 {
     /// <summary>The variable to name in "set X to use this provider" messages.</summary>
     public string PrimaryVariable => KeyVariables[0];

@@ -27,7 +27,7 @@ namespace Purser.Dispatch;
 /// not survive). A stream is retried only until its first event: once that is handed over the client has bytes, and a
 /// later failure reaches it as a clean error event in its protocol.</para>
 /// </remarks>
-public sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHealthRegistry health, PurserOptions options, TimeProvider time, ILogger<Dispatcher> logger, Balancing.DeploymentQuotas? quotas = null) : IDispatcher
+internal sealed partial class Dispatcher(IProviderRegistry providers, DeploymentHealthRegistry health, PurserOptions options, TimeProvider time, ILogger<Dispatcher> logger, Balancing.DeploymentQuotas? quotas = null) : IDispatcher
 {
     /// <summary>The response header naming the request fields translation dropped.</summary>
     public const string DroppedFieldsHeader = "x-purser-dropped-fields";

@@ -6,7 +6,7 @@ namespace Purser.Dispatch;
 /// A configured upstream speaking one wire protocol. Expected failures come back as values
 /// (<see cref="ProviderResponse.Error"/>), never as exceptions.
 /// </summary>
-public interface IChatProvider
+internal interface IChatProvider
 {
     /// <summary>The configured provider name (e.g. "openai", "my-vllm").</summary>
     string Name { get; }

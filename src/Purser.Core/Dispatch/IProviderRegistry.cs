@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Purser.Dispatch;
 
 /// <summary>The configured providers by name.</summary>
-public interface IProviderRegistry
+internal interface IProviderRegistry
 {
     bool TryGet(string name, [MaybeNullWhen(false)] out IChatProvider provider);
 

@@ -7,7 +7,7 @@ namespace Purser.Dispatch;
 /// A fixed set of providers, built at start-up. A provider with several API keys has one adapter per key
 /// (<paramref name="keyed"/>, by "name#label"); <see cref="All"/> and the look-up by name give its first key's adapter.
 /// </summary>
-public sealed class ProviderRegistry(IEnumerable<IChatProvider> providers, IReadOnlyDictionary<string, IChatProvider>? keyed = null) : IProviderRegistry
+internal sealed class ProviderRegistry(IEnumerable<IChatProvider> providers, IReadOnlyDictionary<string, IChatProvider>? keyed = null) : IProviderRegistry
 {
     private readonly Dictionary<string, IChatProvider> _byName = providers.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IChatProvider> _byKey = keyed is null ? [] : new(keyed, StringComparer.OrdinalIgnoreCase);

@@ -4,7 +4,7 @@ using Purser.Routing;
 namespace Purser.Dispatch;
 
 /// <summary>One attempt's input: the canonical request, the deployment to use and the attempt's time limit.</summary>
-public sealed class ProviderRequest(ChatRequest request, Deployment deployment, TimeSpan timeout)
+internal sealed class ProviderRequest(ChatRequest request, Deployment deployment, TimeSpan timeout)
 {
     public ChatRequest Request { get; } = request;
 

@@ -5,7 +5,7 @@ using Purser.Usage;
 namespace Purser.Dispatch;
 
 /// <summary>A non-streamed answer, or the error that took its place.</summary>
-public sealed class ProviderResponse
+internal sealed class ProviderResponse
 {
     public ChatResponse? Response { get; init; }
 

@@ -1,7 +1,7 @@
 namespace Purser.Embeddings;
 
 /// <summary>How an OpenAI embeddings answer carries each vector (<c>encoding_format</c>).</summary>
-public enum EmbeddingEncoding
+internal enum EmbeddingEncoding
 {
     /// <summary>A JSON array of numbers (the API's default).</summary>
     Float,

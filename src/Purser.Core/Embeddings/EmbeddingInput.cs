@@ -1,7 +1,7 @@
 namespace Purser.Embeddings;
 
 /// <summary>One input of an embeddings call: text, or text already split into the model's token ids (OpenAI only).</summary>
-public sealed class EmbeddingInput
+internal sealed class EmbeddingInput
 {
     private EmbeddingInput(string? text, int[]? tokens)
     {

@@ -5,7 +5,7 @@ namespace Purser.Embeddings;
 /// same pipeline as a chat call (guard, route, cache, budget, dispatch, price, ledger). The chat fields of that request
 /// stay empty; <see cref="Chat.ChatRequest.Model"/> and <see cref="Chat.ChatRequest.User"/> are the embedding's.
 /// </summary>
-public sealed class EmbeddingRequest
+internal sealed class EmbeddingRequest
 {
     /// <summary>The most inputs one call may carry (the OpenAI API's limit).</summary>
     public const int MaxInputs = 2048;

@@ -12,7 +12,7 @@ namespace Purser.Embeddings;
 /// naming why — before any budget is reserved or upstream called. <c>auto</c> (which classifies a prompt to pick a chat
 /// model) is refused the same way.
 /// </summary>
-public sealed class EmbeddingStage(IProviderRegistry providers) : IRequestStage
+internal sealed class EmbeddingStage(IProviderRegistry providers) : IRequestStage
 {
     public int Order => StageOrder.Route + 20;
 

@@ -6,7 +6,7 @@ namespace Purser.Embeddings;
 /// The binary form of a vector, as OpenAI's <c>encoding_format: base64</c> carries it and the cache stores it:
 /// the float32 values, little-endian, back to back.
 /// </summary>
-public static class EmbeddingVectors
+internal static class EmbeddingVectors
 {
     public static string ToBase64(ReadOnlySpan<float> vector)
     {

@@ -1,7 +1,7 @@
 namespace Purser.Errors;
 
 /// <summary>The distinct kinds of failure, as the API and the ledger name them.</summary>
-public enum ErrorKind
+internal enum ErrorKind
 {
     /// <summary>The upstream did not answer in time (per attempt or total deadline).</summary>
     Timeout,

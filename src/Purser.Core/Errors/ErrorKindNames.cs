@@ -1,7 +1,7 @@
 namespace Purser.Errors;
 
 /// <summary>The snake_case names of error kinds used on the wire and in the ledger.</summary>
-public static class ErrorKindNames
+internal static class ErrorKindNames
 {
     public static string ToName(this ErrorKind kind) => kind switch
     {

@@ -4,7 +4,7 @@ namespace Purser.Errors;
 /// An expected failure, carried as a value through the pipeline (never thrown on the hot path).
 /// <see cref="Message"/> is safe to show the client: it never holds provider keys or secrets.
 /// </summary>
-public sealed record PurserError(ErrorKind Kind, int StatusCode, string Message)
+internal sealed record PurserError(ErrorKind Kind, int StatusCode, string Message)
 {
     /// <summary>The request field the error is about, when there is one.</summary>
     public string? Param { get; init; }

@@ -4,4 +4,4 @@ namespace Purser.Errors;
 /// The database cannot be used (its file was deleted or replaced while Purser ran): the gateway answers 503 with
 /// the message rather than touch a file that is not the one it opened.
 /// </summary>
-public sealed class StorageUnavailableException(string message) : IOException(message);
+internal sealed class StorageUnavailableException(string message) : IOException(message);

@@ -9,7 +9,7 @@ namespace Purser.Guards;
 /// secret becomes a typed placeholder. The high-entropy detector is left out: user fields often hold hashed ids, as
 /// providers recommend, which are not credentials.
 /// </summary>
-public static class AttributionGuard
+internal static class AttributionGuard
 {
     public static void Redact(Attribution attribution, SecretScanner scanner)
     {

@@ -11,7 +11,7 @@ namespace Purser.Guards;
 /// <param name="Length">Length of the secret span (the span a redaction replaces).</param>
 /// <param name="Line">1-based line of <paramref name="Start"/>.</param>
 /// <param name="Column">1-based column of <paramref name="Start"/> (UTF-16 code units).</param>
-public readonly record struct SecretFinding(SecretKind Kind, int Start, int Length, int Line, int Column)
+internal readonly record struct SecretFinding(SecretKind Kind, int Start, int Length, int Line, int Column)
 {
     /// <summary>Where the scanned string came from (e.g. <c>messages[1].content[0].text</c>); null for a bare string.</summary>
     public string? Path { get; init; }

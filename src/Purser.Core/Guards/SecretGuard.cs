@@ -11,7 +11,7 @@ namespace Purser.Guards;
 /// <see cref="SecretGuardMode.Warn"/> only reports. It never logs, stores or returns a secret value.
 /// Thread-safe; one instance per configuration.
 /// </summary>
-public sealed class SecretGuard
+internal sealed class SecretGuard
 {
     private readonly SecretGuardOptions _options;
     private readonly SecretGuardPolicy _default;

@@ -1,7 +1,7 @@
 namespace Purser.Guards;
 
 /// <summary>What the secret guard did to one request.</summary>
-public enum SecretGuardAction
+internal enum SecretGuardAction
 {
     /// <summary>No secret found, or the guard is off.</summary>
     None,

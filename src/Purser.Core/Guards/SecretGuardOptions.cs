@@ -61,7 +61,7 @@ public sealed class SecretGuardOptions
     /// The effective settings for a caller: the key's override, else the project's, else the global value,
     /// field by field; allow patterns of all three levels apply. Throws on invalid configuration.
     /// </summary>
-    public SecretGuardPolicy Resolve(string? project, string? keyId)
+    internal SecretGuardPolicy Resolve(string? project, string? keyId)
     {
         SecretGuardOverride? p = project is not null && Projects.TryGetValue(project, out SecretGuardOverride? po) ? po : null;
         SecretGuardOverride? k = keyId is not null && Keys.TryGetValue(keyId, out SecretGuardOverride? ko) ? ko : null;
@@ -81,7 +81,7 @@ public sealed class SecretGuardOptions
     /// stricter mode, more detectors, a lower entropy threshold or length); its allow patterns do not apply. A caller
     /// can so never loosen the guard by naming a project.
     /// </summary>
-    public SecretGuardPolicy ResolveTightening(string project, string? keyId)
+    internal SecretGuardPolicy ResolveTightening(string project, string? keyId)
     {
         SecretGuardOverride? p = Projects.TryGetValue(project, out SecretGuardOverride? po) ? po : null;
         SecretGuardOverride? k = keyId is not null && Keys.TryGetValue(keyId, out SecretGuardOverride? ko) ? ko : null;

@@ -4,4 +4,4 @@ namespace Purser.Guards;
 /// <param name="Mode">What to do with findings.</param>
 /// <param name="Scanner">The scanner built for the effective detectors, thresholds and allow patterns.</param>
 /// <param name="ModeSource">Where the mode came from: <c>default</c>, <c>project 'x'</c> or <c>key 'y'</c>.</param>
-public sealed record SecretGuardPolicy(SecretGuardMode Mode, SecretScanner Scanner, string ModeSource);
+internal sealed record SecretGuardPolicy(SecretGuardMode Mode, SecretScanner Scanner, string ModeSource);

@@ -7,7 +7,7 @@ namespace Purser.Guards;
 /// The outcome of the secret guard on one prompt or request: the findings (kind and place, never the
 /// value), what was done, and for a string the text to send.
 /// </summary>
-public sealed class SecretGuardResult
+internal sealed class SecretGuardResult
 {
     /// <summary>The error kind the gateway reports for a blocked request.</summary>
     public const string ErrorKind = "guard_blocked";

@@ -11,7 +11,7 @@ namespace Purser.Guards;
 /// call is for is cleaned of secrets before anything stores it (<see cref="AttributionGuard"/>). Only the summary is
 /// logged, never a secret.
 /// </summary>
-public sealed partial class SecretGuardStage(SecretGuard guard, ILogger<SecretGuardStage> logger) : IRequestStage
+internal sealed partial class SecretGuardStage(SecretGuard guard, ILogger<SecretGuardStage> logger) : IRequestStage
 {
     public int Order => StageOrder.Guard;
 

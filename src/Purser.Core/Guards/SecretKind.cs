@@ -4,7 +4,7 @@ namespace Purser.Guards;
 /// The kinds of secret the <see cref="SecretScanner"/> recognises. Each kind has a stable snake_case id
 /// (<see cref="SecretKinds.ToId"/>) used in configuration, placeholders, headers and the ledger.
 /// </summary>
-public enum SecretKind
+internal enum SecretKind
 {
     /// <summary><c>openai_api_key</c>: OpenAI keys (<c>sk-proj-</c>, <c>sk-svcacct-</c>, <c>sk-admin-</c>, legacy <c>sk-</c>) and OpenAI-style <c>sk-</c> keys of compatible providers.</summary>
     OpenAIApiKey,

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Purser.Guards;
 
 /// <summary>Stable string ids of <see cref="SecretKind"/> values.</summary>
-public static class SecretKinds
+internal static class SecretKinds
 {
     private static readonly string[] Ids =
     [

@@ -12,7 +12,7 @@ namespace Purser.Guards;
 /// (or a hand-written linear scan), so text without candidates costs a few vectorised searches.
 /// Findings never contain the secret text.
 /// </summary>
-public sealed class SecretScanner
+internal sealed class SecretScanner
 {
     /// <summary>Default minimum Shannon entropy (bits per character) of a <see cref="SecretKind.HighEntropy"/> token.</summary>
     public const double DefaultEntropyThreshold = 3.7;

@@ -17,7 +17,7 @@ public sealed class PurserBuilder(IServiceCollection services)
     public PurserOptions? Options { get; init; }
 
     /// <summary>The prices (built-in catalog with <c>Purser:Pricing</c> over it).</summary>
-    public PricingCatalog? Catalog { get; init; }
+    internal PricingCatalog? Catalog { get; init; }
 
     /// <summary>Resolves <c>env:VAR</c> secrets and providers from the environment.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;

@@ -42,7 +42,7 @@ public static class PurserServiceCollectionExtensions
         return new PurserBuilder(services) { Configuration = configuration, Options = options, Catalog = catalog, GetEnvironmentVariable = getEnvironmentVariable };
     }
 
-    public static PurserBuilder AddPurser(this IServiceCollection services, PurserOptions options, PricingCatalog? catalog = null)
+    internal static PurserBuilder AddPurser(this IServiceCollection services, PurserOptions options, PricingCatalog? catalog = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options);

@@ -1,4 +1,4 @@
 namespace Purser.Keys;
 
 /// <summary>A new key and its secret, which is shown this once and never stored.</summary>
-public sealed record CreatedKey(VirtualKey Key, string Secret);
+internal sealed record CreatedKey(VirtualKey Key, string Secret);

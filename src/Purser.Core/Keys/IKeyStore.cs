@@ -1,7 +1,7 @@
 namespace Purser.Keys;
 
 /// <summary>Where virtual keys are kept (hashes only).</summary>
-public interface IKeyStore
+internal interface IKeyStore
 {
     IReadOnlyList<VirtualKey> List();
 

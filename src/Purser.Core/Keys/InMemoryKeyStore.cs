@@ -1,7 +1,7 @@
 namespace Purser.Keys;
 
 /// <summary>Keys kept in memory only (Purser in process without a database).</summary>
-public sealed class InMemoryKeyStore : IKeyStore
+internal sealed class InMemoryKeyStore : IKeyStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, VirtualKey> _keys = new(StringComparer.Ordinal);

@@ -1,7 +1,7 @@
 namespace Purser.Keys;
 
 /// <summary>The result of checking a presented key.</summary>
-public readonly record struct KeyCheck(KeyCheckOutcome Outcome, VirtualKey? Key)
+internal readonly record struct KeyCheck(KeyCheckOutcome Outcome, VirtualKey? Key)
 {
     /// <summary>Why a revoked or invalid key is refused (every entry point says it the same way); null otherwise.</summary>
     public string? Refusal => Outcome switch

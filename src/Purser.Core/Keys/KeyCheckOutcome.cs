@@ -1,6 +1,6 @@
 namespace Purser.Keys;
 
-public enum KeyCheckOutcome
+internal enum KeyCheckOutcome
 {
     /// <summary>The value is not shaped like a Purser virtual key (e.g. a placeholder an SDK needs).</summary>
     NotAVirtualKey,

@@ -7,4 +7,4 @@ namespace Purser.Keys;
 [JsonSerializable(typeof(KeyView))]
 [JsonSerializable(typeof(List<KeyView>))]
 [JsonSerializable(typeof(KeyRequest))]
-public sealed partial class KeyJsonContext : JsonSerializerContext;
+internal sealed partial class KeyJsonContext : JsonSerializerContext;

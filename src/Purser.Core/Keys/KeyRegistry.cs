@@ -10,7 +10,7 @@ namespace Purser.Keys;
 /// <param name="store">Where keys are kept.</param>
 /// <param name="time">The clock.</param>
 /// <param name="changes">With a database other instances share: where a key created or revoked here is announced.</param>
-public sealed class KeyRegistry(IKeyStore store, TimeProvider time, Sharing.ISharedChanges? changes = null)
+internal sealed class KeyRegistry(IKeyStore store, TimeProvider time, Sharing.ISharedChanges? changes = null)
 {
     private static readonly TimeSpan MissReloadInterval = TimeSpan.FromSeconds(1);
 

@@ -1,7 +1,7 @@
 namespace Purser.Keys;
 
 /// <summary>The body of POST /api/keys (and what <c>purser keys create</c> sends).</summary>
-public sealed class KeyRequest
+internal sealed class KeyRequest
 {
     public string? Name { get; set; }
 

@@ -5,7 +5,7 @@ using Purser.RateLimits;
 namespace Purser.Keys;
 
 /// <summary>Creating, listing and revoking keys, with a key's own budget — one implementation for the CLI and the admin API.</summary>
-public sealed class KeyService(KeyRegistry registry, BudgetManager budgets, RateLimiter limiter, Routing.ModelResolver resolver)
+internal sealed class KeyService(KeyRegistry registry, BudgetManager budgets, RateLimiter limiter, Routing.ModelResolver resolver)
 {
     public const int MaxNameLength = 100;
 

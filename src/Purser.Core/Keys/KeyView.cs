@@ -1,7 +1,7 @@
 namespace Purser.Keys;
 
 /// <summary>A key as the API and <c>purser keys list --json</c> show it (never the secret or its hash).</summary>
-public sealed record KeyView
+internal sealed record KeyView
 {
     public required string Id { get; init; }
 

@@ -4,7 +4,7 @@ namespace Purser.Keys;
 /// A virtual key's allowed models: exact names ("openai/gpt-4o-mini", an alias such as "cheap"), provider wildcards
 /// ("openai/*"), or "*". Names compare case-insensitively. An empty list allows everything.
 /// </summary>
-public static class ModelAccess
+internal static class ModelAccess
 {
     public static bool Allows(IReadOnlyList<string>? allowed, string model)
     {

@@ -8,7 +8,7 @@ namespace Purser.Keys;
 /// Holds a call to its key's allowed models: the model it asked for must be allowed, or else the route keeps only the
 /// deployments that are; with none left the call is refused (403, model_not_allowed).
 /// </summary>
-public sealed class ModelAccessStage : IRequestStage
+internal sealed class ModelAccessStage : IRequestStage
 {
     public int Order => StageOrder.Route + 10;
 

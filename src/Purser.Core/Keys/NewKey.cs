@@ -1,7 +1,7 @@
 namespace Purser.Keys;
 
 /// <summary>What to create a virtual key with.</summary>
-public sealed record NewKey
+internal sealed record NewKey
 {
     public required string Name { get; init; }
 

@@ -4,7 +4,7 @@ namespace Purser.Keys;
 /// A virtual key as stored: only the SHA-256 of the secret is kept. It carries default attribution and the models it
 /// may call.
 /// </summary>
-public sealed record VirtualKey
+internal sealed record VirtualKey
 {
     /// <summary>The short visible id (12 hex digits), part of the key itself; recorded in the ledger as key_id.</summary>
     public required string Id { get; init; }

@@ -8,7 +8,7 @@ namespace Purser.Keys;
 /// ledger, and 32 random bytes (base64url). The id finds the stored hash; the whole key's SHA-256 is compared in
 /// constant time.
 /// </summary>
-public static class VirtualKeyFormat
+internal static class VirtualKeyFormat
 {
     public const string Prefix = "pk-purser-";
     public const int IdLength = 12;

@@ -1,7 +1,7 @@
 namespace Purser.Ledger;
 
 /// <summary>Where ledger rows go. Implementations: SQLite (embedded default) and PostgreSQL.</summary>
-public interface ILedgerStore
+internal interface ILedgerStore
 {
     /// <summary>
     /// Writes the rows in one transaction (group commit): all or none. A row whose request id is already recorded

@@ -6,7 +6,7 @@ namespace Purser.Ledger;
 /// Refuses a call before anything is spent when the ledger could not record it (<see cref="LedgerWriter.AcceptsCalls"/>):
 /// a 503 naming the problem, with Retry-After. Such a refusal has no row: it would have nowhere to go.
 /// </summary>
-public sealed class LedgerAdmissionStage(LedgerWriter writer) : IRequestStage
+internal sealed class LedgerAdmissionStage(LedgerWriter writer) : IRequestStage
 {
     public int Order => StageOrder.LedgerAdmission;
 

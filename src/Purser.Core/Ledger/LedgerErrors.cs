@@ -3,7 +3,7 @@ using Purser.Errors;
 namespace Purser.Ledger;
 
 /// <summary>The 503 a caller gets when the ledger cannot record its call.</summary>
-public static class LedgerErrors
+internal static class LedgerErrors
 {
     /// <summary>How long a caller is told to wait while the database refuses writes (a restart is needed when it is lost).</summary>
     public static TimeSpan RetryAfter(LedgerStatus status) => status.State == LedgerState.Lost ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(5);

@@ -10,7 +10,7 @@ namespace Purser.Ledger;
 /// the row cannot be committed the caller gets a 503 instead of the answer (a stream ends with an error event), and
 /// the row set aside to be written later says so.
 /// </summary>
-public sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
+internal sealed class LedgerStage(LedgerWriter writer) : ICompletionStage
 {
     public int Order => StageOrder.Ledger;
 

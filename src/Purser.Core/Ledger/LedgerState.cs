@@ -1,7 +1,7 @@
 namespace Purser.Ledger;
 
 /// <summary>Whether the ledger can record calls.</summary>
-public enum LedgerState
+internal enum LedgerState
 {
     /// <summary>Rows reach the database.</summary>
     Healthy,

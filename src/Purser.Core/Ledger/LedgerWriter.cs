@@ -19,7 +19,7 @@ namespace Purser.Ledger;
 /// counted twice), and the ledger is healthy again. At start, rows left in the spool by earlier runs are written
 /// first. <see cref="DisposeAsync"/> writes or sets aside everything queued.
 /// </remarks>
-public sealed partial class LedgerWriter : IAsyncDisposable
+internal sealed partial class LedgerWriter : IAsyncDisposable
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(50);
 
@@ -42,6 +42,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     private bool _spoolWorks = true;
     private volatile LedgerStatus _status = LedgerStatus.Healthy;
     private long _written;
+    private long _batches;
     private long _queueFullEvents;
     private long _failedBatches;
     private long _setAside;
@@ -58,11 +59,15 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
+            // Strict: an append that finds the writer idle runs the batch on its own thread (see RunAsync), so a lone
+            // call commits without waking the writer and then being woken back. Fast appends never wait for a commit.
+            AllowSynchronousContinuations = options.Durability == LedgerDurability.Strict,
         });
 
         // Rows earlier runs set aside go in before anything reads the ledger (budgets rebuild their spend from it).
         RecoverAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        _loop = Task.Run(RunAsync);
+        // Runs until it waits for the first row, so from here on an append finds it waiting.
+        _loop = RunAsync();
         TimeSpan interval = TimeSpan.FromSeconds(Math.Max(0.01, options.ProbeIntervalSeconds));
         _probes = _time.CreateTimer(_ => _queue.Writer.TryWrite(QueuedRow.ProbeMarker), null, interval, interval);
     }
@@ -71,6 +76,9 @@ public sealed partial class LedgerWriter : IAsyncDisposable
 
     /// <summary>Rows committed so far.</summary>
     public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>Batches committed so far (<see cref="Written"/> ÷ this is the mean group-commit size).</summary>
+    public long Batches => Interlocked.Read(ref _batches);
 
     /// <summary>Times an append found the queue full and had to wait.</summary>
     public long QueueFullEvents => Interlocked.Read(ref _queueFullEvents);
@@ -139,7 +147,9 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         var batch = new List<QueuedRow>(_options.MaxBatchSize);
         var entries = new List<LedgerEntry>(_options.MaxBatchSize);
         ChannelReader<QueuedRow> reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
+        // ConfigureAwait(false): the loop began on the constructor's thread; it must not resume on whatever
+        // synchronization context that thread had (a row resumes it inline, or on the thread pool).
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
             entries.Clear();
@@ -164,6 +174,14 @@ public sealed partial class LedgerWriter : IAsyncDisposable
             {
                 item.Committed?.TrySetResult(committed || item.Entry is null);
             }
+
+            // Rows came in while this batch was written: hand the next batch to the thread pool. That frees the
+            // caller whose append ran this loop inline (strict durability), and the rows of calls already queued
+            // on the pool join the next batch, so batches grow under load. An idle writer skips this.
+            if (reader.TryPeek(out _))
+            {
+                await Task.Yield();
+            }
         }
     }
 
@@ -181,6 +199,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
             else if (await TryWriteAsync(entries) is not { } failure)
             {
                 Interlocked.Add(ref _written, entries.Count);
+                Interlocked.Increment(ref _batches);
                 return true;
             }
             else
@@ -413,6 +432,8 @@ public sealed partial class LedgerWriter : IAsyncDisposable
             LogHeldAtExit(_logger, _held.Count);
         }
 
+        LogStopped(_logger, Written, Batches);
+
         _spool?.Dispose();
     }
 
@@ -441,6 +462,9 @@ public sealed partial class LedgerWriter : IAsyncDisposable
 
     [LoggerMessage(EventId = 1207, Level = LogLevel.Warning, Message = "The ledger writes to its database again")]
     private static partial void LogHealthyAgain(ILogger logger);
+
+    [LoggerMessage(EventId = 1209, Level = LogLevel.Information, Message = "The ledger stopped: {Rows} rows written in {Batches} batches")]
+    private static partial void LogStopped(ILogger logger, long rows, long batches);
 
     [LoggerMessage(EventId = 1208, Level = LogLevel.Critical, Message = "{Count} ledger rows could not be written or spooled before shutdown and are lost")]
     private static partial void LogHeldAtExit(ILogger logger, int count);

@@ -5,7 +5,7 @@ using Purser.Usage;
 namespace Purser.Pipeline;
 
 /// <summary>One try of one deployment: its outcome, timing and any tokens it was billed for.</summary>
-public sealed class AttemptRecord(Deployment deployment, int number)
+internal sealed class AttemptRecord(Deployment deployment, int number)
 {
     public Deployment Deployment { get; } = deployment;
 

@@ -1,7 +1,7 @@
 namespace Purser.Pipeline;
 
 /// <summary>Who a call is charged to: from the virtual key, x-purser-* headers and the request's user/metadata.</summary>
-public sealed class Attribution
+internal sealed class Attribution
 {
     public string? KeyId { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Purser.Pipeline;
 
 /// <summary>What the exact response cache did for a call: the value of x-purser-cache and the ledger's cache_status.</summary>
-public enum CacheStatus
+internal enum CacheStatus
 {
     /// <summary>The cache stage did not run (the call ended before it, or no cache is registered). Sent as "miss".</summary>
     None,

@@ -4,7 +4,7 @@ namespace Purser.Pipeline;
 /// A step after the answer is complete (usage, price, budget reconcile, ledger, cache store). Runs once for
 /// every call, also for failures and refusals, so nothing goes unrecorded.
 /// </summary>
-public interface ICompletionStage
+internal interface ICompletionStage
 {
     int Order { get; }
 

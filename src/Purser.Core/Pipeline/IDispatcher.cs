@@ -4,7 +4,7 @@ namespace Purser.Pipeline;
 /// Sends the call to the route's deployments (retries, fallback) and sets <see cref="PurserContext.Response"/>,
 /// <see cref="PurserContext.Stream"/> or <see cref="PurserContext.Error"/>.
 /// </summary>
-public interface IDispatcher
+internal interface IDispatcher
 {
     ValueTask DispatchAsync(PurserContext context, PurserPipeline pipeline, CancellationToken cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace Purser.Pipeline;
 /// <summary>
 /// Everything one call carries through the pipeline. Stages share it; they never reach into each other.
 /// </summary>
-public sealed class PurserContext(ChatRequest request, string requestId, DateTimeOffset startedAt, long startTimestamp)
+internal sealed class PurserContext(ChatRequest request, string requestId, DateTimeOffset startedAt, long startTimestamp)
 {
     public string RequestId { get; } = requestId;
 

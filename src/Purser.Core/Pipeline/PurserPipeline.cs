@@ -6,7 +6,7 @@ namespace Purser.Pipeline;
 /// The one request pipeline: request stages in order, dispatch, then completion stages — for the gateway,
 /// the CLI and the in-process chat client alike.
 /// </summary>
-public sealed class PurserPipeline
+internal sealed class PurserPipeline
 {
     private readonly IRequestStage[] _requestStages;
     private readonly ICompletionStage[] _completionStages;

@@ -8,7 +8,7 @@ namespace Purser.Pipeline;
 /// when the upstream ends (or the consumer stops early) the completion stages run — usage, price, budget,
 /// ledger — before the enumeration finishes, so the writer can send the protocol's terminal event last.
 /// </summary>
-public sealed class PurserStream : IAsyncEnumerable<StreamChunk>
+internal sealed class PurserStream : IAsyncEnumerable<StreamChunk>
 {
     private readonly PurserContext _context;
     private readonly PurserPipeline _pipeline;

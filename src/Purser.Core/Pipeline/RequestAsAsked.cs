@@ -6,4 +6,4 @@ namespace Purser.Pipeline;
 /// What the caller asked for before a budget tier narrowed it: the route's deployments and the request's max tokens.
 /// The cache looks this up first, so an answer already paid for is still served when money runs low.
 /// </summary>
-public sealed record RequestAsAsked(IReadOnlyList<Deployment> Deployments, int? MaxTokens);
+internal sealed record RequestAsAsked(IReadOnlyList<Deployment> Deployments, int? MaxTokens);

@@ -1,7 +1,7 @@
 namespace Purser.Pipeline;
 
 /// <summary>The fixed positions of the built-in stages; user stages slot in between.</summary>
-public static class StageOrder
+internal static class StageOrder
 {
     /// <summary>Refuses calls the ledger could not record, before anything is spent.</summary>
     public const int LedgerAdmission = 10;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Purser.Pricing;
 
 /// <summary>Turns costs into text. Costs are kept at full precision; rounding happens only here.</summary>
-public static class CostFormatter
+internal static class CostFormatter
 {
     /// <summary>The text of an unknown cost.</summary>
     public const string UnknownText = "unknown";

@@ -7,7 +7,7 @@ namespace Purser.Pricing;
 /// The price a deployment's tokens are billed at — the one lookup behind both the bill (<see cref="PriceStage"/>) and
 /// the worst case reserved before the call (<see cref="Budgets.ReservationEstimator"/>), registered once.
 /// </summary>
-public sealed class DeploymentPrices(PricingCatalog catalog, PurserOptions options)
+internal sealed class DeploymentPrices(PricingCatalog catalog, PurserOptions options)
 {
     private static readonly ModelPrice Free = new() { Id = "simulated", Input = 0, Output = 0 };
 

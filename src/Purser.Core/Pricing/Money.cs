@@ -5,7 +5,7 @@ namespace Purser.Pricing;
 /// ledger and the budgets count in, so spend rebuilt from the ledger equals the spend counted in memory. The one
 /// conversion: everything that stores or counts money in pico-dollars goes through here.
 /// </summary>
-public static class Money
+internal static class Money
 {
     public const decimal PicoPerDollar = 1_000_000_000_000m;
 

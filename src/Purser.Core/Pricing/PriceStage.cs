@@ -7,7 +7,7 @@ namespace Purser.Pricing;
 /// Prices every attempt with the one cost function and sums them: a failover never hides spend and no token is
 /// billed twice. An attempt with tokens but no price makes the total unknown (null), never $0.
 /// </summary>
-public sealed class PriceStage(DeploymentPrices prices, ILogger<PriceStage> logger) : ICompletionStage
+internal sealed class PriceStage(DeploymentPrices prices, ILogger<PriceStage> logger) : ICompletionStage
 {
     public int Order => StageOrder.Price;
 

@@ -27,7 +27,7 @@ namespace Purser.Pricing;
 /// </list>
 /// <para>No hit: null. The cost is then unknown (<see cref="CostResult.Unknown"/>), never $0.</para>
 /// </remarks>
-public sealed class PricingCatalog
+internal sealed class PricingCatalog
 {
     /// <summary>The configuration section overrides are read from.</summary>
     public const string SectionName = "Purser:Pricing";

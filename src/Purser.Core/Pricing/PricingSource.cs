@@ -1,7 +1,7 @@
 namespace Purser.Pricing;
 
 /// <summary>Where catalog prices come from, and when the source was read.</summary>
-public sealed record PricingSource
+internal sealed record PricingSource
 {
     /// <summary>Short key that catalog entries cite in their <c>source</c> field.</summary>
     public string Key { get; init; } = "";

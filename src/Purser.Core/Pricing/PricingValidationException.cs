@@ -1,7 +1,7 @@
 namespace Purser.Pricing;
 
 /// <summary>Pricing configuration that cannot be used; each error names its configuration key.</summary>
-public sealed class PricingValidationException : Exception
+internal sealed class PricingValidationException : Exception
 {
     public PricingValidationException()
         : this([])

@@ -1,7 +1,7 @@
 namespace Purser.Prompts;
 
 /// <summary>A prompt was rendered without a value for one or more of its variables (and the prompt has no default for them).</summary>
-public sealed class MissingPromptVariableException : PromptException
+internal sealed class MissingPromptVariableException : PromptException
 {
     public MissingPromptVariableException()
     {

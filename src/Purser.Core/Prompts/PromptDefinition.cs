@@ -9,7 +9,7 @@ namespace Purser.Prompts;
 /// One prompt of the library (a role and its template), as it is in effect after the user file was merged over the
 /// shipped defaults. Immutable: a reload replaces it with a new instance.
 /// </summary>
-public sealed class PromptDefinition
+internal sealed class PromptDefinition
 {
     private const int VersionHashLength = 12;
 

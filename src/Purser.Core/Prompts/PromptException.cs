@@ -1,7 +1,7 @@
 namespace Purser.Prompts;
 
 /// <summary>Base class of the prompt library's errors.</summary>
-public class PromptException : Exception
+internal class PromptException : Exception
 {
     public PromptException()
     {

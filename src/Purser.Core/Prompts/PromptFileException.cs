@@ -1,7 +1,7 @@
 namespace Purser.Prompts;
 
 /// <summary>A prompt file could not be read or is invalid. The message names the file, the prompt and the field.</summary>
-public sealed class PromptFileException : PromptException
+internal sealed class PromptFileException : PromptException
 {
     public PromptFileException()
     {

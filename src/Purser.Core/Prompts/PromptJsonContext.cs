@@ -7,4 +7,4 @@ namespace Purser.Prompts;
 [JsonSerializable(typeof(PromptLibraryView))]
 [JsonSerializable(typeof(PromptView))]
 [JsonSerializable(typeof(PromptFileView))]
-public sealed partial class PromptJsonContext : JsonSerializerContext;
+internal sealed partial class PromptJsonContext : JsonSerializerContext;

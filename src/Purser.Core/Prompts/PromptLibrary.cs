@@ -11,7 +11,7 @@ namespace Purser.Prompts;
 /// is invalid never takes the library down: the last good prompts stay in effect and the error is logged and reported
 /// in <see cref="Status"/> and <see cref="Reloaded"/>. Thread-safe; reads never block on a reload.
 /// </summary>
-public sealed class PromptLibrary : IDisposable
+internal sealed class PromptLibrary : IDisposable
 {
     private readonly string? _userFile;
     private readonly bool _watch;

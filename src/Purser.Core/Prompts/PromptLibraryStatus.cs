@@ -6,7 +6,7 @@ namespace Purser.Prompts;
 /// <param name="LoadedAt">When the effective prompts were loaded.</param>
 /// <param name="LastError">Why the user file was last rejected; null when its latest version is in effect.</param>
 /// <param name="LastErrorAt">When <paramref name="LastError"/> happened.</param>
-public sealed record PromptLibraryStatus(
+internal sealed record PromptLibraryStatus(
     string? UserFile,
     bool UserFileInEffect,
     DateTimeOffset LoadedAt,

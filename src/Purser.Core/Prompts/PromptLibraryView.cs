@@ -1,7 +1,7 @@
 namespace Purser.Prompts;
 
 /// <summary>The library as <c>GET /api/prompts</c> shows it: where the overrides live, whether they are in effect, every prompt.</summary>
-public sealed record PromptLibraryView(string? UserFile, bool UserFileInEffect, string? LastError, DateTimeOffset? LastErrorAt, IReadOnlyList<PromptView> Prompts)
+internal sealed record PromptLibraryView(string? UserFile, bool UserFileInEffect, string? LastError, DateTimeOffset? LastErrorAt, IReadOnlyList<PromptView> Prompts)
 {
     public static PromptLibraryView Of(PromptLibrary library)
     {

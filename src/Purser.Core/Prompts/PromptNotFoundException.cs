@@ -1,7 +1,7 @@
 namespace Purser.Prompts;
 
 /// <summary>No prompt has the requested name.</summary>
-public sealed class PromptNotFoundException : PromptException
+internal sealed class PromptNotFoundException : PromptException
 {
     public PromptNotFoundException()
     {

@@ -1,7 +1,7 @@
 namespace Purser.Prompts;
 
 /// <summary>The outcome of one reload of the prompt library.</summary>
-public sealed class PromptReloadResult : EventArgs
+internal sealed class PromptReloadResult : EventArgs
 {
     internal PromptReloadResult(bool succeeded, bool changed, string? error, DateTimeOffset at)
     {

@@ -1,7 +1,7 @@
 namespace Purser.Prompts;
 
 /// <summary>What a prompt asks the model to answer with.</summary>
-public enum PromptResponseFormat
+internal enum PromptResponseFormat
 {
     /// <summary>Free text (markdown).</summary>
     Text,

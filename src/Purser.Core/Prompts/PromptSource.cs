@@ -1,7 +1,7 @@
 namespace Purser.Prompts;
 
 /// <summary>Where a prompt's effective definition came from.</summary>
-public enum PromptSource
+internal enum PromptSource
 {
     /// <summary>Shipped with Purser, unchanged.</summary>
     Shipped,

@@ -4,7 +4,7 @@ using System.Text;
 namespace Purser.Prompts;
 
 /// <summary>Text preparation for prompt variables.</summary>
-public static class PromptText
+internal static class PromptText
 {
     /// <summary>
     /// Prefixes every line with its number and <c>"| "</c>, right-aligned (<c>" 9| x"</c>, <c>"10| y"</c>). The shipped

@@ -4,7 +4,7 @@ namespace Purser.Prompts;
 /// The model tier a prompt prefers. It is sent as the routing alias of the same name
 /// (<c>cheap</c>, <c>smart</c>, <c>fast</c>), so routing and budget tiers still have the last word.
 /// </summary>
-public enum PromptTier
+internal enum PromptTier
 {
     /// <summary>The cheapest model that does the job well enough (alias <c>cheap</c>).</summary>
     Cheap,

@@ -1,7 +1,7 @@
 namespace Purser.Prompts;
 
 /// <summary>Parses <c>name=value</c> arguments (as given to <c>purser prompts render --var</c>) into prompt variables.</summary>
-public static class PromptVariableArguments
+internal static class PromptVariableArguments
 {
     /// <summary>
     /// Splits each argument at its first <c>=</c>; the value may be empty and may contain further <c>=</c> signs.

@@ -1,7 +1,7 @@
 namespace Purser.Prompts;
 
 /// <summary>One prompt in effect, as <c>GET /api/prompts</c> and the dashboard show it.</summary>
-public sealed record PromptView
+internal sealed record PromptView
 {
     public required string Name { get; init; }
 

@@ -3,7 +3,7 @@ using Purser.Chat;
 namespace Purser.Prompts;
 
 /// <summary>A prompt rendered with its variables: the system and user messages plus the prompt's call parameters.</summary>
-public sealed class RenderedPrompt
+internal sealed class RenderedPrompt
 {
     internal RenderedPrompt(PromptDefinition prompt, string system, string user)
     {

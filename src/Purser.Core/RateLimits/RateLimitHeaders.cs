@@ -9,7 +9,7 @@ namespace Purser.RateLimits;
 /// <c>x-ratelimit-remaining-requests</c>, <c>x-ratelimit-reset-requests</c> and the same for <c>-tokens</c>, each from
 /// the limit of that unit closest to running out. Reset times are written as OpenAI writes them ("1s", "6m0s", "20ms").
 /// </summary>
-public static class RateLimitHeaders
+internal static class RateLimitHeaders
 {
     public const string LimitRequests = "x-ratelimit-limit-requests";
     public const string RemainingRequests = "x-ratelimit-remaining-requests";

@@ -1,7 +1,7 @@
 namespace Purser.RateLimits;
 
 /// <summary>The four limits of a scope.</summary>
-public enum RateLimitKind
+internal enum RateLimitKind
 {
     RequestsPerMinute,
     TokensPerMinute,

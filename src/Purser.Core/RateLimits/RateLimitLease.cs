@@ -1,7 +1,7 @@
 namespace Purser.RateLimits;
 
 /// <summary>What a call took: one request from each request bucket, its worst-case tokens from each token bucket, corrected by <see cref="RateLimiter.Settle"/>.</summary>
-public sealed class RateLimitLease
+internal sealed class RateLimitLease
 {
     internal RateLimitLease(IReadOnlyList<RateBucket> requestBuckets, IReadOnlyList<RateBucket> tokenBuckets, long reservedTokens)
     {

@@ -3,7 +3,7 @@ using Purser.Pipeline;
 namespace Purser.RateLimits;
 
 /// <summary>After the call: corrects the tokens it took to what it used upstream (none for a cache hit or a failure that billed nothing), and updates the headers.</summary>
-public sealed class RateLimitReconcileStage(RateLimiter limiter) : ICompletionStage
+internal sealed class RateLimitReconcileStage(RateLimiter limiter) : ICompletionStage
 {
     public int Order => StageOrder.RateLimitReconcile;
 

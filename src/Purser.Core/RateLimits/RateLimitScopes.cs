@@ -4,7 +4,7 @@ using Purser.Pipeline;
 namespace Purser.RateLimits;
 
 /// <summary>The scopes a call is held to: the global limit, its key's own, and its user's, project's, agent's and tags' (a <c>*</c> entry standing in for a name without its own).</summary>
-public sealed class RateLimitScopes(RateLimitOptions options, KeyRegistry keys)
+internal sealed class RateLimitScopes(RateLimitOptions options, KeyRegistry keys)
 {
     public List<RateLimitScope> Of(Attribution who)
     {

@@ -13,7 +13,7 @@ namespace Purser.RateLimits;
 /// (the worst case depends on the deployments) and before the cache, so every call counts as a request; a cache hit
 /// then gives its tokens back (<see cref="RateLimitReconcileStage"/>). The x-ratelimit-* headers go on every answer.
 /// </summary>
-public sealed class RateLimitStage(RateLimiter limiter, RateLimitScopes scopes, ReservationEstimator estimator, BudgetOptions budgets, ILogger<RateLimitStage> logger) : IRequestStage
+internal sealed class RateLimitStage(RateLimiter limiter, RateLimitScopes scopes, ReservationEstimator estimator, BudgetOptions budgets, ILogger<RateLimitStage> logger) : IRequestStage
 {
     public int Order => StageOrder.RateLimit;
 

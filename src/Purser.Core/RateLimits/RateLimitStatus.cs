@@ -4,7 +4,7 @@ namespace Purser.RateLimits;
 /// What the x-ratelimit-* headers say: for requests and for tokens, the limit closest to running out among the call's
 /// scopes (its value, what is left of it, and how long until it is whole again). Null where no limit of that unit applies.
 /// </summary>
-public sealed record RateLimitStatus(RateLimitReading? Requests, RateLimitReading? Tokens);
+internal sealed record RateLimitStatus(RateLimitReading? Requests, RateLimitReading? Tokens);
 
 /// <summary>One limit's reading.</summary>
-public readonly record struct RateLimitReading(long Limit, long Remaining, TimeSpan Reset);
+internal readonly record struct RateLimitReading(long Limit, long Remaining, TimeSpan Reset);

@@ -7,7 +7,7 @@ namespace Purser.RateLimits;
 /// it used. Buckets that have refilled completely are the same as new ones, so they are dropped when the table grows
 /// (a <c>*</c> entry counts every user apart, and callers choose user names).
 /// </summary>
-public sealed class RateLimiter(TimeProvider time)
+internal sealed class RateLimiter(TimeProvider time)
 {
     private const int PruneAbove = 10_000;
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);

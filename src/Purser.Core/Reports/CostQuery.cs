@@ -1,4 +1,4 @@
 namespace Purser.Reports;
 
 /// <summary>A cost report request: a time range, an optional breakdown and how many recent calls to list.</summary>
-public sealed record CostQuery(DateTimeOffset? Since, DateTimeOffset Until, ReportGrouping? GroupBy = null, int Recent = 0);
+internal sealed record CostQuery(DateTimeOffset? Since, DateTimeOffset Until, ReportGrouping? GroupBy = null, int Recent = 0);

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Purser.Reports;
 
 /// <summary>Builds the reports the CLI, the API and the dashboard show, from one store.</summary>
-public sealed class CostReporter(ICostReportStore store, TimeProvider time)
+internal sealed class CostReporter(ICostReportStore store, TimeProvider time)
 {
     /// <summary>The four standard windows' totals and a report for <paramref name="period"/>.</summary>
     public async Task<CostSummary> SummaryAsync(string period, ReportGrouping? groupBy, int recent, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
 namespace Purser.Reports;
 
 /// <summary>Spend over time: a range cut into hours or days (UTC), optionally split by a dimension (not by day).</summary>
-public sealed record CostSeriesQuery(DateTimeOffset? Since, DateTimeOffset Until, ReportBucket Bucket, ReportGrouping? GroupBy = null);
+internal sealed record CostSeriesQuery(DateTimeOffset? Since, DateTimeOffset Until, ReportBucket Bucket, ReportGrouping? GroupBy = null);

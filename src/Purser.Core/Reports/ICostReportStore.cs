@@ -1,7 +1,7 @@
 namespace Purser.Reports;
 
 /// <summary>Reads cost reports from the ledger.</summary>
-public interface ICostReportStore
+internal interface ICostReportStore
 {
     Task<CostReport> QueryAsync(CostQuery query, CancellationToken cancellationToken);
 

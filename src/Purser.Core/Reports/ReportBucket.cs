@@ -1,7 +1,7 @@
 namespace Purser.Reports;
 
 /// <summary>The width of one point of a cost series.</summary>
-public enum ReportBucket
+internal enum ReportBucket
 {
     Hour,
     Day,

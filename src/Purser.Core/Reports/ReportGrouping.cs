@@ -1,7 +1,7 @@
 namespace Purser.Reports;
 
 /// <summary>What a cost report breaks totals down by.</summary>
-public enum ReportGrouping
+internal enum ReportGrouping
 {
     Model,
     Provider,

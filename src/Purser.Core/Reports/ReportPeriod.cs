@@ -1,7 +1,7 @@
 namespace Purser.Reports;
 
 /// <summary>The report windows: the last 24 hours, 7 days, 30 days, or all time.</summary>
-public static class ReportPeriod
+internal static class ReportPeriod
 {
     public static readonly IReadOnlyList<string> Names = ["24h", "7d", "30d", "all"];
 

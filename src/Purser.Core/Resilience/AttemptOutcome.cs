@@ -3,7 +3,7 @@ using Purser.Errors;
 namespace Purser.Resilience;
 
 /// <summary>What one attempt came to, as the value a deployment's resilience pipeline sees: success, or the error.</summary>
-public sealed class AttemptOutcome
+internal sealed class AttemptOutcome
 {
     private AttemptOutcome(PurserError? error)
     {

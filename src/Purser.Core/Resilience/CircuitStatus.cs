@@ -1,7 +1,7 @@
 namespace Purser.Resilience;
 
 /// <summary>The circuit states as <c>GET /api/providers</c> names them.</summary>
-public static class CircuitStatus
+internal static class CircuitStatus
 {
     /// <summary>Calls flow.</summary>
     public const string Closed = "closed";

@@ -10,7 +10,7 @@ namespace Purser.Resilience;
 /// lives across calls), the breaker's state, a failure window for reporting, the last error, and the time until which
 /// the deployment asked callers to wait (Retry-After).
 /// </summary>
-public sealed class DeploymentHealth
+internal sealed class DeploymentHealth
 {
     /// <summary>How many recent successful attempts the latency percentiles are taken over.</summary>
     internal const int LatencySamples = 256;

@@ -16,7 +16,7 @@ namespace Purser.Resilience;
 /// the clock by hand. The per-attempt timeout and the total deadline are the dispatcher's (see
 /// <see cref="Dispatch.Dispatcher"/>): a stream outlives its attempt, so its token cannot be one Polly pools.
 /// </summary>
-public sealed partial class DeploymentHealthRegistry
+internal sealed partial class DeploymentHealthRegistry
 {
     /// <summary>The call's deadline, set by the dispatcher on each execution's context.</summary>
     internal static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new("purser.deadline");

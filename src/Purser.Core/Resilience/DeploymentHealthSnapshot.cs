@@ -1,7 +1,7 @@
 namespace Purser.Resilience;
 
 /// <summary>One deployment's health at a moment, for <c>GET /api/providers</c>.</summary>
-public sealed record DeploymentHealthSnapshot
+internal sealed record DeploymentHealthSnapshot
 {
     public required string Deployment { get; init; }
 

@@ -6,7 +6,7 @@ namespace Purser.Resilience;
 /// What a failed attempt means for the call: retry the same deployment, fall back to the next, or stop; and whether
 /// it counts against the deployment's health (its circuit breaker).
 /// </summary>
-public static class FailureClassifier
+internal static class FailureClassifier
 {
     /// <summary>Code of an error that ends a stream before its first event (a connection-level failure).</summary>
     public const string StreamInterrupted = "stream_interrupted";

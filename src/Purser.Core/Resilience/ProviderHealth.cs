@@ -1,4 +1,4 @@
 namespace Purser.Resilience;
 
 /// <summary>One configured provider and the health of its deployments (configured models included before their first call).</summary>
-public sealed record ProviderHealth(string Name, string? Kind, string Protocol, string Status, IReadOnlyList<DeploymentHealthSnapshot> Deployments);
+internal sealed record ProviderHealth(string Name, string? Kind, string Protocol, string Status, IReadOnlyList<DeploymentHealthSnapshot> Deployments);

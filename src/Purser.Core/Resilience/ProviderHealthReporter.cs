@@ -9,7 +9,7 @@ namespace Purser.Resilience;
 /// open-circuits gauge. A provider is "healthy", "degraded" (a deployment open, cooling down or failing half its calls),
 /// "down" (every deployment seen is open) or "idle" (not called yet).
 /// </summary>
-public sealed class ProviderHealthReporter(IProviderRegistry providers, DeploymentHealthRegistry health, PurserOptions options, TimeProvider time)
+internal sealed class ProviderHealthReporter(IProviderRegistry providers, DeploymentHealthRegistry health, PurserOptions options, TimeProvider time)
 {
     public IReadOnlyList<ProviderHealth> Report()
     {

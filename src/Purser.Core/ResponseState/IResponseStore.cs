@@ -1,7 +1,7 @@
 namespace Purser.ResponseState;
 
 /// <summary>Where the conversation state of Responses calls is kept (<c>SqliteResponseStore</c>; in memory without a database).</summary>
-public interface IResponseStore
+internal interface IResponseStore
 {
     Task<StoredResponse?> GetAsync(string id, CancellationToken cancellationToken);
 

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Purser.ResponseState;
 
 /// <summary>Conversation state in memory (tests, embedders without a database); the same purging rules as the database.</summary>
-public sealed class InMemoryResponseStore : IResponseStore
+internal sealed class InMemoryResponseStore : IResponseStore
 {
     private readonly ConcurrentDictionary<string, StoredResponse> _responses = new(StringComparer.Ordinal);
 

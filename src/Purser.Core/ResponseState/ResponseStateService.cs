@@ -12,7 +12,7 @@ namespace Purser.ResponseState;
 /// the request path never waits for the database; expired state and state past the size cap are purged about once a
 /// minute. A response belongs to the virtual key that created it: another key (or no key) sees it as unknown.
 /// </summary>
-public sealed partial class ResponseStateService : IAsyncDisposable
+internal sealed partial class ResponseStateService : IAsyncDisposable
 {
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromMinutes(1);
     private readonly IResponseStore _store;

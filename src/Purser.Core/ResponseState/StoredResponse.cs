@@ -5,7 +5,7 @@ namespace Purser.ResponseState;
 /// with (JSON, its <c>output</c> being the items the model added). Earlier turns are in the stored response
 /// <see cref="PreviousResponseId"/> names, so a conversation costs its items once, not once per turn.
 /// </summary>
-public sealed record StoredResponse(
+internal sealed record StoredResponse(
     string Id,
     string? PreviousResponseId,
     string? KeyId,

@@ -9,7 +9,7 @@ namespace Purser.Routing;
 /// <c>code_review</c> → smart); keywords in the latest user turn, as whole words (the tier with the most hits, ties by
 /// <see cref="AutoRoutingOptions.TieOrder"/>); the prompt's size in tokens; the default tier.
 /// </summary>
-public sealed class AutoClassifier
+internal sealed class AutoClassifier
 {
     private readonly (string Tier, Regex Pattern)[] _keywords;
     private readonly Dictionary<string, string> _operations;

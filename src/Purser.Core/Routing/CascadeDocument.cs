@@ -4,7 +4,7 @@ namespace Purser.Routing;
 /// The cascade as <c>purser config export</c> writes it and <c>purser config import</c> reads it, and as the imported
 /// cascade file keeps it: <c>{"system": {…}, "projects": {"p": {…, "agents": {"a": {…}}}}, "agents": {"a": {…}}}</c>.
 /// </summary>
-public sealed class CascadeDocument
+internal sealed class CascadeDocument
 {
     public CascadeSettings? System { get; set; }
 

@@ -5,7 +5,7 @@ namespace Purser.Routing;
 /// API keys (<c>ApiKeys</c>), which key by its label (<c>key1</c>, <c>key2</c>, … — never the key itself). Each key is
 /// its own deployment: balanced, held to its quota, cooled down and failed over on its own.
 /// </summary>
-public sealed record Deployment(string Provider, string Model, string? Key = null)
+internal sealed record Deployment(string Provider, string Model, string? Key = null)
 {
     /// <summary>"provider/model": the alias target this deployment serves (per-target settings, allowed models, prices).</summary>
     public string Target { get; } = Provider + "/" + Model;

@@ -5,7 +5,7 @@ namespace Purser.Routing;
 /// (<see cref="Sources"/>, keyed by the setting's name: model, provider, promptAddition, temperature, maxTokens,
 /// budgetShare).
 /// </summary>
-public sealed class EffectiveCascade
+internal sealed class EffectiveCascade
 {
     /// <summary>The key under which <see cref="RouteStage"/> leaves the call's cascade in <c>PurserContext.Items</c>.</summary>
     public static readonly object ItemKey = new();

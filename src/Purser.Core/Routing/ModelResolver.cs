@@ -10,7 +10,7 @@ namespace Purser.Routing;
 /// <c>cheap</c>, <c>smart</c>, <c>fast</c>, or the user's own, which win by name), or <c>auto</c>, which classifies
 /// the request into a tier and resolves that tier's alias.
 /// </summary>
-public sealed class ModelResolver
+internal sealed class ModelResolver
 {
     private readonly PurserOptions _options;
     private readonly Dictionary<string, List<string>> _providersByModel = new(StringComparer.OrdinalIgnoreCase);

@@ -5,7 +5,7 @@ namespace Purser.Routing;
 /// ledger's <c>route</c>) and why (the ledger's <c>route_reason</c>). Later stages may narrow or replace the
 /// deployments (a budget tier moving a call down) with <see cref="Replace"/>, which records the step.
 /// </summary>
-public sealed class RouteDecision(IReadOnlyList<Deployment> deployments, string rule, string reason)
+internal sealed class RouteDecision(IReadOnlyList<Deployment> deployments, string rule, string reason)
 {
     /// <summary>Tried in order: the first healthy one serves, the rest are fallbacks.</summary>
     public IReadOnlyList<Deployment> Deployments { get; private set; } = deployments;

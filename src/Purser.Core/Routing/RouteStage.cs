@@ -13,7 +13,7 @@ namespace Purser.Routing;
 /// <see cref="RouteDecision.Rule"/> (x-purser-route) and the reason in <see cref="RouteDecision.Reason"/>. A virtual key
 /// that maps models (<see cref="PurserContext.MappedModel"/>) replaces the model asked for first: rule "mapped>…".
 /// </summary>
-public sealed class RouteStage(ModelResolver resolver, RoutingCascade cascade) : IRequestStage
+internal sealed class RouteStage(ModelResolver resolver, RoutingCascade cascade) : IRequestStage
 {
     /// <summary>The first step of x-purser-route when the caller's key maps the model (a <c>purser run</c> session's --model).</summary>
     public const string MappedStep = "mapped";

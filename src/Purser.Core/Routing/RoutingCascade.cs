@@ -12,7 +12,7 @@ namespace Purser.Routing;
 /// (<c>purser config import</c>, default <c>&lt;PURSER_HOME&gt;/routing.json</c>), whose values win scope by scope.
 /// The file is re-read when it changes (checked at most once a second), so an import reaches a running gateway.
 /// </summary>
-public sealed partial class RoutingCascade
+internal sealed partial class RoutingCascade
 {
     /// <summary>The label of the configuration layer in <see cref="EffectiveCascade.Sources"/>.</summary>
     public const string ConfigurationLayer = "configuration";

@@ -7,7 +7,7 @@ namespace Purser.Routing;
 /// classifier's keywords (from the seeds) and operation tiers (from the prompt library's roles). Users override any
 /// alias by defining one of the same name under <c>Purser:Models</c>.
 /// </summary>
-public static class RoutingDefaults
+internal static class RoutingDefaults
 {
     /// <summary>The alias that classifies each request.</summary>
     public const string Auto = "auto";

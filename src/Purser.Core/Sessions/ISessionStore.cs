@@ -1,7 +1,7 @@
 namespace Purser.Sessions;
 
 /// <summary>Where sessions are kept, and the sums of their ledger rows.</summary>
-public interface ISessionStore
+internal interface ISessionStore
 {
     void Insert(SessionRecord session);
 

@@ -1,7 +1,7 @@
 namespace Purser.Sessions;
 
 /// <summary>A session's budgets as its ledger rows spent them: limit, used and left, in dollars and in tokens.</summary>
-public sealed record SessionBudget
+internal sealed record SessionBudget
 {
     public decimal? LimitUsd { get; init; }
 

@@ -1,7 +1,7 @@
 namespace Purser.Sessions;
 
 /// <summary>The body of POST /api/sessions/{id}/end: how the agent ended.</summary>
-public sealed class SessionEnd
+internal sealed class SessionEnd
 {
     public int? ExitCode { get; set; }
 }

@@ -1,7 +1,7 @@
 namespace Purser.Sessions;
 
 /// <summary>The sums over a session's ledger rows (the rows whose key_id is the session's key).</summary>
-public sealed record SessionFigures
+internal sealed record SessionFigures
 {
     /// <summary>Every call, whatever its outcome.</summary>
     public long Calls { get; init; }

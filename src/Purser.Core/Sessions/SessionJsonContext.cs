@@ -10,4 +10,4 @@ namespace Purser.Sessions;
 [JsonSerializable(typeof(List<SessionSummary>))]
 [JsonSerializable(typeof(SessionEnd))]
 [JsonSerializable(typeof(SessionBudget))]
-public sealed partial class SessionJsonContext : JsonSerializerContext;
+internal sealed partial class SessionJsonContext : JsonSerializerContext;

@@ -1,7 +1,7 @@
 namespace Purser.Sessions;
 
 /// <summary>A session's calls served by one model (provider/model).</summary>
-public sealed record SessionModelFigures
+internal sealed record SessionModelFigures
 {
     public required string Model { get; init; }
 

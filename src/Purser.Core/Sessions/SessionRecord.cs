@@ -4,7 +4,7 @@ namespace Purser.Sessions;
 /// One <c>purser run</c> session as stored: the agent it ran, what its calls are charged to and the limits it ran under.
 /// Its id is the id of the session's virtual key, so the session's calls are the ledger rows with that key_id.
 /// </summary>
-public sealed record SessionRecord
+internal sealed record SessionRecord
 {
     /// <summary>The session's virtual key id (12 hex digits).</summary>
     public required string Id { get; init; }

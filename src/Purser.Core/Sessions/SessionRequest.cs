@@ -1,7 +1,7 @@
 namespace Purser.Sessions;
 
 /// <summary>The body of POST /api/sessions (what <c>purser run</c> sends a running gateway).</summary>
-public sealed class SessionRequest
+internal sealed class SessionRequest
 {
     public string? Agent { get; set; }
 

@@ -10,7 +10,7 @@ namespace Purser.Sessions;
 /// hard budgets of its own (window total) in dollars and/or tokens; its id is the key's id, so its calls are the ledger
 /// rows with that key_id. Ending it revokes the key and removes its budgets; its figures always come from the ledger.
 /// </summary>
-public sealed class SessionService(KeyService keys, BudgetManager budgets, ISessionStore store, LedgerWriter ledger, TimeProvider time)
+internal sealed class SessionService(KeyService keys, BudgetManager budgets, ISessionStore store, LedgerWriter ledger, TimeProvider time)
 {
     public const int MaxAgentLength = 100;
 

@@ -1,7 +1,7 @@
 namespace Purser.Sessions;
 
 /// <summary>A session just started: its record and its virtual key, shown this once and revoked when the session ends.</summary>
-public sealed record SessionStart
+internal sealed record SessionStart
 {
     public required SessionRecord Session { get; init; }
 

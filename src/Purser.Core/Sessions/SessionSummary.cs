@@ -1,7 +1,7 @@
 namespace Purser.Sessions;
 
 /// <summary>What <c>purser run</c> prints when a session ends, <c>purser sessions show</c> and GET /api/sessions/{id}.</summary>
-public sealed record SessionSummary
+internal sealed record SessionSummary
 {
     public required SessionRecord Session { get; init; }
 

@@ -5,7 +5,7 @@ namespace Purser.Sharing;
 /// cleared, a prompt edited), and hears what they say. PostgreSQL: LISTEN/NOTIFY. Alone (SQLite): nobody listens.
 /// Delivery is best effort: <see cref="SharedStateSync"/> also rereads on a timer.
 /// </summary>
-public interface ISharedChanges
+internal interface ISharedChanges
 {
     /// <summary>Whether other instances can be on the same database (changes come from elsewhere).</summary>
     bool IsShared { get; }

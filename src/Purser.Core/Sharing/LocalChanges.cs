@@ -1,7 +1,7 @@
 namespace Purser.Sharing;
 
 /// <summary>One instance alone on its database (SQLite): nothing to tell, nothing to hear.</summary>
-public sealed class LocalChanges : ISharedChanges
+internal sealed class LocalChanges : ISharedChanges
 {
     public bool IsShared => false;
 

@@ -1,4 +1,4 @@
 namespace Purser.Sharing;
 
 /// <summary>One change another instance published: a <see cref="SharedTopics"/> topic and what it says about it.</summary>
-public sealed record SharedChange(string Topic, string? Detail);
+internal sealed record SharedChange(string Topic, string? Detail);

@@ -10,7 +10,7 @@ namespace Purser.Sharing;
 /// instance's file through <see cref="PromptLibrary.SaveUserFile"/>, so it is checked and in effect at once. At start the
 /// database's file wins over the local one; the first instance with a file of its own shares it.
 /// </summary>
-public sealed partial class SharedPrompts
+internal sealed partial class SharedPrompts
 {
     private readonly PromptLibrary _library;
     private readonly IPromptFileStore _store;

@@ -11,7 +11,7 @@ namespace Purser.Sharing;
 /// counters refreshed — and every <c>Purser:Database:ResyncSeconds</c> the same is reread anyway, for a notice that
 /// was missed. Work runs off the notification thread, one change at a time.
 /// </summary>
-public sealed partial class SharedStateSync : IAsyncDisposable
+internal sealed partial class SharedStateSync : IAsyncDisposable
 {
     private readonly ISharedChanges _changes;
     private readonly KeyRegistry _keys;

@@ -1,7 +1,7 @@
 namespace Purser.Sharing;
 
 /// <summary>The topics of <see cref="ISharedChanges"/>.</summary>
-public static class SharedTopics
+internal static class SharedTopics
 {
     /// <summary>A virtual key was created or revoked.</summary>
     public const string Keys = "keys";

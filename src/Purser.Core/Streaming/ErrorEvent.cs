@@ -3,7 +3,7 @@ using Purser.Errors;
 namespace Purser.Streaming;
 
 /// <summary>The stream failed midway (an upstream error event, a cut-off, a parse failure).</summary>
-public sealed class ErrorEvent(PurserError error) : StreamEvent
+internal sealed class ErrorEvent(PurserError error) : StreamEvent
 {
     public PurserError Error { get; } = error;
 }

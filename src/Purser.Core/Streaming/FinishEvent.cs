@@ -3,7 +3,7 @@ using Purser.Chat;
 namespace Purser.Streaming;
 
 /// <summary>The model stopped.</summary>
-public sealed class FinishEvent(FinishReason reason, string? stopSequence = null) : StreamEvent
+internal sealed class FinishEvent(FinishReason reason, string? stopSequence = null) : StreamEvent
 {
     public FinishReason Reason { get; } = reason;
 

@@ -9,7 +9,7 @@ namespace Purser.Streaming;
 /// Reassembles a streamed answer from its canonical events: for the cache, for counting tokens
 /// when the upstream sent no usage, and for tests. Cheap: appends text to builders only.
 /// </summary>
-public sealed class StreamAccumulator
+internal sealed class StreamAccumulator
 {
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _thinking = new();

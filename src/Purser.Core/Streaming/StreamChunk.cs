@@ -6,7 +6,7 @@ namespace Purser.Streaming;
 /// One upstream stream event: its exact bytes (so a same-protocol client gets them untouched)
 /// and the canonical events it carries (so any other protocol can be written from them).
 /// </summary>
-public sealed class StreamChunk
+internal sealed class StreamChunk
 {
     public StreamChunk(WireProtocol protocol, ReadOnlyMemory<byte> raw, IReadOnlyList<StreamEvent> events)
     {

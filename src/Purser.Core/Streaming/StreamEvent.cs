@@ -1,7 +1,7 @@
 namespace Purser.Streaming;
 
 /// <summary>One canonical event of a streamed answer.</summary>
-public abstract class StreamEvent
+internal abstract class StreamEvent
 {
     private protected StreamEvent()
     {

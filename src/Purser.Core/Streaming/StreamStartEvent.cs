@@ -1,7 +1,7 @@
 namespace Purser.Streaming;
 
 /// <summary>The answer begins (OpenAI's first chunk, Anthropic message_start).</summary>
-public sealed class StreamStartEvent(string id, string model) : StreamEvent
+internal sealed class StreamStartEvent(string id, string model) : StreamEvent
 {
     public string Id { get; } = id;
 

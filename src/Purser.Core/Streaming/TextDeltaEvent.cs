@@ -1,7 +1,7 @@
 namespace Purser.Streaming;
 
 /// <summary>More visible text.</summary>
-public sealed class TextDeltaEvent(string text) : StreamEvent
+internal sealed class TextDeltaEvent(string text) : StreamEvent
 {
     public string Text { get; } = text;
 }

@@ -1,7 +1,7 @@
 namespace Purser.Streaming;
 
 /// <summary>More reasoning text, or the signature that closes a thinking block.</summary>
-public sealed class ThinkingDeltaEvent(string text, string? signature = null) : StreamEvent
+internal sealed class ThinkingDeltaEvent(string text, string? signature = null) : StreamEvent
 {
     public string Text { get; } = text;
 

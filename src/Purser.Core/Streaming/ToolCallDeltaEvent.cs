@@ -1,7 +1,7 @@
 namespace Purser.Streaming;
 
 /// <summary>More JSON text of a tool call's arguments.</summary>
-public sealed class ToolCallDeltaEvent(int index, string argumentsDelta) : StreamEvent
+internal sealed class ToolCallDeltaEvent(int index, string argumentsDelta) : StreamEvent
 {
     public int Index { get; } = index;
 

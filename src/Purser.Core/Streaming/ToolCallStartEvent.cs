@@ -1,7 +1,7 @@
 namespace Purser.Streaming;
 
 /// <summary>A tool call begins. <see cref="Index"/> numbers tool calls within the answer from 0.</summary>
-public sealed class ToolCallStartEvent(int index, string id, string name) : StreamEvent
+internal sealed class ToolCallStartEvent(int index, string id, string name) : StreamEvent
 {
     public int Index { get; } = index;
 

@@ -21,7 +21,7 @@ namespace Purser.Telemetry;
 /// With nothing listening, a call costs a <see cref="ActivitySource.HasListeners"/> check and one
 /// <see cref="Instrument.Enabled"/> check per instrument: no tag is built and nothing is allocated.
 /// </remarks>
-public sealed class PurserTelemetry : IDisposable
+internal sealed class PurserTelemetry : IDisposable
 {
     public const string Name = "Purser";
 
@@ -68,6 +68,7 @@ public sealed class PurserTelemetry : IDisposable
         _fallbacks = _meter.CreateCounter<long>("purser.fallbacks", "{attempt}", "Attempts that fell over to another deployment");
         _meter.CreateObservableGauge("purser.budget.remaining", () => BudgetsRemaining(services), description: "What each budget has left (dollars or tokens, by purser.budget.unit)");
         _meter.CreateObservableGauge("purser.ledger.queue.depth", () => services?.GetService<LedgerWriter>()?.Pending ?? 0, "{row}", "Ledger rows waiting for the batch writer");
+        _meter.CreateObservableCounter("purser.ledger.batches", () => services?.GetService<LedgerWriter>()?.Batches ?? 0, "{batch}", "Ledger transactions committed (rows written ÷ batches is the group-commit size)");
         _meter.CreateObservableGauge("purser.circuits.open", () => OpenCircuits(services), "{deployment}", "Deployments whose circuit breaker is open");
     }
 

@@ -20,7 +20,7 @@ namespace Purser.Tokens;
 /// <see cref="TokenCount.Unbounded"/> that part of it cannot be measured (a file id).</para>
 /// <para>Reservations charge the worst-case input cost, so every approximation here rounds up rather than down.</para>
 /// </remarks>
-public sealed class ChatTokenCounter
+internal sealed class ChatTokenCounter
 {
     /// <summary>Framing around each message (start, separator, end markers).</summary>
     internal const int TokensPerMessage = 3;

@@ -1,7 +1,7 @@
 namespace Purser.Tokens;
 
 /// <summary>Counts the tokens of a text for one model family. Implementations are thread-safe.</summary>
-public interface ITokenCounter
+internal interface ITokenCounter
 {
     /// <summary>How counts are made: an encoding name, or an estimate's description (see <see cref="TokenCount.Method"/>).</summary>
     string Method { get; }

@@ -25,7 +25,7 @@ namespace Purser.Tokens;
 /// <item><b>Anything else: ×1.25.</b></item>
 /// </list>
 /// </remarks>
-public static class Tokenizers
+internal static class Tokenizers
 {
     internal const double ClaudeFactor = 1.25;
     internal const double ClaudeNewTokenizerFactor = 1.70;

@@ -5,7 +5,7 @@ namespace Purser.Translation;
 /// (named as the client sent it); the gateway lists them in <c>x-purser-dropped-fields</c>. In strict mode
 /// (<c>Purser:Translation:Strict</c>) nothing may be dropped: the policy refuses the field instead.
 /// </summary>
-public sealed class TranslationReport
+internal sealed class TranslationReport
 {
     private readonly List<string> _dropped = [];
 

@@ -8,7 +8,7 @@ namespace Purser.Usage;
 /// When the upstream reported no usage for an answer (a stream without a usage event, a server that omits it),
 /// counts the prompt and the answer locally and marks the usage estimated, so the call is still priced.
 /// </summary>
-public sealed class UsageStage : ICompletionStage
+internal sealed class UsageStage : ICompletionStage
 {
     public int Order => StageOrder.Usage;
 

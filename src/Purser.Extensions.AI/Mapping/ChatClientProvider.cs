@@ -159,7 +159,7 @@ internal sealed class ChatClientProvider(string name, IChatClient inner, ChatOpt
                         break;
                     case FunctionCallContent call:
                         events.Add(new ToolCallStartEvent(_tools, call.CallId, call.Name));
-                        events.Add(new ToolCallDeltaEvent(_tools, System.Text.Json.JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions)));
+                        events.Add(new ToolCallDeltaEvent(_tools, ResponseMapper.SerializeArguments(call.Arguments)));
                         _tools++;
                         break;
                     case UsageContent usage when ResponseMapper.FromUsage(usage.Details) is TokenUsage reported:

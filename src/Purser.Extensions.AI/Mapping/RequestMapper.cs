@@ -96,7 +96,7 @@ internal static class RequestMapper
             {
                 TextContent text => new TextPart(text.Text),
                 TextReasoningContent reasoning => new ThinkingPart(reasoning.Text) { Signature = reasoning.ProtectedData },
-                FunctionCallContent call => new ToolCallPart(call.CallId, call.Name, JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions)),
+                FunctionCallContent call => new ToolCallPart(call.CallId, call.Name, ResponseMapper.SerializeArguments(call.Arguments)),
                 FunctionResultContent result => new ToolResultPart(result.CallId, [new TextPart(ResultText(result))]) { IsError = result.Exception is not null },
                 DataContent data when data.HasTopLevelMediaType("image") => new ImagePart { MediaType = data.MediaType, Data = Convert.ToBase64String(data.Data.Span) },
                 UriContent uri when uri.HasTopLevelMediaType("image") => new ImagePart { Url = uri.Uri.ToString() },

@@ -44,6 +44,10 @@ internal static class ResponseMapper
         }
     }
 
+    /// <summary>A function call's arguments as the JSON text Purser's canonical tool call carries (an empty object when there are none).</summary>
+    public static string SerializeArguments(IDictionary<string, object?>? arguments) =>
+        JsonSerializer.Serialize(arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions);
+
     /// <exception cref="JsonException">The arguments are not a JSON object.</exception>
     public static Dictionary<string, object?> ParseArguments(string arguments) =>
         string.IsNullOrWhiteSpace(arguments)
@@ -117,7 +121,7 @@ internal static class ResponseMapper
                 parts.Add(new ThinkingPart(reasoning.Text) { Signature = reasoning.ProtectedData });
                 break;
             case FunctionCallContent call:
-                parts.Add(new ToolCallPart(call.CallId, call.Name, JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions)));
+                parts.Add(new ToolCallPart(call.CallId, call.Name, SerializeArguments(call.Arguments)));
                 break;
         }
     }

@@ -32,7 +32,7 @@ public sealed class BudgetForm
 
     public string? Alerts { get; set; }
 
-    public static BudgetForm From(BudgetView view) => new()
+    internal static BudgetForm From(BudgetView view) => new()
     {
         Name = view.Name,
         Scope = view.Scope,

@@ -22,7 +22,7 @@ public sealed class KeyForm
     /// <summary>"5" ($5 a day), "25/monthly", "100000tok/weekly" or a plan.</summary>
     public string? Budget { get; set; }
 
-    public KeyRequest ToRequest() => new()
+    internal KeyRequest ToRequest() => new()
     {
         Name = Name,
         Project = Project,

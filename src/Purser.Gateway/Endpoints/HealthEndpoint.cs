@@ -52,6 +52,7 @@ internal static class HealthEndpoint
         writer.WriteNumber("set_aside_rows", status.SetAside);
         writer.WriteBoolean("spool_works", status.SpoolWorks);
         writer.WriteNumber("written_rows", ledger.Written);
+        writer.WriteNumber("batches", ledger.Batches);
         writer.WriteEndObject();
         writer.WriteStartObject("request_bodies");
         writer.WriteNumber("in_flight_bytes", inFlight.Current);

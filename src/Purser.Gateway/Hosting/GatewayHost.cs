@@ -190,7 +190,7 @@ public static partial class GatewayHost
 
         // Load the tokenizer's ranks off the request path.
         _ = Task.Run(BpeEncoding.O200kBase.Preload);
-        AddStorage(purser, options, settings).AddBudgets(settings.Environment).AddRateLimits().AddLoadBalancing().AddSessions();
+        purser.AddStorage().AddBudgets(settings.Environment).AddRateLimits().AddLoadBalancing().AddSessions();
         purser.AddProviders().AddAssistant();
     }
 
@@ -204,53 +204,6 @@ public static partial class GatewayHost
 
     /// <summary>The SQLite file: Purser:Database:ConnectionString, or &lt;Home&gt;/purser.db.</summary>
     public static string DatabasePath(PurserOptions options) => PurserBuilderConfiguredStorageExtensions.DatabasePath(options);
-
-    /// <summary>Whether Purser:Database:Provider names PostgreSQL.</summary>
-    public static bool IsPostgres(PurserOptions options) => string.Equals(options.Database.Provider, "postgres", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// The stores: SQLite in the data folder, or the PostgreSQL database of Purser:Database:ConnectionString (a value or
-    /// env:VAR), reached and migrated now, so an unreachable server or a refused login stops start-up with a message
-    /// naming the server but never the password.
-    /// </summary>
-    /// <exception cref="PurserConfigurationException">The database cannot be used.</exception>
-    private static PurserBuilder AddStorage(PurserBuilder builder, PurserOptions options, GatewayHostSettings settings)
-    {
-        if (!IsPostgres(options))
-        {
-            return builder.AddSqliteStorage(); // the file where Purser:Database says, rows it cannot take spooled beside it
-        }
-
-        // Rows the database cannot take wait in the data folder, and are written when it can (also after a restart).
-        options.Ledger.SpoolFolder ??= Path.Combine(Path.GetFullPath(options.Home!), "ledger-spool");
-        Storage.Postgres.PostgresDatabase database = OpenPostgres(options, settings.Environment);
-        return builder.AddPostgresStorage(database, options.Database);
-    }
-
-    /// <summary>Reaches and migrates the PostgreSQL database, and checks its budget windows are this instance's.</summary>
-    /// <exception cref="PurserConfigurationException">The database cannot be used.</exception>
-    public static Storage.Postgres.PostgresDatabase OpenPostgres(PurserOptions options, Func<string, string?> environment, bool migrate = true)
-    {
-        string connectionString;
-        try
-        {
-            connectionString = Storage.Postgres.PostgresConnectionString.Resolve(options.Database.ConnectionString ?? "", environment);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new PurserConfigurationException([ex.Message]);
-        }
-
-        var database = new Storage.Postgres.PostgresDatabase(connectionString, migrate);
-        if (migrate)
-        {
-            // Every instance must cut budget windows the same way, or their counters would not meet.
-            string zone = Budgets.BudgetTimeZone.TryResolve(options.Budgets.TimeZone, TimeProvider.System, out TimeZoneInfo resolved) ? resolved.Id : "UTC";
-            database.AgreeSetting("budget_windows", $"{zone}; weeks start {options.Budgets.WeekStartsOn}", "Purser:Budgets:TimeZone and Purser:Budgets:WeekStartsOn");
-        }
-
-        return database;
-    }
 
     private static IConfiguration BuildConfiguration(ConfigurationManager configuration, GatewayHostSettings settings)
     {

@@ -10,7 +10,7 @@ namespace Purser.Gateway.Mcp;
 public sealed class McpCaller(IHttpContextAccessor accessor)
 {
     /// <summary>The virtual key <c>purser mcp --key</c> (or PURSER_API_KEY) names, for calls over stdio.</summary>
-    public VirtualKey? LocalKey { get; set; }
+    internal VirtualKey? LocalKey { get; set; }
 
     /// <summary>Whether the call came over HTTP (then the tools never read the gateway's own files).</summary>
     internal bool OverHttp => accessor.HttpContext is not null;

@@ -13,7 +13,7 @@ namespace Purser.Providers.Anthropic;
 /// timeouts are 504 too), 529 overloaded_error. Purser adds purser_error_kind (and param when it names a field)
 /// inside the error object, which Anthropic's clients ignore.
 /// </summary>
-public static class AnthropicErrors
+internal static class AnthropicErrors
 {
     /// <summary>"type: message" from an Anthropic error body, if it is one.</summary>
     public static string? ReadMessage(ReadOnlySpan<byte> body)

@@ -10,7 +10,7 @@ using Purser.Usage;
 namespace Purser.Providers.Anthropic;
 
 /// <summary>Anthropic's Messages API (POST {BaseUrl}/v1/messages, x-api-key and anthropic-version headers).</summary>
-public sealed class AnthropicProvider : HttpChatProvider, IChatProvider
+internal sealed class AnthropicProvider : HttpChatProvider, IChatProvider
 {
     /// <summary>The anthropic-version header when the configuration names none.</summary>
     public const string DefaultApiVersion = "2023-06-01";

@@ -15,7 +15,7 @@ namespace Purser.Providers.Anthropic;
 /// (documents, search results, server-tool blocks) become <see cref="OpaquePart"/>s; server tools and other
 /// unmapped fields go to <see cref="ChatRequest.Extensions"/>, so a writer for another protocol refuses them.
 /// </summary>
-public static class AnthropicRequestReader
+internal static class AnthropicRequestReader
 {
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal)
     {

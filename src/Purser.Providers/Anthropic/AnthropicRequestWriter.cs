@@ -35,7 +35,7 @@ namespace Purser.Providers.Anthropic;
 /// Earlier reasoning without an Anthropic signature is not sent back (Anthropic refuses unsigned thinking blocks).</item>
 /// </list>
 /// </remarks>
-public static class AnthropicRequestWriter
+internal static class AnthropicRequestWriter
 {
     /// <summary>max_tokens for a translated request that has none (Anthropic requires it).</summary>
     public const int DefaultMaxTokens = 4096;

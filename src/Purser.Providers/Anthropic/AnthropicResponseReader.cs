@@ -4,7 +4,7 @@ using Purser.Chat;
 namespace Purser.Providers.Anthropic;
 
 /// <summary>Parses an upstream Messages answer into canonical form.</summary>
-public static class AnthropicResponseReader
+internal static class AnthropicResponseReader
 {
     /// <param name="jsonToolName">
     /// The tool a JSON-schema answer was requested through (see <see cref="AnthropicRequestWriter.UsesJsonTool"/>):

@@ -5,7 +5,7 @@ using Purser.Chat;
 namespace Purser.Providers.Anthropic;
 
 /// <summary>Writes a canonical answer as an Anthropic message object.</summary>
-public static class AnthropicResponseWriter
+internal static class AnthropicResponseWriter
 {
     /// <param name="model">The model name the client should see.</param>
     public static byte[] Write(ChatResponse response, string model)

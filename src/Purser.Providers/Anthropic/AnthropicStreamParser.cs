@@ -14,7 +14,7 @@ namespace Purser.Providers.Anthropic;
 /// </summary>
 /// <param name="provider">The provider's name, for error messages.</param>
 /// <param name="jsonToolName">The tool a JSON-schema answer was requested through; its input streams as text.</param>
-public sealed class AnthropicStreamParser(string provider = "anthropic", string? jsonToolName = null) : IStreamParser
+internal sealed class AnthropicStreamParser(string provider = "anthropic", string? jsonToolName = null) : IStreamParser
 {
     private readonly Dictionary<int, Block> _blocks = [];
     private int _toolCount;

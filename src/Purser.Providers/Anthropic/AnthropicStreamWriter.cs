@@ -16,7 +16,7 @@ namespace Purser.Providers.Anthropic;
 /// </summary>
 /// <param name="model">The model name the client should see.</param>
 /// <param name="estimatedInputTokens">The prompt tokens to show in message_start (the real count comes in message_delta).</param>
-public sealed class AnthropicStreamWriter(string model, long estimatedInputTokens = 0)
+internal sealed class AnthropicStreamWriter(string model, long estimatedInputTokens = 0)
 {
     private readonly Dictionary<int, int> _toolBlocks = [];
     private string _id = "msg_" + Guid.NewGuid().ToString("N");

@@ -10,7 +10,7 @@ namespace Purser.Providers.Anthropic;
 /// writes are priced apart (2 × input against 1.25 ×).
 /// output_tokens includes thinking, which Anthropic does not report apart (canonical reasoning tokens stay 0).
 /// </summary>
-public static class AnthropicUsage
+internal static class AnthropicUsage
 {
     public static TokenUsage Read(JsonElement usage)
     {

@@ -14,7 +14,7 @@ namespace Purser.Providers.Gemini;
 /// <c>batchEmbedContents</c> body (<c>{"requests":[…one such request per input…]}</c>). Fields are decided by
 /// <see cref="EmbeddingsTables.ToGemini"/>; token-id inputs are refused, as Gemini embeds text only.
 /// </summary>
-public static class GeminiEmbeddingRequestWriter
+internal static class GeminiEmbeddingRequestWriter
 {
     /// <summary>
     /// The most requests one batchEmbedContents call takes (the API answers 400 INVALID_ARGUMENT "at most 100 requests

@@ -9,7 +9,7 @@ namespace Purser.Providers.Gemini;
 /// <c>usageMetadata.promptTokenCount</c> when the API reports it; otherwise it stays empty and Purser counts the input
 /// itself (marked estimated).
 /// </summary>
-public static class GeminiEmbeddingResponseReader
+internal static class GeminiEmbeddingResponseReader
 {
     /// <summary>Parses <paramref name="body"/>; throws <see cref="JsonException"/> when malformed.</summary>
     public static ChatResponse Read(ReadOnlySpan<byte> body, bool batch, int expected)

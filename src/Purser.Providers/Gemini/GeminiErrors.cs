@@ -14,7 +14,7 @@ namespace Purser.Providers.Gemini;
 /// the same format, with an ErrorInfo detail (reason: Purser's error code; metadata: purser_error_kind and the field)
 /// and, when the client should wait, a RetryInfo detail.
 /// </summary>
-public static class GeminiErrors
+internal static class GeminiErrors
 {
     /// <summary>The upstream's error message, with its status name, if the body is a Google error.</summary>
     public static string? ReadMessage(ReadOnlySpan<byte> body)

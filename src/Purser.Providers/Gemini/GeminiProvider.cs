@@ -16,7 +16,7 @@ namespace Purser.Providers.Gemini;
 /// :streamGenerateContent?alt=sse for streams; embeddings go to :embedContent (one input) or :batchEmbedContents. The key goes in the x-goog-api-key header, never in the URL
 /// (where Google also accepts it), so it cannot leak into logs of URLs.
 /// </summary>
-public sealed class GeminiProvider : HttpChatProvider
+internal sealed class GeminiProvider : HttpChatProvider
 {
     /// <summary>The API root used when <see cref="ProviderOptions.BaseUrl"/> is not set.</summary>
     public const string DefaultBaseUrl = "https://generativelanguage.googleapis.com/v1beta";

@@ -25,7 +25,7 @@ namespace Purser.Providers.Gemini;
 /// what else it holds is decided by the translation policy from the raw body.</item>
 /// </list>
 /// </summary>
-public static class GeminiRequestReader
+internal static class GeminiRequestReader
 {
     /// <summary>Parses a generateContent body; throws <see cref="InvalidRequestException"/> for anything malformed.</summary>
     public static ChatRequest Read(ReadOnlySpan<byte> body, string model, bool stream) => Read(JsonRead.ParseObject(body), model, stream);

@@ -31,7 +31,7 @@ namespace Purser.Providers.Gemini;
 /// <item>Tool and response schemas are converted to Gemini's OpenAPI subset by <see cref="GeminiSchema"/>.</item>
 /// </list>
 /// </summary>
-public static class GeminiRequestWriter
+internal static class GeminiRequestWriter
 {
     private const string Target = "Gemini";
     private const int MaxStopSequences = 5;

@@ -9,7 +9,7 @@ namespace Purser.Providers.Gemini;
 /// their ids). A prompt Gemini blocked (promptFeedback.blockReason, no candidates) is an empty answer that finished
 /// with <see cref="FinishReason.ContentFilter"/>, not an error.
 /// </summary>
-public static class GeminiResponseReader
+internal static class GeminiResponseReader
 {
     /// <exception cref="JsonException">The body is not a GenerateContentResponse.</exception>
     public static ChatResponse Read(ReadOnlySpan<byte> body)

@@ -11,7 +11,7 @@ namespace Purser.Providers.Gemini;
 /// the reasoning (text parts marked <c>thought</c>, an Anthropic signature as their <c>thoughtSignature</c>) and the
 /// function calls (with the upstream's call id, which Gemini clients send back with the function's response).
 /// </summary>
-public static class GeminiResponseWriter
+internal static class GeminiResponseWriter
 {
     /// <param name="model">The model name the client should see (modelVersion).</param>
     public static byte[] Write(ChatResponse response, string model)

@@ -12,7 +12,7 @@ namespace Purser.Providers.Gemini;
 /// complete once a candidate reports a finishReason (or the prompt was blocked). Gemini is never passed through to a
 /// client as is, so nothing is suppressed.
 /// </summary>
-public sealed class GeminiStreamParser : IStreamParser
+internal sealed class GeminiStreamParser : IStreamParser
 {
     private bool _started;
     private bool _sawFinish;

@@ -16,7 +16,7 @@ namespace Purser.Providers.Gemini;
 /// arrive; a function call goes whole (as Gemini sends them) once its arguments are complete. The last piece carries
 /// finishReason and usageMetadata (Gemini clients take a missing finishReason for a broken stream).
 /// </summary>
-public sealed class GeminiStreamWriter
+internal sealed class GeminiStreamWriter
 {
     private static readonly byte[] SsePrefix = "data: "u8.ToArray();
     private static readonly byte[] SseEnd = "\r\n\r\n"u8.ToArray();

@@ -9,7 +9,7 @@ namespace Purser.Providers.Gemini;
 /// (prompts of built-in tools) is separate from the prompt. So: input = prompt + tool-use prompt, cached = cached
 /// content, output = candidates + thoughts, reasoning = thoughts.
 /// </summary>
-public static class GeminiUsage
+internal static class GeminiUsage
 {
     public static TokenUsage Read(JsonElement usage)
     {

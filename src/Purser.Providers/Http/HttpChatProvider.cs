@@ -19,7 +19,7 @@ namespace Purser.Providers.Http;
 /// The HTTP half every wire adapter shares: send, time out, read errors, read server-sent events.
 /// Failures come back as values. Provider keys travel only in request headers and never into messages.
 /// </summary>
-public abstract partial class HttpChatProvider : IChatProvider
+internal abstract partial class HttpChatProvider : IChatProvider
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
     private readonly HttpClient _http;

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace Purser.Providers.Http;
 
 /// <summary>Reads retry-after-ms (OpenAI, Anthropic) and Retry-After (seconds or an HTTP date).</summary>
-public static class RetryAfter
+internal static class RetryAfter
 {
     public static TimeSpan? Read(HttpResponseHeaders headers, DateTimeOffset now)
     {

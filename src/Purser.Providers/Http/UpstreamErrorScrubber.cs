@@ -11,7 +11,7 @@ namespace Purser.Providers.Http;
 /// — may echo the request's Authorization header in its error. The high-entropy detector is left out so request ids in
 /// error messages stay readable.
 /// </summary>
-public sealed class UpstreamErrorScrubber
+internal sealed class UpstreamErrorScrubber
 {
     /// <summary>Shorter values are not treated as credentials (they would match ordinary words).</summary>
     public const int MinSecretLength = 8;

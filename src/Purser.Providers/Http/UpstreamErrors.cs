@@ -6,7 +6,7 @@ namespace Purser.Providers.Http;
 /// Maps an upstream HTTP error to the error the client sees. Upstream 401/403 mean Purser's own provider key is
 /// wrong, which the client cannot fix: they become 502 with a hint, not a 401 that blames the client's key.
 /// </summary>
-public static class UpstreamErrors
+internal static class UpstreamErrors
 {
     public static PurserError FromStatus(string provider, int status, string? upstreamMessage, TimeSpan? retryAfter)
     {

@@ -7,7 +7,7 @@ using Purser.Buffers;
 namespace Purser.Providers.Json;
 
 /// <summary>Writer settings for every body Purser writes: JSON APIs, so apostrophes and non-ASCII stay readable.</summary>
-public static class JsonWriting
+internal static class JsonWriting
 {
     public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
 

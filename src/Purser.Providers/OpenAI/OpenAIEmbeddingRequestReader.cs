@@ -11,7 +11,7 @@ namespace Purser.Providers.OpenAI;
 /// string, an array of strings, an array of token ids or an array of token-id arrays; <c>model</c>, <c>dimensions</c>,
 /// <c>encoding_format</c> (float or base64) and <c>user</c>. Other fields pass through to an OpenAI-kind upstream.
 /// </summary>
-public static class OpenAIEmbeddingRequestReader
+internal static class OpenAIEmbeddingRequestReader
 {
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "model", "input", "dimensions", "encoding_format", "user" };
 

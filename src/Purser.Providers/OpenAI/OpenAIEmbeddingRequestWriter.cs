@@ -12,7 +12,7 @@ namespace Purser.Providers.OpenAI;
 /// through as the client sent it (every field it has, unknown ones included), with only the model replaced by the
 /// deployment's; one built in code is written from the canonical form.
 /// </summary>
-public static class OpenAIEmbeddingRequestWriter
+internal static class OpenAIEmbeddingRequestWriter
 {
     public static byte[] Write(ChatRequest request, string upstreamModel)
     {

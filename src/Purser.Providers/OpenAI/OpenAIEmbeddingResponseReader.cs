@@ -8,7 +8,7 @@ namespace Purser.Providers.OpenAI;
 /// Reads an OpenAI embeddings answer (<c>{"object":"list","data":[{"index":0,"embedding":[…] or "base64…"}],
 /// "model":…,"usage":{"prompt_tokens":…,"total_tokens":…}}</c>) into canonical vectors, in index order, and usage.
 /// </summary>
-public static class OpenAIEmbeddingResponseReader
+internal static class OpenAIEmbeddingResponseReader
 {
     /// <summary>Parses <paramref name="body"/>; throws <see cref="JsonException"/> or <see cref="FormatException"/> when malformed.</summary>
     public static ChatResponse Read(ReadOnlySpan<byte> body, int expected)

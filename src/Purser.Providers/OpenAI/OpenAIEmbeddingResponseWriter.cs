@@ -10,7 +10,7 @@ namespace Purser.Providers.OpenAI;
 /// Writes canonical vectors as an OpenAI embeddings answer, each vector as numbers or as base64 of its float32 values,
 /// as the client asked — for answers from another protocol (Gemini, simulated) and for cache hits.
 /// </summary>
-public static class OpenAIEmbeddingResponseWriter
+internal static class OpenAIEmbeddingResponseWriter
 {
     public static byte[] Write(ChatResponse response, string model, EmbeddingEncoding encoding)
     {

@@ -7,7 +7,7 @@ using Purser.Providers.Http;
 namespace Purser.Providers.OpenAI;
 
 /// <summary>OpenAI's error format: {"error":{"message","type","param","code"}}, both ways.</summary>
-public static class OpenAIErrors
+internal static class OpenAIErrors
 {
     /// <summary>The upstream's error message from an OpenAI-style error body, if it has one.</summary>
     public static string? ReadMessage(ReadOnlySpan<byte> body)

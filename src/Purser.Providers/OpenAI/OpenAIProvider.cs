@@ -16,7 +16,7 @@ namespace Purser.Providers.OpenAI;
 /// (<see cref="ProviderOptions.ResponsesApi"/>), and is translated to Chat Completions otherwise. An embeddings call goes
 /// to <c>/embeddings</c> as the client sent it (model replaced) and its answer is forwarded as is.
 /// </summary>
-public sealed class OpenAIProvider : HttpChatProvider, IChatProvider
+internal sealed class OpenAIProvider : HttpChatProvider, IChatProvider
 {
     private readonly Uri _chatUri;
     private readonly Uri _responsesUri;

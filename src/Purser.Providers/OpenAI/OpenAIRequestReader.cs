@@ -6,7 +6,7 @@ using Purser.Providers.Json;
 namespace Purser.Providers.OpenAI;
 
 /// <summary>Parses an OpenAI Chat Completions request body into the canonical request, validating as it goes.</summary>
-public static class OpenAIRequestReader
+internal static class OpenAIRequestReader
 {
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal)
     {

@@ -16,7 +16,7 @@ namespace Purser.Providers.OpenAI;
 /// in the canonical request; a routing prompt addition inserted as a system message); any other is translated
 /// from the canonical form.
 /// </summary>
-public static class OpenAIRequestWriter
+internal static class OpenAIRequestWriter
 {
     /// <param name="useMaxCompletionTokens">OpenAI's own API wants max_completion_tokens (o-series, GPT-5); most compatible servers want max_tokens.</param>
     /// <param name="systemAddition">System text a stage appended (already in the canonical <see cref="ChatRequest.System"/>); passthrough inserts it.</param>

@@ -4,7 +4,7 @@ using Purser.Chat;
 namespace Purser.Providers.OpenAI;
 
 /// <summary>Parses an upstream Chat Completions answer (the first choice) into canonical form.</summary>
-public static class OpenAIResponseReader
+internal static class OpenAIResponseReader
 {
     /// <exception cref="JsonException">The body is not a Chat Completions answer.</exception>
     public static ChatResponse Read(ReadOnlySpan<byte> body, OpenAIUsageDialect dialect = OpenAIUsageDialect.Standard)

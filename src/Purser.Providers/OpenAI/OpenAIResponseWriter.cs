@@ -7,7 +7,7 @@ using Purser.Chat;
 namespace Purser.Providers.OpenAI;
 
 /// <summary>Writes a canonical answer as an OpenAI chat.completion object.</summary>
-public static class OpenAIResponseWriter
+internal static class OpenAIResponseWriter
 {
     public static byte[] Write(ChatResponse response, string model, long created)
     {

@@ -12,7 +12,7 @@ namespace Purser.Providers.OpenAI;
 /// </summary>
 /// <param name="clientWantsUsage">The client asked for the usage chunk itself.</param>
 /// <param name="dialect">How the server counts reasoning tokens.</param>
-public sealed class OpenAIStreamParser(bool clientWantsUsage, OpenAIUsageDialect dialect = OpenAIUsageDialect.Standard) : IStreamParser
+internal sealed class OpenAIStreamParser(bool clientWantsUsage, OpenAIUsageDialect dialect = OpenAIUsageDialect.Standard) : IStreamParser
 {
     private readonly HashSet<int> _startedTools = [];
     private bool _started;

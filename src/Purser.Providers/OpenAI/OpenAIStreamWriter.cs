@@ -9,7 +9,7 @@ using Purser.Usage;
 namespace Purser.Providers.OpenAI;
 
 /// <summary>Writes canonical stream events as OpenAI chat.completion.chunk server-sent events.</summary>
-public sealed class OpenAIStreamWriter(string model, long created, bool includeUsage)
+internal sealed class OpenAIStreamWriter(string model, long created, bool includeUsage)
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();

@@ -8,7 +8,7 @@ namespace Purser.Providers.OpenAI;
 /// and completion_tokens already include completion_tokens_details.reasoning_tokens — except where a server counts
 /// reasoning apart (<see cref="OpenAIUsageDialect.ReasoningApart"/>, xAI): then the output is completion + reasoning.
 /// </summary>
-public static class OpenAIUsage
+internal static class OpenAIUsage
 {
     /// <summary>
     /// Reads a usage object. Reasoning tokens are taken as counted apart from completion_tokens when total_tokens says so

@@ -4,7 +4,7 @@ namespace Purser.Providers.OpenAI;
 /// How an OpenAI-compatible server counts reasoning tokens in its usage. The usage's own total_tokens decides when it is
 /// there (see <see cref="OpenAIUsage.Read"/>); the dialect decides when it is not.
 /// </summary>
-public enum OpenAIUsageDialect
+internal enum OpenAIUsageDialect
 {
     /// <summary>
     /// completion_tokens includes completion_tokens_details.reasoning_tokens (OpenAI, DeepSeek, OpenRouter, Mistral,

@@ -11,7 +11,7 @@ using Purser.Providers.Simulated;
 namespace Purser.Providers.Registration;
 
 /// <summary>Builds one adapter per configured provider, each with its own pooled HttpClient.</summary>
-public static class ProviderFactory
+internal static class ProviderFactory
 {
     public static ProviderRegistry Create(
         PurserOptions options,
@@ -23,11 +23,15 @@ public static class ProviderFactory
     {
         var providers = new List<IChatProvider>();
 
+        // Each provider's keys, resolved once (env:VAR, the environment's well-known variable).
+        var configured = options.Providers
+            .Select(p => (Name: p.Key, Provider: p.Value, ApiKeys: p.Value.KeySettings().Select(k => ProviderEnvironment.ResolveSecret(k, getEnvironmentVariable)).ToArray()))
+            .ToList();
+
         // Every credential Purser holds for any provider: an upstream's error text is cleaned of all of them.
-        var scrubber = new UpstreamErrorScrubber(options.Providers.Values.SelectMany(p =>
-            p.Headers.Values.Concat(p.KeySettings().Select(k => ProviderEnvironment.ResolveSecret(k, getEnvironmentVariable)))));
+        var scrubber = new UpstreamErrorScrubber(configured.SelectMany(p => p.Provider.Headers.Values.Concat(p.ApiKeys)));
         var keyed = new Dictionary<string, IChatProvider>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, provider) in options.Providers)
+        foreach (var (name, provider, apiKeys) in configured)
         {
             if (custom?.Invoke(name) is { } replacement)
             {
@@ -36,11 +40,10 @@ public static class ProviderFactory
             }
 
             ILogger logger = loggers.CreateLogger("Purser.Providers." + name);
-            IReadOnlyList<string?> keys = provider.KeySettings();
             HttpClient http = CreateHttpClient(); // one connection pool per provider, shared by its keys
-            for (int i = 0; i < keys.Count; i++)
+            for (int i = 0; i < apiKeys.Length; i++)
             {
-                string? apiKey = ProviderEnvironment.ResolveSecret(keys[i], getEnvironmentVariable);
+                string? apiKey = apiKeys[i];
                 IChatProvider adapter = provider.Kind!.ToLowerInvariant() switch
                 {
                     ProviderKind.OpenAI => new OpenAIProvider(name, provider, apiKey, http, time, logger) { Scrubber = scrubber },
@@ -54,7 +57,7 @@ public static class ProviderFactory
                     providers.Add(adapter);
                 }
 
-                if (keys.Count > 1)
+                if (apiKeys.Length > 1)
                 {
                     keyed[ProviderRegistry.KeyOf(name, ProviderOptions.KeyLabel(i))] = adapter;
                 }

@@ -11,12 +11,14 @@ namespace Purser.Providers.Registration;
 public static class PurserBuilderProviderExtensions
 {
     /// <param name="builder">The builder <c>AddPurser</c> returned.</param>
+    public static PurserBuilder AddProviders(this PurserBuilder builder) => AddProviders(builder, custom: null);
+
+    /// <param name="builder">The builder <c>AddPurser</c> returned.</param>
     /// <param name="custom">Replaces the adapter of the provider it names (null keeps the configured one).</param>
-    public static PurserBuilder AddProviders(this PurserBuilder builder, Func<string, IChatProvider?>? custom = null)
+    internal static PurserBuilder AddProviders(this PurserBuilder builder, Func<string, IChatProvider?>? custom)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        Configuration.PurserOptions options = builder.Options
-            ?? throw new InvalidOperationException("The providers are read from Purser's options: start with services.AddPurser(configuration).");
+        Configuration.PurserOptions options = builder.RequireOptions("The providers");
         Func<string, string?> environment = builder.GetEnvironmentVariable;
         builder.Services.TryAddSingleton<IProviderRegistry>(sp => ProviderFactory.Create(
             options,

@@ -7,7 +7,7 @@ namespace Purser.Providers.Responses;
 /// The request settings a Responses object repeats back (instructions, tools, temperature, …), taken from the client's
 /// body, and the tool names the answer's calls are written with.
 /// </summary>
-public sealed class ResponsesEcho
+internal sealed class ResponsesEcho
 {
     private static readonly string[] Echoed =
     [

@@ -8,7 +8,7 @@ namespace Purser.Providers.Responses;
 /// The Responses API's errors: the OpenAI error body for HTTP errors, and in streams <c>response.failed</c> (the
 /// response with <c>error: {code, message}</c>) followed by an <c>error</c> event.
 /// </summary>
-public static class ResponsesErrors
+internal static class ResponsesErrors
 {
     public static byte[] WriteBody(PurserError error) => OpenAIErrors.WriteBody(error);
 

@@ -4,7 +4,7 @@ namespace Purser.Providers.Responses;
 /// Ids Purser gives the responses and items it writes itself (translated answers), in OpenAI's shapes (a prefix per
 /// kind), and the markers that let Purser recognise its own reasoning items when they come back.
 /// </summary>
-public static class ResponsesIds
+internal static class ResponsesIds
 {
     /// <summary>Reasoning items Purser wrote from another provider's thinking: an upstream OpenAI could not resolve them.</summary>
     public const string ReasoningPrefix = "rs_purser_";

@@ -6,7 +6,7 @@ using Purser.Providers.Json;
 namespace Purser.Providers.Responses;
 
 /// <summary>Writes the output items of a Responses object (message, function or custom tool call, reasoning).</summary>
-public static class ResponsesItems
+internal static class ResponsesItems
 {
     /// <summary>An assistant message; <paramref name="text"/> null writes it empty (as in response.output_item.added).</summary>
     public static void WriteMessage(Utf8JsonWriter w, string id, string? text, bool refusal, bool completed)

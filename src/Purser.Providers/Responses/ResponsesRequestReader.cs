@@ -15,7 +15,7 @@ namespace Purser.Providers.Responses;
 /// answer (hosted tools other than web search, prompt templates, conversations) are extensions a translation refuses.
 /// A same-protocol upstream gets the body itself (<see cref="ChatRequest.Raw"/>).
 /// </summary>
-public static class ResponsesRequestReader
+internal static class ResponsesRequestReader
 {
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal)
     {

@@ -13,7 +13,7 @@ namespace Purser.Providers.Responses;
 /// thinking left out (OpenAI could not resolve them), temperature and max_output_tokens replaced where a stage changed
 /// them, and a routing prompt addition appended to <c>instructions</c>.
 /// </summary>
-public static class ResponsesRequestWriter
+internal static class ResponsesRequestWriter
 {
     public static byte[] Write(ChatRequest request, string upstreamModel, bool stream, string? systemAddition = null)
     {

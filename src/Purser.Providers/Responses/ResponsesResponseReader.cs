@@ -5,7 +5,7 @@ using Purser.Chat;
 namespace Purser.Providers.Responses;
 
 /// <summary>Reads an upstream Responses object into a canonical answer (text, refusals, tool calls, reasoning summaries, usage).</summary>
-public static class ResponsesResponseReader
+internal static class ResponsesResponseReader
 {
     /// <exception cref="JsonException">The body is not a Responses object.</exception>
     public static ChatResponse Read(ReadOnlySpan<byte> body)

@@ -8,7 +8,7 @@ using Purser.Usage;
 namespace Purser.Providers.Responses;
 
 /// <summary>Writes a canonical answer as a Responses object (<c>"object": "response"</c>).</summary>
-public static class ResponsesResponseWriter
+internal static class ResponsesResponseWriter
 {
     public static byte[] Write(ChatResponse response, ResponsesEcho echo, string id, string model, long created)
     {

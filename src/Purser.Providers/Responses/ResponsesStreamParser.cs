@@ -12,7 +12,7 @@ namespace Purser.Providers.Responses;
 /// The terminal event (<c>response.completed</c>, <c>response.incomplete</c>, <c>response.failed</c>, <c>error</c>)
 /// carries the usage and is held back: the gateway writes it after the ledger commit.
 /// </summary>
-public sealed class ResponsesStreamParser : IStreamParser
+internal sealed class ResponsesStreamParser : IStreamParser
 {
     private readonly Dictionary<string, int> _toolIndexes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StringBuilder> _customInputs = new(StringComparer.Ordinal);

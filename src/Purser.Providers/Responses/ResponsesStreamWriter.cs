@@ -19,7 +19,7 @@ namespace Purser.Providers.Responses;
 /// of output begins; tool calls stay open until the model finishes, so late argument deltas still land in their item.
 /// A failure is <c>response.failed</c> followed by an <c>error</c> event.
 /// </summary>
-public sealed class ResponsesStreamWriter(ResponsesEcho echo, string id, string model, long created)
+internal sealed class ResponsesStreamWriter(ResponsesEcho echo, string id, string model, long created)
 {
     private readonly List<byte[]?> _items = [];
     private readonly Dictionary<int, ToolState> _tools = [];

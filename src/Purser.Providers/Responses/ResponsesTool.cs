@@ -5,4 +5,4 @@ namespace Purser.Providers.Responses;
 /// knows it as <see cref="Name"/> (inside <see cref="Namespace"/>, when it was declared in a namespace tool), and a
 /// <see cref="Custom"/> tool takes free text, carried upstream as the one string argument <c>input</c>.
 /// </summary>
-public sealed record ResponsesTool(string UpstreamName, string Name, string? Namespace, bool Custom);
+internal sealed record ResponsesTool(string UpstreamName, string Name, string? Namespace, bool Custom);

@@ -8,7 +8,7 @@ namespace Purser.Providers.Responses;
 /// a Responses call is translated: a tool keeps its name unless two tools share it, when a namespaced one becomes
 /// <c>namespace__name</c>. Built from the request body alone, so the reader and the answer writers agree on it.
 /// </summary>
-public sealed class ResponsesToolNames
+internal sealed class ResponsesToolNames
 {
     private readonly Dictionary<string, ResponsesTool> _byUpstream = new(StringComparer.Ordinal);
     private readonly Dictionary<(string?, string), ResponsesTool> _byClient = [];

@@ -7,7 +7,7 @@ namespace Purser.Providers.Responses;
 /// Responses usage ⇄ canonical usage. input_tokens include input_tokens_details.cached_tokens and output_tokens
 /// include output_tokens_details.reasoning_tokens, as in the canonical form.
 /// </summary>
-public static class ResponsesUsage
+internal static class ResponsesUsage
 {
     public static TokenUsage Read(JsonElement usage)
     {

@@ -16,7 +16,7 @@ namespace Purser.Providers.Simulated;
 /// object, shaped like the example in its system prompt when there is one (see <see cref="SimulatedJsonAnswer"/>). An
 /// embeddings call gets deterministic unit vectors (<see cref="SimulatedEmbeddings"/>).
 /// </summary>
-public sealed class SimulatedProvider : IChatProvider
+internal sealed class SimulatedProvider : IChatProvider
 {
     private static readonly string[] Words =
     [

@@ -3,7 +3,7 @@ using Purser.Streaming;
 namespace Purser.Providers.Sse;
 
 /// <summary>Turns one upstream server-sent event into a chunk of canonical events. Stateful, one per stream.</summary>
-public interface IStreamParser
+internal interface IStreamParser
 {
     /// <exception cref="System.Text.Json.JsonException">The event's data is not what the protocol says.</exception>
     StreamChunk Parse(SseEvent sseEvent);

@@ -1,7 +1,7 @@
 namespace Purser.Providers.Sse;
 
 /// <summary>One server-sent event: its name, its data (data lines joined by \n) and its exact bytes.</summary>
-public readonly struct SseEvent(string? name, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> raw)
+internal readonly struct SseEvent(string? name, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> raw)
 {
     /// <summary>The "event:" field, or null.</summary>
     public string? Name { get; } = name;

@@ -7,7 +7,7 @@ namespace Purser.Providers.Sse;
 /// Reads server-sent events from a stream as they arrive (no buffering beyond the event in progress).
 /// Handles \n, \r\n and \r line ends, comments, multi-line data and a final event without its blank line.
 /// </summary>
-public sealed class SseReader(Stream stream, int maxEventBytes = 16 * 1024 * 1024) : IDisposable
+internal sealed class SseReader(Stream stream, int maxEventBytes = 16 * 1024 * 1024) : IDisposable
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
     private int _start;

@@ -5,7 +5,7 @@ namespace Purser.Storage.Copy;
 /// target), and the rows of the source found in the target afterwards, with the sum that proves them (pico-dollars: the
 /// ledger's cost, the analyses' cost; 0 for the tables that hold no money).
 /// </summary>
-public sealed record CopiedTable(string Name, long SourceRows, long Written, long FoundInTarget, long SourceSum, long TargetSum)
+internal sealed record CopiedTable(string Name, long SourceRows, long Written, long FoundInTarget, long SourceSum, long TargetSum)
 {
     public bool Verified => FoundInTarget == SourceRows && SourceSum == TargetSum;
 }

@@ -25,7 +25,7 @@ namespace Purser.Storage.Copy;
 /// Not copied: what the target derives itself (the hourly rollups, from the ledger rows; the shared budget counters,
 /// from the ledger) and what belongs to one process (the migrations table). The prompt library is a file, not a table.
 /// </remarks>
-public static class SqliteToPostgresCopy
+internal static class SqliteToPostgresCopy
 {
     private const int BatchSize = 1_000;
 

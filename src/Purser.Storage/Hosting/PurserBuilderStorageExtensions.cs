@@ -45,7 +45,7 @@ public static class PurserBuilderStorageExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="database">The database, already reached and migrated (start-up fails clearly otherwise).</param>
     /// <param name="options">Purser:Database.</param>
-    public static PurserBuilder AddPostgresStorage(this PurserBuilder builder, PostgresDatabase database, DatabaseOptions options)
+    internal static PurserBuilder AddPostgresStorage(this PurserBuilder builder, PostgresDatabase database, DatabaseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         IServiceCollection services = builder.Services;

@@ -1,4 +1,4 @@
 namespace Purser.Storage.Postgres;
 
 /// <summary>One migration as <c>purser db status</c> lists it.</summary>
-public sealed record MigrationState(int Version, string Name, bool Applied, DateTimeOffset? AppliedAt);
+internal sealed record MigrationState(int Version, string Name, bool Applied, DateTimeOffset? AppliedAt);

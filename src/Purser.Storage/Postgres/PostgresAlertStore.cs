@@ -3,4 +3,4 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Postgres;
 
 /// <summary>The alert table in the shared PostgreSQL database.</summary>
-public sealed class PostgresAlertStore(PostgresDatabase database) : SqlAlertStore(database);
+internal sealed class PostgresAlertStore(PostgresDatabase database) : SqlAlertStore(database);

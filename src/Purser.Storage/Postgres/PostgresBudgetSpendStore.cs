@@ -3,4 +3,4 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Postgres;
 
 /// <summary>Budget spend from the shared PostgreSQL ledger.</summary>
-public sealed class PostgresBudgetSpendStore(PostgresDatabase database) : SqlBudgetSpendStore(database);
+internal sealed class PostgresBudgetSpendStore(PostgresDatabase database) : SqlBudgetSpendStore(database);

@@ -3,4 +3,4 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Postgres;
 
 /// <summary>Calls read back from the shared PostgreSQL ledger.</summary>
-public sealed class PostgresCallStore(PostgresDatabase database) : SqlCallStore(database);
+internal sealed class PostgresCallStore(PostgresDatabase database) : SqlCallStore(database);

@@ -10,7 +10,7 @@ namespace Purser.Storage.Postgres;
 /// "instance|topic|detail". Notices are sent in order by one sender; one connection listens, reconnects after a failure
 /// and then raises a resync (what was said meanwhile is lost, so everything is reread).
 /// </summary>
-public sealed partial class PostgresChangeFeed : ISharedChanges, IAsyncDisposable
+internal sealed partial class PostgresChangeFeed : ISharedChanges, IAsyncDisposable
 {
     public const string ChannelName = "purser_changes";
 

@@ -7,7 +7,7 @@ namespace Purser.Storage.Postgres;
 /// start-up. <see cref="Redact"/> is the only form that is ever shown or logged: the password (and any other secret
 /// keyword) is left out.
 /// </summary>
-public static class PostgresConnectionString
+internal static class PostgresConnectionString
 {
     private const string EnvPrefix = "env:";
 

@@ -3,4 +3,4 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Postgres;
 
 /// <summary>Cost reports from the shared PostgreSQL ledger.</summary>
-public sealed class PostgresCostReportStore(PostgresDatabase database) : SqlCostReportStore(database);
+internal sealed class PostgresCostReportStore(PostgresDatabase database) : SqlCostReportStore(database);

@@ -10,7 +10,7 @@ namespace Purser.Storage.Postgres;
 /// instances starting together migrate once and the others wait for it. The connection string is never shown: only
 /// <see cref="Location"/> (host, port, database, user).
 /// </summary>
-public sealed class PostgresDatabase : ISqlDatabase, IStorageDatabase, IDisposable
+internal sealed class PostgresDatabase : ISqlDatabase, IStorageDatabase, IDisposable
 {
     /// <summary>The advisory lock key migrations hold ("purser" in ASCII).</summary>
     internal const long MigrationLockKey = 0x707572736572;

@@ -9,7 +9,7 @@ namespace Purser.Storage.Postgres;
 /// releases the holds of instances not seen for that long (a process killed with its calls in flight) and of
 /// reservations past their lease. A clean stop removes its row, so what it still held is released by the next sweep.
 /// </summary>
-public sealed partial class PostgresInstance : IAsyncDisposable
+internal sealed partial class PostgresInstance : IAsyncDisposable
 {
     private readonly PostgresDatabase _database;
     private readonly TimeSpan _timeout;

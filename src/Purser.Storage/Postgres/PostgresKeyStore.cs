@@ -3,4 +3,4 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Postgres;
 
 /// <summary>Virtual keys in the shared PostgreSQL database.</summary>
-public sealed class PostgresKeyStore(PostgresDatabase database) : SqlKeyStore(database);
+internal sealed class PostgresKeyStore(PostgresDatabase database) : SqlKeyStore(database);

@@ -13,7 +13,7 @@ namespace Purser.Storage.Postgres;
 /// already recorded are skipped (with everything that hangs off them). In the same transaction: the hourly rollups of
 /// the rows written, and the rows' settlements of the shared budget counters (<see cref="BudgetSettlement"/>).
 /// </summary>
-public sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerStore
+internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerStore
 {
     private static readonly LedgerColumn[] Columns =
     [

@@ -4,7 +4,7 @@ using Purser.Prompts;
 namespace Purser.Storage.Postgres;
 
 /// <summary>The prompt library's user file shared by the instances of one database: the one row of table prompt_library (migration 4).</summary>
-public sealed class PostgresPromptFileStore(PostgresDatabase database) : IPromptFileStore
+internal sealed class PostgresPromptFileStore(PostgresDatabase database) : IPromptFileStore
 {
     public string? Read()
     {

@@ -3,4 +3,4 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Postgres;
 
 /// <summary>Conversation state of Responses calls in the shared PostgreSQL database.</summary>
-public sealed class PostgresResponseStore(PostgresDatabase database) : SqlResponseStore(database);
+internal sealed class PostgresResponseStore(PostgresDatabase database) : SqlResponseStore(database);

@@ -13,7 +13,7 @@ namespace Purser.Storage.Postgres;
 /// purser_reserve. Holds name the instance that made them; <see cref="PostgresInstance"/> keeps its heartbeat and
 /// releases the holds of instances that stopped beating.
 /// </summary>
-public sealed class PostgresSharedBudgetStore : ISharedBudgetStore
+internal sealed class PostgresSharedBudgetStore : ISharedBudgetStore
 {
     private readonly PostgresDatabase _database;
     private readonly PostgresInstance _instance;

@@ -7,7 +7,7 @@ namespace Purser.Storage.Sql;
 /// PostgreSQL (<see cref="Postgres.PostgresDatabase"/>). Their SQL uses @name parameters and what both engines share;
 /// <see cref="Dialect"/> says where they differ.
 /// </summary>
-public interface ISqlDatabase
+internal interface ISqlDatabase
 {
     SqlDialect Dialect { get; }
 

@@ -5,7 +5,7 @@ using Purser.Budgets;
 namespace Purser.Storage.Sql;
 
 /// <summary>The alert table: one row per budget, value, window and level (a repeat is ignored, also from another instance).</summary>
-public abstract class SqlAlertStore(ISqlDatabase database) : IAlertStore
+internal abstract class SqlAlertStore(ISqlDatabase database) : IAlertStore
 {
     public void Append(IReadOnlyList<BudgetAlert> alerts)
     {

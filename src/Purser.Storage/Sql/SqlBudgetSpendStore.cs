@@ -7,7 +7,7 @@ namespace Purser.Storage.Sql;
 /// Budget spend straight from the ledger, summed exactly in pico-dollars (or tokens of calls not served from cache),
 /// per scope value, on the ledger's time index; and the calls of unknown cost a soft budget counts apart.
 /// </summary>
-public abstract class SqlBudgetSpendStore(ISqlDatabase database) : IBudgetSpendStore
+internal abstract class SqlBudgetSpendStore(ISqlDatabase database) : IBudgetSpendStore
 {
     public IReadOnlyDictionary<string, long> SpendByValue(BudgetDefinition budget, DateTimeOffset from, DateTimeOffset? to) =>
         Query(budget, from, to, SpendAmount(budget, database.Dialect), SpendFilter(budget));

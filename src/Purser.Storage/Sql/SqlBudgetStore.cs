@@ -5,7 +5,7 @@ using Purser.Budgets;
 namespace Purser.Storage.Sql;
 
 /// <summary>Budgets managed through the API and CLI, one JSON definition per name (table budgets).</summary>
-public abstract class SqlBudgetStore(ISqlDatabase database, TimeProvider time) : IBudgetStore
+internal abstract class SqlBudgetStore(ISqlDatabase database, TimeProvider time) : IBudgetStore
 {
     public IReadOnlyList<KeyValuePair<string, BudgetItemOptions>> List()
     {

@@ -8,7 +8,7 @@ using Purser.Usage;
 namespace Purser.Storage.Sql;
 
 /// <summary>Cache entries (table cache_entries); statistics join the ledger's cache columns.</summary>
-public abstract class SqlCacheStore(ISqlDatabase database) : ICacheStore
+internal abstract class SqlCacheStore(ISqlDatabase database) : ICacheStore
 {
     private const string Columns = """
         key, partition, operation, provider, model, created_ms, expires_ms, bytes, response, from_stream,

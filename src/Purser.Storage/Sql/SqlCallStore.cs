@@ -13,7 +13,7 @@ namespace Purser.Storage.Sql;
 /// time (SQLite migration 12, PostgreSQL migration 1), so a page reads about as many rows as it shows whichever filter narrows it; paging is by
 /// cursor, never by offset, so page 1,000 costs what page 1 does.
 /// </summary>
-public abstract class SqlCallStore(ISqlDatabase database) : ICallStore
+internal abstract class SqlCallStore(ISqlDatabase database) : ICallStore
 {
     /// <summary>A ledger row's columns (table alias <c>l</c>), in the order <see cref="ReadEntry"/> reads them.</summary>
     internal const string Columns = """

@@ -9,7 +9,7 @@ namespace Purser.Storage.Sql;
 /// Cost reports from the ledger: whole hours from the hourly rollup, the partial hours at the range's edges
 /// from the ledger rows themselves. Exact integer sums either way; a million rows report in milliseconds.
 /// </summary>
-public abstract class SqlCostReportStore(ISqlDatabase database) : ICostReportStore
+internal abstract class SqlCostReportStore(ISqlDatabase database) : ICostReportStore
 {
     public Task<CostReport> QueryAsync(CostQuery query, CancellationToken cancellationToken)
     {

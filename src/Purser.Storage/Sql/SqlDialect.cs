@@ -1,7 +1,7 @@
 namespace Purser.Storage.Sql;
 
 /// <summary>Where the SQL of the two engines differs.</summary>
-public sealed class SqlDialect
+internal sealed class SqlDialect
 {
     public static readonly SqlDialect Sqlite = new()
     {

@@ -5,7 +5,7 @@ using Purser.RateLimits;
 namespace Purser.Storage.Sql;
 
 /// <summary>Virtual keys (table virtual_keys): the SHA-256 of each key, never the key. One implementation for both engines.</summary>
-public abstract class SqlKeyStore(ISqlDatabase database) : IKeyStore
+internal abstract class SqlKeyStore(ISqlDatabase database) : IKeyStore
 {
     public IReadOnlyList<VirtualKey> List()
     {

@@ -4,7 +4,7 @@ using Purser.ResponseState;
 namespace Purser.Storage.Sql;
 
 /// <summary>Conversation state of Responses calls (table responses).</summary>
-public abstract class SqlResponseStore(ISqlDatabase database) : IResponseStore
+internal abstract class SqlResponseStore(ISqlDatabase database) : IResponseStore
 {
     public Task<StoredResponse?> GetAsync(string id, CancellationToken cancellationToken)
     {

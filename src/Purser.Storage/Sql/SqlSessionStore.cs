@@ -9,7 +9,7 @@ namespace Purser.Storage.Sql;
 /// ledger rows: a session's calls are the rows charged to its key (index ix_ledger_key_ts). One implementation for
 /// both engines.
 /// </summary>
-public abstract class SqlSessionStore(ISqlDatabase database) : ISessionStore
+internal abstract class SqlSessionStore(ISqlDatabase database) : ISessionStore
 {
     private const string Columns = "id, agent, command, repository, project, tags, model, budget_pico, budget_tokens, started_ms, ended_ms, exit_code";
 

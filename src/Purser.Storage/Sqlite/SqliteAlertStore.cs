@@ -3,4 +3,4 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Sqlite;
 
 /// <summary>The alert table in the embedded database.</summary>
-public sealed class SqliteAlertStore(SqliteDatabase database) : SqlAlertStore(database);
+internal sealed class SqliteAlertStore(SqliteDatabase database) : SqlAlertStore(database);

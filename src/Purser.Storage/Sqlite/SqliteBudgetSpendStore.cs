@@ -3,4 +3,4 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Sqlite;
 
 /// <summary>Budget spend from the embedded ledger.</summary>
-public sealed class SqliteBudgetSpendStore(SqliteDatabase database) : SqlBudgetSpendStore(database);
+internal sealed class SqliteBudgetSpendStore(SqliteDatabase database) : SqlBudgetSpendStore(database);

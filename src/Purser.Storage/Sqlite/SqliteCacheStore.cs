@@ -3,4 +3,4 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Sqlite;
 
 /// <summary>Cache entries in the embedded database.</summary>
-public sealed class SqliteCacheStore(SqliteDatabase database) : SqlCacheStore(database);
+internal sealed class SqliteCacheStore(SqliteDatabase database) : SqlCacheStore(database);

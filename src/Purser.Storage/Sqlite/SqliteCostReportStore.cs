@@ -3,4 +3,4 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Sqlite;
 
 /// <summary>Cost reports from the embedded ledger.</summary>
-public sealed class SqliteCostReportStore(SqliteDatabase database) : SqlCostReportStore(database);
+internal sealed class SqliteCostReportStore(SqliteDatabase database) : SqlCostReportStore(database);

@@ -12,7 +12,7 @@ namespace Purser.Storage.Sqlite;
 /// would then go to a file nobody will open again); from then on <see cref="Open"/> refuses. No connection checkpoints
 /// the WAL when it commits (<c>wal_autocheckpoint=0</c>): <see cref="SqliteCheckpointer"/> does it in the background.
 /// </summary>
-public sealed class SqliteDatabase : ISqlDatabase, IStorageDatabase, IDisposable
+internal sealed class SqliteDatabase : ISqlDatabase, IStorageDatabase, IDisposable
 {
     /// <summary>SQLite's own largest max_page_count (no limit).</summary>
     private const long SqliteMaxPageCount = 4294967294;

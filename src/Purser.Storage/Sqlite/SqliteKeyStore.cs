@@ -3,4 +3,4 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Sqlite;
 
 /// <summary>Virtual keys in the embedded database.</summary>
-public sealed class SqliteKeyStore(SqliteDatabase database) : SqlKeyStore(database);
+internal sealed class SqliteKeyStore(SqliteDatabase database) : SqlKeyStore(database);

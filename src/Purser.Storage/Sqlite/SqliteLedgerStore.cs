@@ -10,7 +10,7 @@ namespace Purser.Storage.Sqlite;
 /// (opening a connection and parsing five statements per batch cost more than writing a one-row batch); after any
 /// failure that connection is dropped and the next batch starts afresh.
 /// </summary>
-public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore, IDisposable
+internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore, IDisposable
 {
     private readonly Lock _gate = new();
     private Session? _session;

@@ -3,4 +3,4 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Sqlite;
 
 /// <summary><c>purser run</c> sessions in the embedded database (migration 13).</summary>
-public sealed class SqliteSessionStore(SqliteDatabase database) : SqlSessionStore(database);
+internal sealed class SqliteSessionStore(SqliteDatabase database) : SqlSessionStore(database);

@@ -42,8 +42,9 @@ public sealed class CacheStoreStageTests
     [InlineData(FinishReason.ContentFilter)]
     [InlineData(FinishReason.Refusal)]
     [InlineData(FinishReason.Other)]
-    public async Task Complete_IncompleteOrRefusedAnswer_IsNotStored(FinishReason finish)
+    public async Task Complete_IncompleteOrRefusedAnswer_IsNotStored(object finishValue)
     {
+        var finish = (FinishReason)finishValue;
         await using var f = new CacheStagesFixture();
 
         (await StoredAfter(f, c => CacheStagesFixture.Answer(c, "partial", finish))).ShouldBeFalse();

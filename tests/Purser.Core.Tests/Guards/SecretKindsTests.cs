@@ -21,8 +21,9 @@ public sealed class SecretKindsTests
     [Theory]
     [InlineData("OPENAI_API_KEY", SecretKind.OpenAIApiKey)]
     [InlineData("GitHubToken", SecretKind.GitHubToken)]
-    public void TryParse_IdOrEnumName_IgnoresCase(string text, SecretKind expected)
+    public void TryParse_IdOrEnumName_IgnoresCase(string text, object expectedValue)
     {
+        var expected = (SecretKind)expectedValue;
         SecretKinds.TryParse(text, out SecretKind kind).ShouldBeTrue();
         kind.ShouldBe(expected);
     }

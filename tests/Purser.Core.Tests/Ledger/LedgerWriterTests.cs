@@ -75,6 +75,27 @@ public sealed class LedgerWriterTests
     }
 
     [Fact]
+    public async Task AppendAsync_StrictWithTheWriterIdle_CommitsOnTheCallersThreadWithoutAHandOff()
+    {
+        var store = new FaultyStore();
+        // A manual clock: no probe runs the writer's loop meanwhile.
+        await using var writer = new LedgerWriter(store, new LedgerOptions { Durability = LedgerDurability.Strict }, NullLogger<LedgerWriter>.Instance, new ManualTimeProvider());
+
+        for (int i = 0; i < 3; i++)
+        {
+            int caller = Environment.CurrentManagedThreadId;
+            ValueTask<bool> append = writer.AppendAsync(Entry("lone" + i));
+
+            append.IsCompletedSuccessfully.ShouldBeTrue(); // committed before AppendAsync returned: nobody was woken
+            (await append).ShouldBeTrue();
+            store.AppendThreads[^1].ShouldBe(caller);
+        }
+
+        store.Rows.Select(r => r.RequestId).ShouldBe(["lone0", "lone1", "lone2"]);
+        writer.Batches.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task StoreFailure_IsRetriedUntilTheRowsAreWritten()
     {
         var store = new GatedStore { FailuresLeft = 2 };
@@ -317,6 +338,9 @@ public sealed class LedgerWriterTests
 
         public volatile string? Lost;
 
+        /// <summary>The managed thread of each write.</summary>
+        public List<int> AppendThreads { get; } = [];
+
         public List<LedgerEntry> Rows
         {
             get
@@ -337,6 +361,7 @@ public sealed class LedgerWriterTests
 
             lock (_lock)
             {
+                AppendThreads.Add(Environment.CurrentManagedThreadId);
                 foreach (LedgerEntry e in entries)
                 {
                     if (!_rows.Any(r => r.RequestId == e.RequestId))

@@ -6,7 +6,7 @@ namespace Purser.Core.Tests.Resilience;
 
 public sealed class FailureClassifierTests
 {
-    public static TheoryData<PurserError, bool, bool, bool> Cases => new()
+    public static TheoryData<object, bool, bool, bool> Cases => new()
     {
         // error, retry same deployment, fall back, counts against the deployment
         { new PurserError(ErrorKind.Timeout, 504, "t"), true, true, true },
@@ -33,8 +33,9 @@ public sealed class FailureClassifierTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Classify_EachFailure_RetryFallbackAndHealthAsDocumented(PurserError error, bool retry, bool fallback, bool counts)
+    public void Classify_EachFailure_RetryFallbackAndHealthAsDocumented(object errorValue, bool retry, bool fallback, bool counts)
     {
+        var error = (PurserError)errorValue;
         FailureClassifier.IsRetryable(error).ShouldBe(retry);
         FailureClassifier.AllowsFallback(error).ShouldBe(fallback);
         FailureClassifier.CountsAgainstDeployment(error).ShouldBe(counts);

@@ -5,18 +5,20 @@ namespace Purser.Core.Tests.Tokens;
 
 public sealed class ImageDimensionsTests
 {
-    public static TheoryData<string, ImagePart> Images => new()
-    {
-        { "png", TestImages.Png(1920, 1080) },
-        { "gif", TestImages.Gif(1920, 1080) },
-        { "jpeg", TestImages.Jpeg(1920, 1080) },
-        { "webp", TestImages.WebP(1920, 1080) },
-    };
-
     [Theory]
-    [MemberData(nameof(Images))]
-    public void TryRead_InlineImage_ReadsWidthAndHeight(string format, ImagePart image)
+    [InlineData("png")]
+    [InlineData("gif")]
+    [InlineData("jpeg")]
+    [InlineData("webp")]
+    public void TryRead_InlineImage_ReadsWidthAndHeight(string format)
     {
+        ImagePart image = format switch
+        {
+            "png" => TestImages.Png(1920, 1080),
+            "gif" => TestImages.Gif(1920, 1080),
+            "jpeg" => TestImages.Jpeg(1920, 1080),
+            _ => TestImages.WebP(1920, 1080),
+        };
         ImageDimensions.TryRead(image, out int width, out int height).ShouldBeTrue(format);
 
         (width, height).ShouldBe((1920, 1080));

@@ -34,8 +34,9 @@ public sealed class AnthropicErrorsTests
     [InlineData(ErrorKind.UpstreamHttp, 502, 500, "api_error")]
     [InlineData(ErrorKind.UpstreamHttp, 502, 529, "overloaded_error")]
     [InlineData(ErrorKind.Timeout, 504, null, "timeout_error")]
-    public void TypeFor_Error_IsAnthropicsType(ErrorKind kind, int status, int? upstream, string expected)
+    public void TypeFor_Error_IsAnthropicsType(object kindValue, int status, int? upstream, string expected)
     {
+        var kind = (ErrorKind)kindValue;
         AnthropicErrors.TypeFor(new PurserError(kind, status, "x") { UpstreamStatus = upstream }).ShouldBe(expected);
     }
 

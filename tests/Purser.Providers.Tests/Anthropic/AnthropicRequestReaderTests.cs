@@ -248,8 +248,9 @@ public sealed class AnthropicRequestReaderTests
     [InlineData("""{"type":"any"}""", ToolChoiceKind.Required, null)]
     [InlineData("""{"type":"none"}""", ToolChoiceKind.None, null)]
     [InlineData("""{"type":"tool","name":"calc"}""", ToolChoiceKind.Specific, "calc")]
-    public void Read_ToolChoice_MapsKind(string choice, ToolChoiceKind kind, string? name)
+    public void Read_ToolChoice_MapsKind(string choice, object kindValue, string? name)
     {
+        var kind = (ToolChoiceKind)kindValue;
         ChatRequest request = Read($$"""{"model":"m","max_tokens":10,"messages":[{"role":"user","content":"hi"}],"tool_choice":{{choice}}}""");
 
         request.ToolChoice!.Kind.ShouldBe(kind);

@@ -75,8 +75,9 @@ public sealed class AnthropicResponseReaderTests
     [InlineData("tool_use", FinishReason.ToolCalls)]
     [InlineData("refusal", FinishReason.Refusal)]
     [InlineData("pause_turn", FinishReason.Other)]
-    public void Read_StopReason_MapsToFinishReason(string stopReason, FinishReason expected)
+    public void Read_StopReason_MapsToFinishReason(string stopReason, object expectedValue)
     {
+        var expected = (FinishReason)expectedValue;
         string stopSequence = stopReason == "stop_sequence" ? "\"###\"" : "null";
         string json = """{"id":"m","content":[],"stop_reason":""" + "\"" + stopReason + "\",\"stop_sequence\":" + stopSequence
             + ""","usage":{"input_tokens":1,"output_tokens":1}}""";

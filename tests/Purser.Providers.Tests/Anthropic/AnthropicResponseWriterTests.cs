@@ -64,8 +64,9 @@ public sealed class AnthropicResponseWriterTests
     [InlineData(FinishReason.ContentFilter, "refusal")]
     [InlineData(FinishReason.Refusal, "refusal")]
     [InlineData(FinishReason.Other, "end_turn")]
-    public void Write_FinishReason_MapsToStopReason(FinishReason reason, string expected)
+    public void Write_FinishReason_MapsToStopReason(object reasonValue, string expected)
     {
+        var reason = (FinishReason)reasonValue;
         var response = new ChatResponse { FinishReason = reason };
         response.Content.Add(new TextPart("x"));
 

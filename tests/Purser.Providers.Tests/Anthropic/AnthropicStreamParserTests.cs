@@ -118,8 +118,9 @@ public sealed class AnthropicStreamParserTests
     [InlineData("rate_limit_error", ErrorKind.RateLimited, 429, true)]
     [InlineData("api_error", ErrorKind.UpstreamHttp, 500, true)]
     [InlineData("invalid_request_error", ErrorKind.UpstreamHttp, 400, false)]
-    public async Task Parse_ErrorEvent_BecomesErrorEventOfTheRightKind(string type, ErrorKind kind, int upstreamStatus, bool retryable)
+    public async Task Parse_ErrorEvent_BecomesErrorEventOfTheRightKind(string type, object kindValue, int upstreamStatus, bool retryable)
     {
+        var kind = (ErrorKind)kindValue;
         string sse = "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"Overloaded\"}}\n\n";
         var parser = new AnthropicStreamParser("claude-eu");
 

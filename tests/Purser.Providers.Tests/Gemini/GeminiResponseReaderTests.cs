@@ -110,8 +110,9 @@ public sealed class GeminiResponseReaderTests
     [InlineData("MAX_TOKENS", FinishReason.Length)]
     [InlineData("MALFORMED_FUNCTION_CALL", FinishReason.Other)]
     [InlineData("OTHER", FinishReason.Other)]
-    public void Read_FinishReason_MapsToCanonical(string wire, FinishReason expected)
+    public void Read_FinishReason_MapsToCanonical(string wire, object expectedValue)
     {
+        var expected = (FinishReason)expectedValue;
         ChatResponse response = Read($$"""{"candidates":[{"finishReason":"{{wire}}","index":0}]}""");
 
         response.FinishReason.ShouldBe(expected);

@@ -130,8 +130,9 @@ public sealed class GeminiStreamParserTests
     [Theory]
     [InlineData("""{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}""", ErrorKind.RateLimited)]
     [InlineData("""[{"error":{"code":503,"message":"The model is overloaded.","status":"UNAVAILABLE"}}]""", ErrorKind.UpstreamHttp)]
-    public void Parse_ErrorChunk_BecomesErrorEvent(string data, ErrorKind kind)
+    public void Parse_ErrorChunk_BecomesErrorEvent(string data, object kindValue)
     {
+        var kind = (ErrorKind)kindValue;
         var parser = new GeminiStreamParser();
 
         StreamChunk chunk = ParseOne(parser, data);

@@ -76,8 +76,9 @@ public sealed class OpenAIEmbeddingWireTests
     [Theory]
     [InlineData(EmbeddingEncoding.Float)]
     [InlineData(EmbeddingEncoding.Base64)]
-    public void Write_ThenRead_GivesTheSameVectorsAndUsage(EmbeddingEncoding encoding)
+    public void Write_ThenRead_GivesTheSameVectorsAndUsage(object encodingValue)
     {
+        var encoding = (EmbeddingEncoding)encodingValue;
         var response = new ChatResponse { Embeddings = [[0.1f, -2.5f, 3.14159f], [float.Epsilon, 0f, -0f]], Usage = new TokenUsage(9, 0) };
 
         byte[] written = OpenAIEmbeddingResponseWriter.Write(response, "m", encoding);

@@ -33,8 +33,9 @@ public sealed class OpenAIUsageTests
     [Theory]
     [InlineData(OpenAIUsageDialect.ReasoningApart, 550)]
     [InlineData(OpenAIUsageDialect.Standard, 50)]
-    public void Read_NoTotal_TheDialectDecides(OpenAIUsageDialect dialect, long output)
+    public void Read_NoTotal_TheDialectDecides(object dialectValue, long output)
     {
+        var dialect = (OpenAIUsageDialect)dialectValue;
         TokenUsage usage = Read("""{"prompt_tokens":1000,"completion_tokens":50,"completion_tokens_details":{"reasoning_tokens":500}}""", dialect);
 
         usage.OutputTokens.ShouldBe(output);
@@ -47,8 +48,9 @@ public sealed class OpenAIUsageTests
     [InlineData("my-proxy", "https://api.x.ai/v1", OpenAIUsageDialect.ReasoningApart)]
     [InlineData("openai", "https://api.openai.com/v1", OpenAIUsageDialect.Standard)]
     [InlineData("deepseek", "https://api.deepseek.com/v1", OpenAIUsageDialect.Standard)]
-    public void DialectOf_ProviderNameOrHost(string name, string url, OpenAIUsageDialect expected)
+    public void DialectOf_ProviderNameOrHost(string name, string url, object expectedValue)
     {
+        var expected = (OpenAIUsageDialect)expectedValue;
         OpenAIProvider.DialectOf(name, new Uri(url)).ShouldBe(expected);
     }
 }

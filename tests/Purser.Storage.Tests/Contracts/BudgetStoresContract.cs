@@ -12,9 +12,9 @@ namespace Purser.Storage.Tests.Contracts;
 /// <summary>The contract of the BudgetStores stores, run against SQLite and PostgreSQL.</summary>
 public abstract class BudgetStoresContract : StoreContract
 {
-    protected static readonly DateTimeOffset Day = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
+    private protected static readonly DateTimeOffset Day = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
 
-    protected static LedgerEntry Row(string id, DateTimeOffset at, decimal? cost, string? project = null, string? key = null, string? user = null, string? agent = null, string[]? tags = null, long tokens = 100, bool cacheHit = false) => new()
+    private protected static LedgerEntry Row(string id, DateTimeOffset at, decimal? cost, string? project = null, string? key = null, string? user = null, string? agent = null, string[]? tags = null, long tokens = 100, bool cacheHit = false) => new()
     {
         RequestId = id,
         Timestamp = at,
@@ -133,7 +133,7 @@ public abstract class BudgetStoresContract : StoreContract
 
 public sealed class SqliteBudgetStoresTests : BudgetStoresContract
 {
-    protected override TestStorage Open() => new SqliteTestStorage();
+    private protected override TestStorage Open() => new SqliteTestStorage();
 
     // Only SQLite: these reach into the file with a connection of their own.
     [Fact]
@@ -172,5 +172,5 @@ public sealed class SqliteBudgetStoresTests : BudgetStoresContract
 
 public sealed class PostgresBudgetStoresTests : BudgetStoresContract
 {
-    protected override TestStorage Open() => PostgresTestStorage.Open();
+    private protected override TestStorage Open() => PostgresTestStorage.Open();
 }

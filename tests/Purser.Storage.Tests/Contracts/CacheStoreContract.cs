@@ -13,9 +13,9 @@ namespace Purser.Storage.Tests.Contracts;
 /// <summary>The contract of the Cache stores, run against SQLite and PostgreSQL.</summary>
 public abstract class CacheStoreContract : StoreContract
 {
-    protected static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+    private protected static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    protected static CacheEntry Entry(byte id, string operation = "chat", DateTimeOffset? created = null, TimeSpan? ttl = null, decimal? cost = 0.00115m) => new()
+    private protected static CacheEntry Entry(byte id, string operation = "chat", DateTimeOffset? created = null, TimeSpan? ttl = null, decimal? cost = 0.00115m) => new()
     {
         Key = CacheKey.FromBytes(Enumerable.Repeat(id, CacheKey.Length).ToArray()),
         Partition = "global",
@@ -137,7 +137,7 @@ public abstract class CacheStoreContract : StoreContract
         all.Single(s => s.Operation == "debug").Hits.ShouldBe(3);
     }
 
-    protected static LedgerEntry Row(string id, string operation, string? cacheStatus, decimal? saved = null, long savedTokens = 0, DateTimeOffset? at = null) => new()
+    private protected static LedgerEntry Row(string id, string operation, string? cacheStatus, decimal? saved = null, long savedTokens = 0, DateTimeOffset? at = null) => new()
     {
         Timestamp = at ?? T0,
         RequestId = id,
@@ -153,7 +153,7 @@ public abstract class CacheStoreContract : StoreContract
 
 public sealed class SqliteCacheStoreTests : CacheStoreContract
 {
-    protected override TestStorage Open() => new SqliteTestStorage();
+    private protected override TestStorage Open() => new SqliteTestStorage();
 
     // Only SQLite: these reach into the file with a connection of their own.
     [Fact]
@@ -179,5 +179,5 @@ public sealed class SqliteCacheStoreTests : CacheStoreContract
 
 public sealed class PostgresCacheStoreTests : CacheStoreContract
 {
-    protected override TestStorage Open() => PostgresTestStorage.Open();
+    private protected override TestStorage Open() => PostgresTestStorage.Open();
 }

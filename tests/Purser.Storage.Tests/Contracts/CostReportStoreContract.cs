@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using Purser.Ledger;
 using Purser.Reports;
 using Purser.Storage.Sqlite;
@@ -10,7 +11,7 @@ namespace Purser.Storage.Tests.Contracts;
 /// <summary>The contract of the CostReport stores, run against SQLite and PostgreSQL.</summary>
 public abstract class CostReportStoreContract : StoreContract
 {
-    protected static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 34, 56, TimeSpan.Zero);
+    private protected static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 34, 56, TimeSpan.Zero);
 
     [SkippableFact]
     public async Task QueryAsync_AnyRange_EqualsSumsTakenStraightFromTheLedgerRows()
@@ -93,7 +94,7 @@ public abstract class CostReportStoreContract : StoreContract
         report.Groups.Select(g => (g.Key, g.Totals.CostUsd)).ShouldBe([("2026-11-22", 6m), ("2026-11-21", 1m)]);
     }
 
-    protected static (long A, long B, long C) Raw(TestStorage temp, string sql)
+    private protected static (long A, long B, long C) Raw(TestStorage temp, string sql)
     {
         long[] row = temp.Row(sql);
         return (row[0], row[1], row[2]);
@@ -102,7 +103,7 @@ public abstract class CostReportStoreContract : StoreContract
 
 public sealed class SqliteCostReportStoreTests : CostReportStoreContract
 {
-    protected override TestStorage Open() => new SqliteTestStorage();
+    private protected override TestStorage Open() => new SqliteTestStorage();
 
     // Only SQLite: these reach into the file with a connection of their own.
     [Fact]
@@ -128,6 +129,92 @@ public sealed class SqliteCostReportStoreTests : CostReportStoreContract
         Dump(temp).ShouldBe(incremental);
     }
 
+    [Fact]
+    public async Task GroupCommittedBatches_OfRowsSharingRollupKeys_RollUpToExactlyTheSumsOfTheirLedgerRows()
+    {
+        using var temp = new TempDatabase();
+        var store = new FirstBatchHeldStore(new SqliteLedgerStore(temp.Database));
+        var entries = Enumerable.Range(0, 300).Select(i => new LedgerEntry
+        {
+            RequestId = "g" + i,
+            Timestamp = Now.AddSeconds(-i), // one hour: every row shares the (dimension, key, hour) rows of its values
+            Deployment = i % 3 == 0 ? "a/x" : "b/y",
+            Project = i % 2 == 0 ? "p" : null,
+            KeyId = "k",
+            Tags = i % 5 == 0 ? ["t", "u"] : ["t"],
+            InputTokens = 10 + i,
+            OutputTokens = i % 7,
+            CostUsd = i % 11 == 0 ? null : 0.000000123457m * (i + 1),
+            Outcome = i % 13 == 0 ? "timeout" : "ok",
+            Status = 200,
+        }).ToList();
+
+        await using (var writer = new LedgerWriter(store, new LedgerOptions { Durability = LedgerDurability.Strict }, NullLogger<LedgerWriter>.Instance))
+        {
+            Task first = writer.AppendAsync(entries[0]).AsTask();
+            await store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Task[] rest = [.. entries.Skip(1).Select(e => Task.Run(() => writer.AppendAsync(e).AsTask()))];
+            await WaitUntilAsync(() => writer.Pending >= rest.Length); // all queued behind the held batch (a probe may be queued too)
+            store.Release();
+            await Task.WhenAll(rest.Append(first)).WaitAsync(TimeSpan.FromSeconds(30));
+            writer.Batches.ShouldBe(2); // the held row, then the 299 others in one transaction
+        }
+
+        string incremental = Dump(temp);
+        using (SqliteConnection connection = temp.Database.Open())
+        {
+            using SqliteCommand total = connection.CreateCommand();
+            total.CommandText = "SELECT calls, cost_pico FROM ledger_rollup WHERE dim = 'total'";
+            using SqliteDataReader reader = total.ExecuteReader();
+            reader.Read().ShouldBeTrue();
+            reader.GetInt64(0).ShouldBe(300);
+            (reader.GetInt64(1) / 1_000_000_000_000m).ShouldBe(entries.Sum(e => e.CostUsd ?? 0m));
+        }
+
+        using (SqliteConnection connection = temp.Database.Open())
+        {
+            using SqliteCommand reset = connection.CreateCommand();
+            string sql = LedgerRollup.MigrationSql;
+            reset.CommandText = "DELETE FROM ledger_rollup;" + sql[sql.IndexOf("INSERT", StringComparison.Ordinal)..];
+            reset.ExecuteNonQuery();
+        }
+
+        Dump(temp).ShouldBe(incremental); // every rollup row equals the sums over its ledger rows
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+
+    /// <summary>Holds the first batch until <see cref="Release"/>, so the rows appended meanwhile commit together.</summary>
+    private sealed class FirstBatchHeldStore(SqliteLedgerStore inner) : ILedgerStore
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _calls;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _gate.TrySetResult();
+
+        public async Task AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                Entered.TrySetResult();
+                await _gate.Task;
+            }
+
+            await inner.AppendAsync(entries, cancellationToken);
+        }
+
+        public ValueTask<string?> CheckIdentityAsync(CancellationToken cancellationToken) => inner.CheckIdentityAsync(cancellationToken);
+    }
+
     private static string Dump(TempDatabase temp)
     {
         using SqliteConnection connection = temp.Database.Open();
@@ -151,5 +238,5 @@ public sealed class SqliteCostReportStoreTests : CostReportStoreContract
 
 public sealed class PostgresCostReportStoreTests : CostReportStoreContract
 {
-    protected override TestStorage Open() => PostgresTestStorage.Open();
+    private protected override TestStorage Open() => PostgresTestStorage.Open();
 }

@@ -10,7 +10,7 @@ namespace Purser.Storage.Tests.Contracts;
 /// <summary>The contract of the LedgerAndReport stores, run against SQLite and PostgreSQL.</summary>
 public abstract class LedgerAndReportContract : StoreContract
 {
-    protected static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+    private protected static readonly DateTimeOffset T0 = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
     [SkippableFact]
     public async Task AppendAsync_SameRequestIdTwice_KeepsOneRow()
@@ -82,7 +82,7 @@ public abstract class LedgerAndReportContract : StoreContract
         Money.FromPico(Money.ToPico(value)!.Value).ShouldBe(decimal.Round(value, 12));
     }
 
-    protected static LedgerEntry Entry(string id, DateTimeOffset at, string deployment, decimal? cost, string[]? tags = null) => new()
+    private protected static LedgerEntry Entry(string id, DateTimeOffset at, string deployment, decimal? cost, string[]? tags = null) => new()
     {
         RequestId = id,
         Timestamp = at,
@@ -100,7 +100,7 @@ public abstract class LedgerAndReportContract : StoreContract
 
 public sealed class SqliteLedgerAndReportTests : LedgerAndReportContract
 {
-    protected override TestStorage Open() => new SqliteTestStorage();
+    private protected override TestStorage Open() => new SqliteTestStorage();
 
     // Only SQLite: these reach into the file with a connection of their own.
     [Fact]
@@ -130,5 +130,5 @@ public sealed class SqliteLedgerAndReportTests : LedgerAndReportContract
 
 public sealed class PostgresLedgerAndReportTests : LedgerAndReportContract
 {
-    protected override TestStorage Open() => PostgresTestStorage.Open();
+    private protected override TestStorage Open() => PostgresTestStorage.Open();
 }

@@ -8,9 +8,9 @@ namespace Purser.Storage.Tests.Contracts;
 /// <summary>The contract of the Response stores, run against SQLite and PostgreSQL.</summary>
 public abstract class ResponseStoreContract : StoreContract
 {
-    protected static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private protected static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    protected static StoredResponse Response(string id, int minutes, int bytes = 100, string? previous = null, string? key = null) =>
+    private protected static StoredResponse Response(string id, int minutes, int bytes = 100, string? previous = null, string? key = null) =>
         new(id, previous, key, Start.AddMinutes(minutes), Start.AddMinutes(minutes).AddDays(30), Encoding.UTF8.GetBytes("[" + new string(' ', bytes) + "]"), Encoding.UTF8.GetBytes("""{"id":"x","output":[]}"""));
 
     [SkippableFact]
@@ -71,10 +71,10 @@ public abstract class ResponseStoreContract : StoreContract
 
 public sealed class SqliteResponseStoreTests : ResponseStoreContract
 {
-    protected override TestStorage Open() => new SqliteTestStorage();
+    private protected override TestStorage Open() => new SqliteTestStorage();
 }
 
 public sealed class PostgresResponseStoreTests : ResponseStoreContract
 {
-    protected override TestStorage Open() => PostgresTestStorage.Open();
+    private protected override TestStorage Open() => PostgresTestStorage.Open();
 }

@@ -91,10 +91,10 @@ public abstract class SessionStoreContract : StoreContract
 
 public sealed class SqliteSessionStoreTests : SessionStoreContract
 {
-    protected override TestStorage Open() => new SqliteTestStorage();
+    private protected override TestStorage Open() => new SqliteTestStorage();
 }
 
 public sealed class PostgresSessionStoreTests : SessionStoreContract
 {
-    protected override TestStorage Open() => PostgresTestStorage.Open();
+    private protected override TestStorage Open() => PostgresTestStorage.Open();
 }

@@ -17,7 +17,7 @@ namespace Purser.Storage.Tests.Contracts;
 /// A fresh database of one engine and its stores: the contract tests (one abstract class per store interface) run
 /// each test against SQLite and against PostgreSQL through this.
 /// </summary>
-public abstract class TestStorage : IDisposable
+internal abstract class TestStorage : IDisposable
 {
     public abstract ILedgerStore Ledger();
 
@@ -64,11 +64,11 @@ public abstract class TestStorage : IDisposable
 public abstract class StoreContract
 {
     /// <summary>A fresh database (the PostgreSQL tests skip, saying why, without a server).</summary>
-    protected abstract TestStorage Open();
+    private protected abstract TestStorage Open();
 }
 
 /// <summary>A new SQLite file in a temporary folder.</summary>
-public sealed class SqliteTestStorage : TestStorage
+internal sealed class SqliteTestStorage : TestStorage
 {
     private readonly Sqlite.TempDatabase _temp = new();
 
@@ -98,7 +98,7 @@ public sealed class SqliteTestStorage : TestStorage
 }
 
 /// <summary>A new database on the test PostgreSQL server (<see cref="PostgresTestServer"/>), migrated, dropped afterwards.</summary>
-public sealed class PostgresTestStorage : TestStorage
+internal sealed class PostgresTestStorage : TestStorage
 {
     private readonly string _connectionString = PostgresTestServer.CreateDatabase();
 
