@@ -5,6 +5,9 @@
 #   eval "$(bash scripts/postgres-server.sh start)"   # exports PURSER_TEST_POSTGRES and PURSER_TEST_POSTGRES_DIR
 #   bash scripts/postgres-server.sh stop "$PURSER_TEST_POSTGRES_DIR"
 #
+# The tests' cluster runs with fsync=off (nothing in it needs to survive a crash); PURSER_POSTGRES_FSYNC=on keeps
+# PostgreSQL's own default (every commit flushed to disk), as bench/run.sh --storage postgres does.
+#
 # "start" prints the export lines on stdout and everything else on stderr; it exits non-zero when no server
 # can be started (not root, no apt-get, the package does not install), saying why.
 set -euo pipefail
@@ -56,7 +59,7 @@ start() {
   runuser -u postgres -- "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; return 1; }
   runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=off" start >&2 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=${PURSER_POSTGRES_FSYNC:-off}" start >&2 \
     || { cat "$dir/server.log" >&2; return 1; }
   echo "export PURSER_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres'"
   echo "export PURSER_TEST_POSTGRES_DIR='$dir'"

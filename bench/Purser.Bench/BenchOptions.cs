@@ -9,6 +9,7 @@ internal sealed class BenchOptions
         usage: Purser.Bench --repo <path> [--quick] [--rounds N] [--duration S] [--warmup S]
                             [--concurrency 1,16,64] [--no-floor] [--no-portkey [reason]] [--rate-limits] [--results <dir>]
                             [--scenarios all|none|streaming,translated,budget,cache-hit,large-prompt]
+                            [--storage sqlite,postgres [--instances N] [--postgres <connection>]]
 
           --repo          the repository root (bench/run.sh passes it)
           --quick         3 rounds of 2 s per target and concurrency (about two minutes)
@@ -23,6 +24,13 @@ internal sealed class BenchOptions
                           without limits as an A/A control: the cost of rate limiting
           --results       where to write the run's folder (default <repo>/bench/results)
           --scenarios     extra scenarios after the baseline, each with its own Purser (full: all; quick: none)
+          --storage       instead of the baseline: one Purser per storage (sqlite, postgres), each with and without a
+                          hard budget, side by side in the same rounds (no Portkey, no scenarios)
+          --instances     with --storage postgres and N >= 2: also N Purser instances with a hard budget on one
+                          PostgreSQL database, wrk spreading its connections over them (one thread per instance)
+          --postgres      an Npgsql connection string to a server on 127.0.0.1 whose role may create databases
+                          (bench/run.sh starts a throwaway cluster when none is given); the run creates and drops
+                          its own databases purser_bench_*
         """;
 
     public required string RepoRoot { get; init; }
@@ -51,12 +59,23 @@ internal sealed class BenchOptions
     /// <summary>The extra scenarios measured after the baseline (<see cref="Load.Scenarios"/>).</summary>
     public IReadOnlyList<Load.Scenario> Scenarios { get; init; } = [];
 
+    /// <summary>The storages of <c>--storage</c> (sqlite, postgres), in order; empty for the ordinary run.</summary>
+    public IReadOnlyList<string> Storage { get; init; } = [];
+
+    /// <summary>How many Purser instances share one PostgreSQL database in the scale-out target of <c>--storage</c> (1: none).</summary>
+    public int Instances { get; init; } = 1;
+
+    /// <summary>The administrative connection string of <c>--postgres</c>.</summary>
+    public string? Postgres { get; init; }
+
     /// <summary>The whole run stops by itself after this, whatever state it is in: 1.5 × the planned load + 2 minutes.</summary>
     public TimeSpan Deadline
     {
         get
         {
-            int targets = 2 + (Portkey ? 1 : 0) + (Floor ? 1 : 0) + (RateLimits ? 1 + Load.Target.RateLimitKeys.Length : 0);
+            int targets = Storage.Count > 0
+                ? 1 + (Floor ? 1 : 0) + (2 * Storage.Count) + (Instances > 1 ? 1 : 0)
+                : 2 + (Portkey ? 1 : 0) + (Floor ? 1 : 0) + (RateLimits ? 1 + Load.Target.RateLimitKeys.Length : 0);
             TimeSpan load = ((Duration * Rounds) + Warmup) * targets * Concurrency.Count;
             foreach (Load.Scenario scenario in Scenarios)
             {
@@ -66,6 +85,8 @@ internal sealed class BenchOptions
                 load += TimeSpan.FromSeconds(30);
             }
 
+            // A storage run starts a Purser per target (and one per instance), each migrating its database first.
+            load += TimeSpan.FromSeconds(30) * (Storage.Count == 0 ? 0 : (2 * Storage.Count) + (Instances > 1 ? Instances : 0));
             return (load * 1.5) + TimeSpan.FromMinutes(2);
         }
     }
@@ -91,6 +112,9 @@ internal sealed class BenchOptions
         bool rateLimits = false;
         string? skipped = null;
         string? scenarios = null;
+        string[] storage = [];
+        int instances = 1;
+        string? postgres = null;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -107,6 +131,9 @@ internal sealed class BenchOptions
                 case "--no-floor": floor = false; break;
                 case "--scenarios": scenarios = Next(); break;
                 case "--rate-limits": rateLimits = true; break;
+                case "--storage": storage = Storages(Next()); break;
+                case "--instances": instances = PositiveInt(arg, Next()); break;
+                case "--postgres": postgres = Next(); break;
                 case "--no-portkey":
                     portkey = false;
                     if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
@@ -124,6 +151,26 @@ internal sealed class BenchOptions
             throw new ArgumentException("--repo must name the repository root (the folder with Purser.slnx).");
         }
 
+        if (storage.Length == 0 && (instances > 1 || postgres is not null))
+        {
+            throw new ArgumentException("--instances and --postgres go with --storage.");
+        }
+
+        if (storage.Length > 0 && (rateLimits || scenarios is not null))
+        {
+            throw new ArgumentException("--storage is a run of its own: leave out --rate-limits and --scenarios.");
+        }
+
+        if (instances > 1 && !storage.Contains(PostgresStorage))
+        {
+            throw new ArgumentException("--instances needs --storage with postgres (the instances share one PostgreSQL database).");
+        }
+
+        if (storage.Contains(PostgresStorage) && postgres is null)
+        {
+            throw new ArgumentException("--storage postgres needs --postgres <connection> (bench/run.sh starts a throwaway cluster and passes it).");
+        }
+
         repo = Path.GetFullPath(repo);
         return new BenchOptions
         {
@@ -135,11 +182,26 @@ internal sealed class BenchOptions
             Warmup = TimeSpan.FromSeconds(warmup ?? (quick ? 2 : 3)),
             Concurrency = concurrency ?? [1, 16, 64],
             Floor = floor,
-            Portkey = portkey,
+            Portkey = portkey && storage.Length == 0,
             RateLimits = rateLimits,
-            PortkeySkippedBecause = portkey ? null : skipped ?? "left out with --no-portkey",
-            Scenarios = Load.Scenarios.Parse(scenarios ?? (quick ? "none" : Load.Scenarios.All)),
+            PortkeySkippedBecause = storage.Length > 0 ? "a storage run compares Purser with itself" : portkey ? null : skipped ?? "left out with --no-portkey",
+            Scenarios = storage.Length > 0 ? [] : Load.Scenarios.Parse(scenarios ?? (quick ? "none" : Load.Scenarios.All)),
+            Storage = storage,
+            Instances = instances,
+            Postgres = postgres,
         };
+    }
+
+    public const string SqliteStorage = "sqlite";
+
+    public const string PostgresStorage = "postgres";
+
+    private static string[] Storages(string value)
+    {
+        string[] names = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct()];
+        return names.Length > 0 && names.All(n => n is SqliteStorage or PostgresStorage)
+            ? names
+            : throw new ArgumentException($"--storage takes {SqliteStorage}, {PostgresStorage} or both separated by a comma, not '{value}'.");
     }
 
     private static int PositiveInt(string name, string value) =>

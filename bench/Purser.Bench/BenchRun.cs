@@ -23,6 +23,12 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
     private readonly List<ChildProcess> _children = [];
     private readonly Dictionary<ChildProcess, int> _ports = [];
 
+    /// <summary>Answers with a 2xx status per target name, probes and warm-up included.</summary>
+    private readonly Dictionary<string, long> _served = new(StringComparer.Ordinal);
+
+    /// <summary>Per target name, the connections of every load run: calls that may have been in flight when wrk stopped.</summary>
+    private readonly Dictionary<string, long> _inFlight = new(StringComparer.Ordinal);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         TimeProvider time = TimeProvider.System;
@@ -31,7 +37,8 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
         Directory.CreateDirectory(runDirectory);
         console.WriteLine($"Results and logs: {runDirectory}");
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        // Long enough for a gateway's first call on a busy machine (JIT, and on PostgreSQL a budget counter to create).
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         try
         {
             ChildProcess upstream = await StartUpstreamAsync(http, runDirectory, cancellationToken);
@@ -45,44 +52,51 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
                 targets.Add(new Target(Target.Floor, new Uri($"http://127.0.0.1:{_ports[floor]}/v1/chat/completions"), new Dictionary<string, string>(), floor));
             }
 
-            ChildProcess purser = await StartPurserAsync(http, runDirectory, UpstreamBase(upstream), cancellationToken);
-            // no-store: every call looks the cache up (key hash, index) and misses, so the upstream is called each time;
-            // without it every request after the first would be a cache hit and the benchmark would measure the cache.
-            var purserHeaders = new Dictionary<string, string> { ["Cache-Control"] = "no-store" };
-            targets.Add(new Target(Target.Purser, new Uri($"http://127.0.0.1:{_ports[purser]}/v1/chat/completions"), purserHeaders, purser));
-            if (options.RateLimits)
+            string? portkeyVersion = null;
+            if (options.Storage.Count > 0)
             {
-                // The same gateway through several virtual keys, interleaved like every target: one without limits, one
-                // with requests per minute and per day, one with requests and tokens per minute and per day (all far
-                // above what the run sends, so nothing is refused and the difference is the limiter's bookkeeping
-                // alone), and a second key without limits last, an A/A control for the keys' positions in a round.
-                foreach (var (name, limits) in Target.RateLimitKeys.Prepend((Target.PurserKey, "")))
+                targets.AddRange(await StartStorageTargetsAsync(http, runDirectory, upstream, cancellationToken));
+            }
+            else
+            {
+                ChildProcess purser = await StartPurserAsync(http, runDirectory, UpstreamBase(upstream), cancellationToken);
+                // no-store: every call looks the cache up (key hash, index) and misses, so the upstream is called each time;
+                // without it every request after the first would be a cache hit and the benchmark would measure the cache.
+                var purserHeaders = new Dictionary<string, string> { ["Cache-Control"] = "no-store" };
+                targets.Add(new Target(Target.Purser, new Uri($"http://127.0.0.1:{_ports[purser]}/v1/chat/completions"), purserHeaders, purser));
+                if (options.RateLimits)
                 {
-                    string key = await CreateKeyAsync(http, _ports[purser], $$"""{"name":"{{name}}"{{limits}}}""", cancellationToken);
-                    var keyHeaders = new Dictionary<string, string>(purserHeaders) { ["Authorization"] = "Bearer " + key };
-                    targets.Add(new Target(name, new Uri($"http://127.0.0.1:{_ports[purser]}/v1/chat/completions"), keyHeaders, purser));
+                    // The same gateway through several virtual keys, interleaved like every target: one without limits,
+                    // one with requests per minute and per day, one with requests and tokens per minute and per day (all
+                    // far above what the run sends, so nothing is refused and the difference is the limiter's bookkeeping
+                    // alone), and a second key without limits last, an A/A control for the keys' positions in a round.
+                    foreach (var (name, limits) in Target.RateLimitKeys.Prepend((Target.PurserKey, "")))
+                    {
+                        string key = await CreateKeyAsync(http, _ports[purser], $$"""{"name":"{{name}}"{{limits}}}""", cancellationToken);
+                        var keyHeaders = new Dictionary<string, string>(purserHeaders) { ["Authorization"] = "Bearer " + key };
+                        targets.Add(new Target(name, new Uri($"http://127.0.0.1:{_ports[purser]}/v1/chat/completions"), keyHeaders, purser));
+                    }
+                }
+
+                if (options.Portkey)
+                {
+                    ChildProcess portkey = await StartPortkeyAsync(http, runDirectory, cancellationToken);
+                    portkeyVersion = PortkeyVersion();
+                    targets.Add(new Target(
+                        Target.Portkey,
+                        new Uri($"http://127.0.0.1:{_ports[portkey]}/v1/chat/completions"),
+                        new Dictionary<string, string>
+                        {
+                            ["x-portkey-provider"] = "openai",
+                            ["x-portkey-custom-host"] = UpstreamBase(upstream),
+                        },
+                        portkey));
                 }
             }
 
-            string? portkeyVersion = null;
-            if (options.Portkey)
+            foreach (Target instance in targets.SelectMany(t => t.Instances))
             {
-                ChildProcess portkey = await StartPortkeyAsync(http, runDirectory, cancellationToken);
-                portkeyVersion = PortkeyVersion();
-                targets.Add(new Target(
-                    Target.Portkey,
-                    new Uri($"http://127.0.0.1:{_ports[portkey]}/v1/chat/completions"),
-                    new Dictionary<string, string>
-                    {
-                        ["x-portkey-provider"] = "openai",
-                        ["x-portkey-custom-host"] = UpstreamBase(upstream),
-                    },
-                    portkey));
-            }
-
-            foreach (Target target in targets)
-            {
-                await ProbeAsync(http, target, runDirectory, cancellationToken);
+                await ProbeAsync(http, instance, runDirectory, cancellationToken);
             }
 
             var info = new RunInfo
@@ -118,6 +132,19 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
                 .Select(t => new MemoryFigures(t.Name, idle[t.Name], memory.PeakUnderLoadKb(t.Name), ProcFs.StatusKb(t.Server.Id, "VmHWM")))
                 .ToList();
 
+            if (options.Storage.Count > 0)
+            {
+                IReadOnlyList<LedgerCheck> checks = await CheckLedgersAsync(cancellationToken);
+                string? database = _databases is null ? null : await _databases.DescribeAsync(cancellationToken);
+                string report = StorageSummaryWriter.Markdown(info, options, records, memoryFigures, checks, database);
+                await File.WriteAllTextAsync(Path.Combine(runDirectory, "summary.md"), report, cancellationToken);
+                await File.WriteAllTextAsync(Path.Combine(runDirectory, "rounds.csv"), SummaryWriter.Csv(records, info.Cores), cancellationToken);
+                console.WriteLine();
+                console.WriteLine(report);
+                console.WriteLine($"Written: {Path.Combine(runDirectory, "summary.md")} and rounds.csv");
+                return checks.All(c => c.Passed) ? 0 : 1;
+            }
+
             string summary = SummaryWriter.Markdown(info, records, memoryFigures);
             foreach (Scenario scenario in options.Scenarios)
             {
@@ -137,6 +164,11 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
             {
                 _children[i].Dispose();
             }
+
+            if (_databases is not null)
+            {
+                await _databases.DisposeAsync();
+            }
         }
     }
 
@@ -148,18 +180,20 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
         var total = Stopwatch.StartNew();
         foreach (int connections in options.Concurrency)
         {
+            // A target spread over N instances needs at least N connections (one wrk thread per instance).
+            List<Target> level = [.. targets.Where(t => t.Threads <= connections)];
             if (options.Warmup > TimeSpan.Zero)
             {
-                console.WriteLine($"[{total.Elapsed:mm\\:ss}] {connections} connection(s): warming up {string.Join(", ", targets.Select(t => t.Name))} ({options.Warmup.TotalSeconds:0} s each)");
-                foreach (Target target in targets)
+                console.WriteLine($"[{total.Elapsed:mm\\:ss}] {connections} connection(s): warming up {string.Join(", ", level.Select(t => t.Name))} ({options.Warmup.TotalSeconds:0} s each)");
+                foreach (Target target in level)
                 {
-                    await wrk.RunAsync(target, connections, options.Warmup, cancellationToken);
+                    Count(target, await wrk.RunAsync(target, connections, options.Warmup, cancellationToken), connections);
                 }
             }
 
             for (int round = 1; round <= options.Rounds; round++)
             {
-                IEnumerable<Target> order = round % 2 == 1 ? targets : Enumerable.Reverse(targets);
+                IEnumerable<Target> order = round % 2 == 1 ? level : Enumerable.Reverse(level);
                 var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] {connections} connection(s), round {round}/{options.Rounds}:");
                 int position = 0;
                 foreach (Target target in order)
@@ -178,10 +212,11 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
                         memory.SetActive(null);
                     }
 
+                    Count(target, result, connections);
                     CpuUsage cpu = CpuSnapshot.Take(pids).Since(before);
                     var record = new RoundRecord(
                         connections, round, ++position, target.Name, result, cpu.WallSeconds,
-                        cpu.Of(target.Server.Id), cpu.Of(upstream.Id), cpu.LoadGeneratorSeconds, cpu.ForeignSeconds)
+                        target.Instances.Sum(t => cpu.Of(t.Server.Id)), cpu.Of(upstream.Id), cpu.LoadGeneratorSeconds, cpu.ForeignSeconds)
                     {
                         ServerVoluntarySwitches = ContextSwitches.Voluntary(target.Server.Id) - switchesBefore,
                     };
@@ -198,6 +233,13 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
         }
 
         return records;
+    }
+
+    /// <summary>Adds a load run's successful answers to its target's count (checked against the ledger by --storage).</summary>
+    private void Count(Target target, WrkResult result, int connections)
+    {
+        _served[target.Name] = _served.GetValueOrDefault(target.Name) + result.Requests - result.StatusErrors;
+        _inFlight[target.Name] = _inFlight.GetValueOrDefault(target.Name) + connections;
     }
 
     private async Task<ChildProcess> StartUpstreamAsync(HttpClient http, string runDirectory, CancellationToken cancellationToken)
@@ -219,7 +261,7 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
         return floor;
     }
 
-    private async Task<ChildProcess> StartPurserAsync(HttpClient http, string runDirectory, string upstreamBase, CancellationToken cancellationToken, string name = "purser", bool hardBudget = false)
+    private async Task<ChildProcess> StartPurserAsync(HttpClient http, string runDirectory, string upstreamBase, CancellationToken cancellationToken, string name = "purser", bool hardBudget = false, string? postgres = null)
     {
         int port = LoopbackPorts.Free();
         string home = Path.Combine(runDirectory, name + "-home");
@@ -246,9 +288,15 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
             {
                 ["Items"] = new Dictionary<string, object>
                 {
-                    ["bench"] = new Dictionary<string, object> { ["Limit"] = "1000000", ["Window"] = "monthly", ["Mode"] = "hard" },
+                    [BenchBudget] = new Dictionary<string, object> { ["Limit"] = BenchBudgetUsd.ToString(CultureInfo.InvariantCulture), ["Window"] = "monthly", ["Mode"] = "hard" },
                 },
             };
+        }
+
+        if (postgres is not null)
+        {
+            // Everything this gateway stores (ledger, budget counters and holds, keys, cache) goes to PostgreSQL.
+            purserSection["Database"] = new Dictionary<string, object> { ["Provider"] = "postgres", ["ConnectionString"] = postgres };
         }
 
         if (options.RateLimits)
@@ -266,6 +314,11 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
         console.WriteLine($"{name} gateway: pid {purser.Id}, http://127.0.0.1:{port} (config {config})");
         return purser;
     }
+
+    /// <summary>The global hard budget of the budget scenario and of --storage's budget targets: far above what a run spends.</summary>
+    private const string BenchBudget = "bench";
+
+    private const decimal BenchBudgetUsd = 1_000_000m;
 
     /// <summary>The admin key of the benchmark's gateway under --rate-limits (loopback only, for the run's lifetime).</summary>
     private const string BenchMasterKey = "bench-master-key-loopback-only";
@@ -318,7 +371,17 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"{target.Name} did not answer the benchmark request within {http.Timeout.TotalSeconds:0} s.\n{target.Server.LogTail()}", ex);
+        }
+
+        using var answered = response;
         string body = await response.Content.ReadAsStringAsync(cancellationToken);
         var dump = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{(int)response.StatusCode} {response.ReasonPhrase}\n");
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
@@ -333,6 +396,7 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
             throw new InvalidOperationException($"{target.Name} did not answer the benchmark request with a chat completion ({(int)response.StatusCode}): {body}\n{target.Server.LogTail()}");
         }
 
+        _served[target.Name] = _served.GetValueOrDefault(target.Name) + 1;
         if (target.Name == Target.Purser && (!response.Headers.TryGetValues("x-purser-provider", out var provider) || !provider.Contains("openai")))
         {
             throw new InvalidOperationException("purser did not route the benchmark request to the fake upstream (x-purser-provider is not 'openai').");

@@ -9,7 +9,18 @@ namespace Purser.Bench.Load;
 /// <param name="Server">The process that serves this target (the gateway; the upstream for direct).</param>
 /// <param name="Body">The request body (the fixed short request unless a scenario says otherwise).</param>
 /// <param name="Scenario">The scenario this target belongs to (baseline for the main run).</param>
-internal sealed record Target(string Name, Uri Url, IReadOnlyDictionary<string, string> Headers, ChildProcess Server, string Body = BenchRequest.Body, string Scenario = Target.Baseline)
+/// <param name="Spread">
+/// Further instances of the same gateway behind this target (--storage with --instances): wrk runs one thread per
+/// instance, each thread's connections to its own instance, and the CPU of all of them is counted.
+/// </param>
+internal sealed record Target(
+    string Name,
+    Uri Url,
+    IReadOnlyDictionary<string, string> Headers,
+    ChildProcess Server,
+    string Body = BenchRequest.Body,
+    string Scenario = Target.Baseline,
+    IReadOnlyList<Target>? Spread = null)
 {
     /// <summary>The main run: the fixed short non-streaming request.</summary>
     public const string Baseline = "baseline";
@@ -42,4 +53,16 @@ internal sealed record Target(string Name, Uri Url, IReadOnlyDictionary<string, 
     ];
 
     public bool IsGateway => Name != Direct;
+
+    /// <summary>The --storage target of one Purser on <paramref name="storage"/> (sqlite, postgres), with or without a hard budget.</summary>
+    public static string Stored(string storage, bool hardBudget) => hardBudget ? $"purser-{storage}-budget" : $"purser-{storage}";
+
+    /// <summary>The --storage target of <paramref name="instances"/> Purser instances with a hard budget on one PostgreSQL database.</summary>
+    public static string ScaledOut(int instances) => $"purser-postgres-budget-x{instances}";
+
+    /// <summary>The instances that serve this target: its own server and those it spreads over.</summary>
+    public IEnumerable<Target> Instances => [this, .. Spread ?? []];
+
+    /// <summary>wrk threads: one per instance (wrk needs at least as many connections).</summary>
+    public int Threads => 1 + (Spread?.Count ?? 0);
 }

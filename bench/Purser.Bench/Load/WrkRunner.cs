@@ -6,7 +6,9 @@ namespace Purser.Bench.Load;
 
 /// <summary>
 /// Runs wrk (one thread, N keep-alive connections, closed loop) against a target with its request, for a fixed
-/// time. One thread keeps the load generator's share of the two cores small and the same for every target.
+/// time. One thread keeps the load generator's share of the two cores small and the same for every target. A target
+/// spread over several instances gets one thread per instance (its <c>setup()</c> points each thread at one), and wrk
+/// divides the connections evenly among them.
 /// </summary>
 internal sealed class WrkRunner(string workDirectory)
 {
@@ -30,7 +32,7 @@ internal sealed class WrkRunner(string workDirectory)
             UseShellExecute = false,
         };
         foreach (string argument in (string[])[
-            "-t1",
+            $"-t{target.Threads.ToString(CultureInfo.InvariantCulture)}",
             $"-c{connections.ToString(CultureInfo.InvariantCulture)}",
             $"-d{(int)duration.TotalSeconds}s",
             $"--timeout={(int)RequestTimeout.TotalSeconds}s",
@@ -74,6 +76,17 @@ internal sealed class WrkRunner(string workDirectory)
         foreach (var (name, value) in target.Headers)
         {
             lua.AppendLine(CultureInfo.InvariantCulture, $"wrk.headers[\"{name}\"] = \"{value}\"");
+        }
+
+        if (target.Spread is { Count: > 0 })
+        {
+            // One thread per instance, in order: wrk calls setup() once per thread before any load.
+            lua.AppendLine(CultureInfo.InvariantCulture, $"local ports = {{ {string.Join(", ", target.Instances.Select(t => t.Url.Port))} }}");
+            lua.AppendLine("local started = 0");
+            lua.AppendLine("function setup(thread)");
+            lua.AppendLine("  started = started + 1");
+            lua.AppendLine("  thread.addr = wrk.lookup(\"127.0.0.1\", tostring(ports[(started - 1) % #ports + 1]))[1]");
+            lua.AppendLine("end");
         }
 
         lua.AppendLine("function done(summary, latency, requests)");

@@ -20,26 +20,7 @@ internal static class ScenarioSummaryWriter
             md.AppendLine();
         }
 
-        string[] targets = [.. records.Select(r => r.Target).Distinct()];
-        md.AppendLine("| connections | target | req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | server CPU µs/req | voluntary switches/req | errors |");
-        md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (int c in options.Concurrency)
-        {
-            foreach (string target in targets)
-            {
-                RoundRecord[] runs = [.. records.Where(r => r.Concurrency == c && r.Target == target)];
-                if (runs.Length == 0)
-                {
-                    continue;
-                }
-
-                var direct = SummaryWriter.Pairs(records, c, target, Target.Direct);
-                string added50 = target == Target.Direct ? "—" : Stats.Median(direct.Select(p => (p.A.Wrk.P50Us - p.B.Wrk.P50Us) / 1000.0)).ToString("0.000", Inv);
-                string added99 = target == Target.Direct ? "—" : Stats.Median(direct.Select(p => (p.A.Wrk.P99Us - p.B.Wrk.P99Us) / 1000.0)).ToString("0.000", Inv);
-                md.AppendLine(Inv, $"| {c} | {target} | {Stats.Median(runs.Select(r => r.RequestsPerSecond)):#,0} | {Stats.Median(runs.Select(r => (double)r.Wrk.P50Us)) / 1000:0.000} | {Stats.Median(runs.Select(r => (double)r.Wrk.P99Us)) / 1000:0.000} | {added50} | {added99} | {Stats.Median(runs.Select(r => r.ServerCpuUsPerRequest)):0} | {Stats.Median(runs.Select(r => r.SwitchesPerRequest)):0.0} | {runs.Sum(r => r.Wrk.Errors)} |");
-            }
-        }
-
+        AppendTargets(md, options.Concurrency, records);
         md.AppendLine();
         md.AppendLine("| connections | Purser − floor CPU µs/req | Purser ÷ floor req/s | Purser ÷ Portkey req/s |");
         md.AppendLine("|---:|---:|---:|---:|");
@@ -72,6 +53,30 @@ internal static class ScenarioSummaryWriter
         md.AppendLine();
         md.AppendLine(Inv, $"Purser's resident set in this scenario: peak under measured load {Mb(purser.PeakUnderLoadKb)} MB, lifetime peak (VmHWM) {Mb(purser.HighWaterMarkKb)} MB.");
         return md.ToString();
+    }
+
+    /// <summary>Per level and target: medians over rounds, and added latency over direct (median of per-round differences).</summary>
+    public static void AppendTargets(StringBuilder md, IReadOnlyList<int> concurrency, IReadOnlyList<RoundRecord> records)
+    {
+        string[] targets = [.. records.Select(r => r.Target).Distinct()];
+        md.AppendLine("| connections | target | req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | server CPU µs/req | voluntary switches/req | errors |");
+        md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (int c in concurrency)
+        {
+            foreach (string target in targets)
+            {
+                RoundRecord[] runs = [.. records.Where(r => r.Concurrency == c && r.Target == target)];
+                if (runs.Length == 0)
+                {
+                    continue;
+                }
+
+                var direct = SummaryWriter.Pairs(records, c, target, Target.Direct);
+                string added50 = target == Target.Direct ? "—" : Stats.Median(direct.Select(p => (p.A.Wrk.P50Us - p.B.Wrk.P50Us) / 1000.0)).ToString("0.000", Inv);
+                string added99 = target == Target.Direct ? "—" : Stats.Median(direct.Select(p => (p.A.Wrk.P99Us - p.B.Wrk.P99Us) / 1000.0)).ToString("0.000", Inv);
+                md.AppendLine(Inv, $"| {c} | {target} | {Stats.Median(runs.Select(r => r.RequestsPerSecond)):#,0} | {Stats.Median(runs.Select(r => (double)r.Wrk.P50Us)) / 1000:0.000} | {Stats.Median(runs.Select(r => (double)r.Wrk.P99Us)) / 1000:0.000} | {added50} | {added99} | {Stats.Median(runs.Select(r => r.ServerCpuUsPerRequest)):0} | {Stats.Median(runs.Select(r => r.SwitchesPerRequest)):0.0} | {runs.Sum(r => r.Wrk.Errors)} |");
+            }
+        }
     }
 
     private static string Mb(long? kb) => kb is long k ? (k / 1024.0).ToString("0", Inv) : "—";

@@ -26,16 +26,7 @@ internal static class SummaryWriter
         string[] targets = [.. records.Select(r => r.Target).Distinct()];
         bool portkey = targets.Contains(Target.Portkey);
 
-        md.AppendLine(Inv, $"Run of {info.StartedAt:yyyy-MM-dd HH:mm} UTC, {info.Mode} mode: {info.Rounds} interleaved rounds × {info.DurationSeconds} s per target and concurrency level, after {info.WarmupSeconds} s of discarded warm-up per target and level.");
-        md.AppendLine();
-        md.AppendLine(Inv, $"- Machine: {info.Cores} cores ({info.CpuModel}); load average {info.LoadAverageBefore} before, {info.LoadAverageAfter} after; other processes used a median {Stats.Median(records.Select(r => r.ForeignCpuPercent(info.Cores))):0} % of the cores during the measured runs.");
-        md.AppendLine(Inv, $"- Measured tree: {info.Commit}.");
-        md.AppendLine(Inv, $"- Software: {info.Runtime}; {info.Wrk}{(info.Node is null ? "" : $"; Node {info.Node}")}{(info.Portkey is null ? "" : $"; @portkey-ai/gateway {info.Portkey}")}.");
-        if (info.PortkeySkippedBecause is { } why)
-        {
-            md.AppendLine(Inv, $"- Portkey not measured: {why}.");
-        }
-
+        AppendHeader(md, info, records);
         md.AppendLine();
         md.AppendLine("### Throughput and latency (medians over rounds)");
         md.AppendLine();
@@ -142,15 +133,7 @@ internal static class SummaryWriter
             }
         }
 
-        md.AppendLine();
-        md.AppendLine("### Memory of the processes in front of the upstream (resident set)");
-        md.AppendLine();
-        md.AppendLine("| process | idle after start-up MB | peak sampled under measured load MB | lifetime peak (VmHWM) MB |");
-        md.AppendLine("|---|---:|---:|---:|");
-        foreach (MemoryFigures m in memory)
-        {
-            md.AppendLine(Inv, $"| {m.Gateway} | {Mb(m.IdleKb)} | {Mb(m.PeakUnderLoadKb)} | {Mb(m.HighWaterMarkKb)} |");
-        }
+        AppendMemory(md, "Memory of the processes in front of the upstream (resident set)", memory);
 
         md.AppendLine();
         md.AppendLine("### Against the spec's bars");
@@ -186,6 +169,33 @@ internal static class SummaryWriter
         }
 
         return md.ToString();
+    }
+
+    /// <summary>The run's first lines: when, how, on what machine and how busy it was, which tree and software.</summary>
+    public static void AppendHeader(StringBuilder md, RunInfo info, IReadOnlyList<RoundRecord> records)
+    {
+        md.AppendLine(Inv, $"Run of {info.StartedAt:yyyy-MM-dd HH:mm} UTC, {info.Mode} mode: {info.Rounds} interleaved rounds × {info.DurationSeconds} s per target and concurrency level, after {info.WarmupSeconds} s of discarded warm-up per target and level.");
+        md.AppendLine();
+        md.AppendLine(Inv, $"- Machine: {info.Cores} cores ({info.CpuModel}); load average {info.LoadAverageBefore} before, {info.LoadAverageAfter} after; other processes used a median {Stats.Median(records.Select(r => r.ForeignCpuPercent(info.Cores))):0} % of the cores during the measured runs.");
+        md.AppendLine(Inv, $"- Measured tree: {info.Commit}.");
+        md.AppendLine(Inv, $"- Software: {info.Runtime}; {info.Wrk}{(info.Node is null ? "" : $"; Node {info.Node}")}{(info.Portkey is null ? "" : $"; @portkey-ai/gateway {info.Portkey}")}.");
+        if (info.PortkeySkippedBecause is { } why)
+        {
+            md.AppendLine(Inv, $"- Portkey not measured: {why}.");
+        }
+    }
+
+    public static void AppendMemory(StringBuilder md, string title, IReadOnlyList<MemoryFigures> memory)
+    {
+        md.AppendLine();
+        md.AppendLine(Inv, $"### {title}");
+        md.AppendLine();
+        md.AppendLine("| process | idle after start-up MB | peak sampled under measured load MB | lifetime peak (VmHWM) MB |");
+        md.AppendLine("|---|---:|---:|---:|");
+        foreach (MemoryFigures m in memory)
+        {
+            md.AppendLine(Inv, $"| {m.Gateway} | {Mb(m.IdleKb)} | {Mb(m.PeakUnderLoadKb)} | {Mb(m.HighWaterMarkKb)} |");
+        }
     }
 
     public static string Csv(IReadOnlyList<RoundRecord> records, int cores)
