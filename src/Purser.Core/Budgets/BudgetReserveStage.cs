@@ -98,7 +98,7 @@ internal sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstim
             context.Request.MaxTokens = options.DefaultMaxOutputTokens;
         }
 
-        WorstCase worst = estimator.Estimate(context.Request, deployments, options.DefaultMaxOutputTokens, call.Reserved);
+        WorstCase worst = estimator.Estimate(context, deployments, options.DefaultMaxOutputTokens, call.Reserved);
         long pico = worst.Usd is decimal usd ? Money.CeilingToPico(usd) : 0;
         BudgetReservation? reservation = tracker.TryReserve(call.Scope, pico, worst.Tokens, context.StartedAt, out BudgetRefusal? refusal, call.CallScope);
         if (reservation is not null && shared is not null)
