@@ -115,6 +115,13 @@ internal sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstim
                 BudgetLog.SharedReserveFailed(logger, ex, context.RequestId);
                 return false;
             }
+            catch (OperationCanceledException)
+            {
+                // The caller went away while the shared counters were asked: the local reservation is given back now, not
+                // at its lease's expiry. A hold the database may have committed meanwhile expires there with its lease.
+                tracker.Settle(reservation, 0, 0);
+                throw;
+            }
 
             if (refusal is not null)
             {

@@ -28,7 +28,8 @@ internal sealed class BudgetPipeline
         Action<PurserOptions>? configure = null,
         Dictionary<string, string?>? pricing = null,
         RateLimitOptions? rateLimits = null,
-        Func<string, ChatTokenCounter>? counterFor = null)
+        Func<string, ChatTokenCounter>? counterFor = null,
+        Func<BudgetTracker, SharedBudgets>? shared = null)
     {
         Options = new PurserOptions();
         Options.Providers["openai"] = new ProviderOptions { Kind = "openai", Models = ["gpt-4o", "gpt-4o-mini", "gpt-4.1-nano"] };
@@ -51,7 +52,7 @@ internal sealed class BudgetPipeline
             new RouteStage(resolver, new RoutingCascade(Options, Time, NullLogger<RoutingCascade>.Instance)),
             new ModelAccessStage(),
             new BudgetTierStage(Manager, Tracker, new TierRouting(Options, resolver, estimator), Options.Budgets),
-            new BudgetReserveStage(Tracker, estimator, Options.Budgets, Time, NullLogger<BudgetReserveStage>.Instance),
+            new BudgetReserveStage(Tracker, estimator, Options.Budgets, Time, NullLogger<BudgetReserveStage>.Instance, shared?.Invoke(Tracker)),
         ];
         if (rateLimits is not null)
         {
