@@ -6,7 +6,7 @@
 #   bench/run.sh --no-portkey | --no-floor | --rounds N | --duration S | --warmup S | --concurrency 1,16,64
 #   bench/run.sh --scenarios streaming,translated,budget,cache-hit,large-prompt | all | none
 #                           extra scenarios after the baseline, each with its own Purser (full run: all; --quick: none)
-#   bench/run.sh --rate-limits   also the same Purser through two virtual keys, with and without rate limits
+#   bench/run.sh --rate-limits   also the same Purser through virtual keys with and without rate limits (and an A/A control)
 #   bench/run.sh --storage sqlite,postgres [--instances 3] [--postgres <Npgsql connection>]
 #                           a run of its own: one Purser on SQLite next to one on PostgreSQL, each with and without
 #                           a hard budget, and with --instances N also N Purser instances on one PostgreSQL database

@@ -19,8 +19,9 @@ internal sealed class BenchOptions
           --concurrency   open connections, comma-separated (default 1,16,64)
           --no-floor      leave out the floor (a bare .NET pass-through proxy that shows the cost of the hop alone)
           --no-portkey    leave the Portkey gateway out (the reason, if given, goes into the report)
-          --rate-limits   also measure Purser through two virtual keys, one with rate limits (rpm, tpm, rpd) set
-                          high enough never to refuse and one without, side by side: the cost of rate limiting
+          --rate-limits   also measure Purser through virtual keys side by side: one without limits, one with rpm
+                          and rpd, one with rpm, tpm and rpd (set high enough never to refuse), and a second one
+                          without limits as an A/A control: the cost of rate limiting
           --results       where to write the run's folder (default <repo>/bench/results)
           --scenarios     extra scenarios after the baseline, each with its own Purser (full: all; quick: none)
           --storage       instead of the baseline: one Purser per storage (sqlite, postgres), each with and without a
@@ -50,7 +51,7 @@ internal sealed class BenchOptions
 
     public string? PortkeySkippedBecause { get; init; }
 
-    /// <summary>Whether to add the targets purser-key and purser-key-rl (the same gateway through two virtual keys, one with rate limits).</summary>
+    /// <summary>Whether to add the targets purser-key, purser-key-rpm, purser-key-rl and purser-key-2 (the same gateway through virtual keys with and without rate limits).</summary>
     public bool RateLimits { get; init; }
 
     public required string ResultsRoot { get; init; }
@@ -74,7 +75,7 @@ internal sealed class BenchOptions
         {
             int targets = Storage.Count > 0
                 ? 1 + (Floor ? 1 : 0) + (2 * Storage.Count) + (Instances > 1 ? 1 : 0)
-                : 2 + (Portkey ? 1 : 0) + (Floor ? 1 : 0) + (RateLimits ? 2 : 0);
+                : 2 + (Portkey ? 1 : 0) + (Floor ? 1 : 0) + (RateLimits ? 1 + Load.Target.RateLimitKeys.Length : 0);
             TimeSpan load = ((Duration * Rounds) + Warmup) * targets * Concurrency.Count;
             foreach (Load.Scenario scenario in Scenarios)
             {

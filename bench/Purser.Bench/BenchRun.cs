@@ -66,10 +66,11 @@ internal sealed partial class BenchRun(BenchOptions options, TextWriter console)
                 targets.Add(new Target(Target.Purser, new Uri($"http://127.0.0.1:{_ports[purser]}/v1/chat/completions"), purserHeaders, purser));
                 if (options.RateLimits)
                 {
-                    // The same gateway through two virtual keys, interleaved like every target: one without limits, one
-                    // with requests and tokens per minute and per day set far above what the run sends, so nothing is
-                    // refused and the difference is the limiter's bookkeeping alone.
-                    foreach (var (name, limits) in new[] { (Target.PurserKey, ""), (Target.PurserKeyLimited, ",\"rpm\":1000000000,\"tpm\":1000000000000,\"rpd\":1000000000") })
+                    // The same gateway through several virtual keys, interleaved like every target: one without limits,
+                    // one with requests per minute and per day, one with requests and tokens per minute and per day (all
+                    // far above what the run sends, so nothing is refused and the difference is the limiter's bookkeeping
+                    // alone), and a second key without limits last, an A/A control for the keys' positions in a round.
+                    foreach (var (name, limits) in Target.RateLimitKeys.Prepend((Target.PurserKey, "")))
                     {
                         string key = await CreateKeyAsync(http, _ports[purser], $$"""{"name":"{{name}}"{{limits}}}""", cancellationToken);
                         var keyHeaders = new Dictionary<string, string>(purserHeaders) { ["Authorization"] = "Bearer " + key };

@@ -38,6 +38,20 @@ internal sealed record Target(
     /// <summary>The same Purser through a virtual key with rate limits that never refuse (--rate-limits): the limiter's cost.</summary>
     public const string PurserKeyLimited = "purser-key-rl";
 
+    /// <summary>The same, with request limits only (rpm, rpd): the limiter without the token estimate a token limit needs.</summary>
+    public const string PurserKeyRequestsOnly = "purser-key-rpm";
+
+    /// <summary>A second key without limits, last of the keys (--rate-limits): what position alone does to the comparison.</summary>
+    public const string PurserKeyControl = "purser-key-2";
+
+    /// <summary>The keys of --rate-limits compared with <see cref="PurserKey"/>, and what each one's JSON adds to the key.</summary>
+    public static readonly (string Name, string Limits)[] RateLimitKeys =
+    [
+        (PurserKeyRequestsOnly, ",\"rpm\":1000000000,\"rpd\":1000000000"),
+        (PurserKeyLimited, ",\"rpm\":1000000000,\"tpm\":1000000000000,\"rpd\":1000000000"),
+        (PurserKeyControl, ""),
+    ];
+
     public bool IsGateway => Name != Direct;
 
     /// <summary>The --storage target of one Purser on <paramref name="storage"/> (sqlite, postgres), with or without a hard budget.</summary>

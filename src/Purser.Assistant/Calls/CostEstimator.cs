@@ -8,7 +8,7 @@ namespace Purser.Assistant.Calls;
 /// <summary>
 /// The most a prompt can cost on a model before it is sent, for <c>--max-cost</c>: the request the assistant would
 /// send (<see cref="RenderedPrompt.ToChatRequest"/>) put through the same worst-case estimator a budget reservation
-/// uses (<see cref="ReservationEstimator.Estimate"/>: the same prices, token counting, output limit and calibration,
+/// uses (<see cref="ReservationEstimator.Estimate(Chat.ChatRequest, IReadOnlyList{Routing.Deployment}, long, IDictionary{string, ReservedUsage}?)"/>: the same prices, token counting, output limit and calibration,
 /// the dearest deployment of an alias), so the assistant's estimate and the gateway's reservation agree.
 /// </summary>
 internal sealed class CostEstimator(ModelResolver resolver, ReservationEstimator estimator, PurserOptions options)

@@ -48,7 +48,7 @@ internal sealed class BalanceStage(
         {
             Quotas = quotaMap ?? (IReadOnlyDictionary<string, RateLimit>)new Dictionary<string, RateLimit>(),
             WorstTokens = quotaMap is not null && quotaMap.Values.Any(q => q.Tpm is not null)
-                ? estimator.Estimate(context.Request, deployments, budgets.DefaultMaxOutputTokens).Tokens
+                ? estimator.Estimate(context, deployments, budgets.DefaultMaxOutputTokens).Tokens
                 : 0,
             StickyKey = isSticky ? StickyRoutes.KeyOf(context, aliasName) : null,
         };

@@ -27,21 +27,24 @@ internal sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEst
 
         long? pico = context.CostUsd is decimal cost ? Money.RoundToPico(cost) : null;
         long tokens = context.UpstreamTokens;
+
+        // Whether any attempt billed usage: an unknown cost is then charged at the worst case, else nothing was spent.
+        bool billed = context.Attempts.Exists(a => !a.Usage.IsEmpty);
+        long? charge = pico ?? (billed ? null : 0);
         if (shared is not null)
         {
-            long? charged = pico ?? (context.Attempts.Any(a => !a.Usage.IsEmpty) ? null : 0);
-            call.Settlement = await shared.SettlementAsync(call.Reservation, call.Scope, context.StartedAt, charged, tokens, CancellationToken.None);
+            call.Settlement = await shared.SettlementAsync(call.Reservation, call.Scope, context.StartedAt, charge, tokens, CancellationToken.None);
         }
 
         if (call.Reservation is { } reservation)
         {
-            if (pico is null && context.Attempts.Any(a => !a.Usage.IsEmpty))
+            if (pico is null && billed)
             {
                 context.Warnings.Add("The call's cost is unknown: its budgets were charged the reserved worst case.");
                 BudgetLog.UnknownCostCharged(logger, context.RequestId, string.Join(", ", call.Scope.Select(e => e.Definition.Name)));
             }
 
-            tracker.Settle(reservation, pico ?? (context.Attempts.Any(a => !a.Usage.IsEmpty) ? null : 0), tokens);
+            tracker.Settle(reservation, charge, tokens);
             Calibrate(call, context);
             if (call.Probe is { } probed)
             {
@@ -50,10 +53,10 @@ internal sealed class BudgetReconcileStage(BudgetTracker tracker, ReservationEst
         }
         else
         {
-            tracker.Charge(call.Scope, pico ?? (context.Attempts.Any(a => !a.Usage.IsEmpty) ? null : 0), tokens, context.StartedAt, call.CallScope);
+            tracker.Charge(call.Scope, charge, tokens, context.StartedAt, call.CallScope);
         }
 
-        if (pico is null && context.Attempts.Any(a => !a.Usage.IsEmpty) && call.Scope.Any(e => !e.Definition.IsHard && e.Definition.Unit == BudgetUnit.Usd))
+        if (pico is null && billed && call.Scope.Any(e => !e.Definition.IsHard && e.Definition.Unit == BudgetUnit.Usd))
         {
             context.Warnings.Add("The call's cost is unknown: soft dollar budgets count it as an unpriced call (budget status shows how many), not as $0.");
         }

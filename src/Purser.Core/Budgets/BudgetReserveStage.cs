@@ -98,7 +98,7 @@ internal sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstim
             context.Request.MaxTokens = options.DefaultMaxOutputTokens;
         }
 
-        WorstCase worst = estimator.Estimate(context.Request, deployments, options.DefaultMaxOutputTokens, call.Reserved);
+        WorstCase worst = estimator.Estimate(context, deployments, options.DefaultMaxOutputTokens, call.Reserved);
         long pico = worst.Usd is decimal usd ? Money.CeilingToPico(usd) : 0;
         BudgetReservation? reservation = tracker.TryReserve(call.Scope, pico, worst.Tokens, context.StartedAt, out BudgetRefusal? refusal, call.CallScope);
         if (reservation is not null && shared is not null)
@@ -114,6 +114,13 @@ internal sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstim
                 context.Error = SharedBudgets.Unavailable(ex is StorageUnavailableException ? ex.Message : "the budget database failed (" + ex.GetType().Name + ")");
                 BudgetLog.SharedReserveFailed(logger, ex, context.RequestId);
                 return false;
+            }
+            catch (OperationCanceledException)
+            {
+                // The caller went away while the shared counters were asked: the local reservation is given back now, not
+                // at its lease's expiry. A hold the database may have committed meanwhile expires there with its lease.
+                tracker.Settle(reservation, 0, 0);
+                throw;
             }
 
             if (refusal is not null)

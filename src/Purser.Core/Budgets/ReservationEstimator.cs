@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Purser.Chat;
 using Purser.Dispatch;
+using Purser.Pipeline;
 using Purser.Pricing;
 using Purser.Routing;
 using Purser.Tokens;
@@ -28,6 +29,7 @@ internal sealed class ReservationEstimator
     private readonly DeploymentPrices _prices;
     private readonly IProviderRegistry? _providers;
     private readonly ConcurrentDictionary<string, ChatTokenCounter> _counters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Func<string, ChatTokenCounter> _counterFor;
     private readonly UsageCalibration _calibration = new();
 
     /// <summary>The first call on each deployment, whose bill calibrates the others (see <see cref="CalibrationProbes"/>).</summary>
@@ -36,9 +38,18 @@ internal sealed class ReservationEstimator
     /// <param name="prices">Prices: the same lookup the price stage bills with.</param>
     /// <param name="providers">The adapters, which say what output limit they write into a call.</param>
     public ReservationEstimator(DeploymentPrices prices, IProviderRegistry? providers = null)
+        : this(prices, providers, ChatTokenCounter.ForModel)
+    {
+    }
+
+    /// <param name="prices">Prices: the same lookup the price stage bills with.</param>
+    /// <param name="providers">The adapters, which say what output limit they write into a call.</param>
+    /// <param name="counterFor">The prompt counter of a model (tests count how often a prompt is counted).</param>
+    internal ReservationEstimator(DeploymentPrices prices, IProviderRegistry? providers, Func<string, ChatTokenCounter> counterFor)
     {
         _prices = prices;
         _providers = providers;
+        _counterFor = counterFor;
     }
 
     /// <summary>
@@ -100,7 +111,18 @@ internal sealed class ReservationEstimator
     /// <param name="deployments">The route.</param>
     /// <param name="defaultMaxOutput">Output tokens assumed where neither request nor catalog bounds them.</param>
     /// <param name="reserved">When given, receives per deployment what the worst case assumed before calibration, for <see cref="Observe"/>.</param>
-    public WorstCase Estimate(ChatRequest request, IReadOnlyList<Deployment> deployments, long defaultMaxOutput, IDictionary<string, ReservedUsage>? reserved = null)
+    public WorstCase Estimate(ChatRequest request, IReadOnlyList<Deployment> deployments, long defaultMaxOutput, IDictionary<string, ReservedUsage>? reserved = null) =>
+        Estimate(request, deployments, defaultMaxOutput, reserved, null);
+
+    /// <summary>
+    /// The worst case of a call in the pipeline: as <see cref="Estimate(ChatRequest, IReadOnlyList{Deployment}, long, IDictionary{string, ReservedUsage}?)"/>,
+    /// with the prompt counted once per call (<see cref="PromptCounts"/>) however many stages ask. The output limit,
+    /// the deployments and the calibration are read afresh each time, so each stage gets the value it would compute.
+    /// </summary>
+    public WorstCase Estimate(PurserContext context, IReadOnlyList<Deployment> deployments, long defaultMaxOutput, IDictionary<string, ReservedUsage>? reserved = null) =>
+        Estimate(context.Request, deployments, defaultMaxOutput, reserved, PromptCounts.Of(context));
+
+    private WorstCase Estimate(ChatRequest request, IReadOnlyList<Deployment> deployments, long defaultMaxOutput, IDictionary<string, ReservedUsage>? reserved, PromptCounts? counts)
     {
         long tokens = 0;
         long prompt = 0;
@@ -110,7 +132,7 @@ internal sealed class ReservationEstimator
         foreach (Deployment deployment in deployments)
         {
             ModelPrice? price = PriceOf(deployment);
-            TokenCount count = Count(request, deployment, price);
+            TokenCount count = Count(request, deployment, price, counts);
             long m = MaxOutput(request, deployment, price, defaultMaxOutput);
             reserved?.TryAdd(deployment.Id, new ReservedUsage(count.Tokens, m) { Shape = count.Shape });
             string key = CalibrationKey(deployment, count.Shape);
@@ -137,11 +159,17 @@ internal sealed class ReservationEstimator
         return new WorstCase(tokens, priced ? usd : null, prompt, output);
     }
 
-    private TokenCount Count(ChatRequest request, Deployment deployment, ModelPrice? price)
+    private TokenCount Count(ChatRequest request, Deployment deployment, ModelPrice? price, PromptCounts? counts = null)
     {
         string model = price?.Id ?? deployment.Model;
-        ChatTokenCounter counter = _counters.GetOrAdd(model, ChatTokenCounter.ForModel);
-        return counter.CountPrompt(request);
+        if (counts is not null && counts.TryGet(model, out TokenCount counted))
+        {
+            return counted;
+        }
+
+        TokenCount count = _counters.GetOrAdd(model, _counterFor).CountPrompt(request);
+        counts?.Add(model, count);
+        return count;
     }
 
     /// <summary>Calibration is kept per deployment and prompt shape: a document call teaches nothing about plain text.</summary>

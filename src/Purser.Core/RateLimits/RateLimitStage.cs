@@ -28,7 +28,7 @@ internal sealed class RateLimitStage(RateLimiter limiter, RateLimitScopes scopes
         long tokens = 0;
         if (held.Exists(s => s.Limit.LimitsTokens) && context.Route is { Deployments.Count: > 0 } route)
         {
-            tokens = estimator.Estimate(context.Request, route.Deployments, budgets.DefaultMaxOutputTokens).Tokens;
+            tokens = estimator.Estimate(context, route.Deployments, budgets.DefaultMaxOutputTokens).Tokens;
         }
 
         RateLimitLease? lease = limiter.TryAcquire(held, tokens, out RateLimitRefusal? refusal, out RateLimitStatus status);

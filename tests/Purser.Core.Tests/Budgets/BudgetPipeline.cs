@@ -1,25 +1,35 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Purser.Alerts;
+using Purser.Balancing;
 using Purser.Budgets;
 using Purser.Chat;
 using Purser.Configuration;
 using Purser.Keys;
 using Purser.Pipeline;
 using Purser.Pricing;
+using Purser.RateLimits;
+using Purser.Resilience;
 using Purser.Routing;
 using Purser.Tests;
+using Purser.Tokens;
 using Purser.Usage;
 
 namespace Purser.Core.Tests.Budgets;
 
 /// <summary>
-/// The real stages (route, model access, budget tier, reservation, price, reconcile) around a fake dispatcher that
-/// answers with a set usage and records what it was asked to do.
+/// The real stages (route, model access, budget tier, reservation, price, reconcile; with <c>rateLimits</c> also the
+/// rate-limit and load-balancing stages) around a fake dispatcher that answers with a set usage and records what it was
+/// asked to do.
 /// </summary>
 internal sealed class BudgetPipeline
 {
-    public BudgetPipeline(Action<PurserOptions>? configure = null, Dictionary<string, string?>? pricing = null)
+    public BudgetPipeline(
+        Action<PurserOptions>? configure = null,
+        Dictionary<string, string?>? pricing = null,
+        RateLimitOptions? rateLimits = null,
+        Func<string, ChatTokenCounter>? counterFor = null,
+        Func<BudgetTracker, SharedBudgets>? shared = null)
     {
         Options = new PurserOptions();
         Options.Providers["openai"] = new ProviderOptions { Kind = "openai", Models = ["gpt-4o", "gpt-4o-mini", "gpt-4.1-nano"] };
@@ -36,14 +46,30 @@ internal sealed class BudgetPipeline
         Manager = new BudgetManager(Options, Store, Tracker);
         var resolver = new ModelResolver(Options);
         var prices = new DeploymentPrices(Catalog, Options);
-        var estimator = new ReservationEstimator(prices);
-        IRequestStage[] requestStages =
+        var estimator = new ReservationEstimator(prices, null, counterFor ?? ChatTokenCounter.ForModel);
+        List<IRequestStage> requestStages =
         [
             new RouteStage(resolver, new RoutingCascade(Options, Time, NullLogger<RoutingCascade>.Instance)),
             new ModelAccessStage(),
             new BudgetTierStage(Manager, Tracker, new TierRouting(Options, resolver, estimator), Options.Budgets),
-            new BudgetReserveStage(Tracker, estimator, Options.Budgets, Time, NullLogger<BudgetReserveStage>.Instance),
+            new BudgetReserveStage(Tracker, estimator, Options.Budgets, Time, NullLogger<BudgetReserveStage>.Instance, shared?.Invoke(Tracker)),
         ];
+        if (rateLimits is not null)
+        {
+            var limiter = new RateLimiter(Time);
+            var keys = new KeyRegistry(new InMemoryKeyStore(), Time);
+            requestStages.Add(new RateLimitStage(limiter, new RateLimitScopes(rateLimits, keys), estimator, Options.Budgets, NullLogger<RateLimitStage>.Instance));
+            requestStages.Add(new BalanceStage(
+                resolver,
+                new DeploymentHealthRegistry(Options, Time, NullLogger<DeploymentHealthRegistry>.Instance),
+                new DeploymentQuotas(limiter),
+                new StickyRoutes(Time),
+                new WeightedRotation(),
+                estimator,
+                Options.Budgets,
+                Time));
+        }
+
         ICompletionStage[] completionStages =
         [
             new PriceStage(prices, NullLogger<PriceStage>.Instance),
