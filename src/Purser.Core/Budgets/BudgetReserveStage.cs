@@ -14,8 +14,8 @@ namespace Purser.Budgets;
 /// </summary>
 /// <remarks>
 /// With budgets shared by several instances (<see cref="SharedBudgets"/>, PostgreSQL), the reservation is made in the
-/// database in one atomic statement whenever a hard budget applies, and a call under a hard budget fails closed (503)
-/// while the database cannot be reached.
+/// database atomically (group-committed with the instance's other reservations) whenever a hard budget applies, and a
+/// call under a hard budget fails closed (503) while the database cannot be reached.
 /// </remarks>
 internal sealed class BudgetReserveStage(BudgetTracker tracker, ReservationEstimator estimator, BudgetOptions options, TimeProvider time, ILogger<BudgetReserveStage> logger, SharedBudgets? shared = null) : IRequestStage
 {

@@ -2,7 +2,7 @@ namespace Purser.Budgets;
 
 /// <summary>
 /// Budget counters kept in a database every instance shares (PostgreSQL), so hard budgets hold across instances:
-/// a call's worst case is reserved there in one atomic statement. Not used with SQLite, where the counters in memory
+/// a call's worst case is reserved there atomically. Not used with SQLite, where the counters in memory
 /// are the only ones.
 /// </summary>
 internal interface ISharedBudgetStore

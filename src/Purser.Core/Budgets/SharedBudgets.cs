@@ -5,7 +5,7 @@ namespace Purser.Budgets;
 
 /// <summary>
 /// Budgets held across several instances on one database (PostgreSQL). Each budget value and window has a counter row
-/// there; a call under a hard budget reserves its worst case on every counter of its budgets in one atomic statement
+/// there; a call under a hard budget reserves its worst case on every counter of its budgets atomically
 /// (refused when any hard one has no room, whatever the other instances hold), and its settlement — the holds released,
 /// the real cost added — travels with its ledger row and is applied in the row's transaction. The
 /// <see cref="BudgetTracker"/> keeps mirroring the counters for tiers, status and alerts.

@@ -6,13 +6,29 @@ using Purser.Storage.Sql;
 namespace Purser.Storage.Postgres;
 
 /// <summary>
-/// The shared budget counters in PostgreSQL (tables budget_counters and budget_holds): a reservation is one call of
-/// the function purser_reserve, which locks the call's counters in id order, checks every hard one against its limit
-/// minus spend minus all instances' holds, and writes the holds only when all fit. Holds name the instance that made
-/// them; <see cref="PostgresInstance"/> keeps its heartbeat and releases the holds of instances that stopped beating.
+/// The shared budget counters in PostgreSQL (tables budget_counters and budget_holds): reservations are group-committed
+/// per instance by <see cref="PostgresReservationQueue"/> — one transaction locks the counters of every queued call in
+/// id order, checks each hard one against its limit minus spend minus all instances' holds (and the holds of the calls
+/// before it in the batch), and writes the holds of those that fit; a lone call is one call of the function
+/// purser_reserve. Holds name the instance that made them; <see cref="PostgresInstance"/> keeps its heartbeat and
+/// releases the holds of instances that stopped beating.
 /// </summary>
-internal sealed class PostgresSharedBudgetStore(PostgresDatabase database, PostgresInstance instance, BudgetOptions options) : ISharedBudgetStore
+internal sealed class PostgresSharedBudgetStore : ISharedBudgetStore
 {
+    private readonly PostgresDatabase _database;
+    private readonly PostgresInstance _instance;
+    private readonly PostgresReservationQueue _reservations;
+
+    public PostgresSharedBudgetStore(PostgresDatabase database, PostgresInstance instance, BudgetOptions options)
+    {
+        _database = database;
+        _instance = instance;
+        _reservations = new PostgresReservationQueue(database, options, id => ReleaseAsync(id, CancellationToken.None));
+    }
+
+    /// <summary>The queue that group-commits this instance's reservations (tests count its transactions).</summary>
+    internal PostgresReservationQueue Reservations => _reservations;
+
     public async ValueTask<SharedCounterState> EnsureCounterAsync(BudgetDefinition definition, string value, BudgetPeriod period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -31,7 +47,7 @@ internal sealed class PostgresSharedBudgetStore(PostgresDatabase database, Postg
             ON CONFLICT (budget, counts, value, window_start_ms) DO NOTHING;
             SELECT id, spent, reserved, unpriced FROM budget_counters WHERE budget = @budget AND counts = @counts AND value = @value AND window_start_ms = @start;
             """;
-        return await database.RunAsync(async connection =>
+        return await _database.RunAsync(async connection =>
         {
             await using var command = new NpgsqlCommand(sql, connection);
             command.Parameters.Add(new NpgsqlParameter("budget", NpgsqlDbType.Text) { Value = definition.Name });
@@ -53,33 +69,14 @@ internal sealed class PostgresSharedBudgetStore(PostgresDatabase database, Postg
 
     public async ValueTask<SharedReserveOutcome> ReserveAsync(Guid reservation, IReadOnlyList<long> counters, IReadOnlyList<long> limits, IReadOnlyList<long> amounts, IReadOnlyList<bool> hard, CancellationToken cancellationToken)
     {
-        Guid self = await instance.IdAsync(cancellationToken);
-        return await database.RunAsync(async connection =>
-        {
-            await using var command = new NpgsqlCommand("SELECT refused, counter_id, spent, reserved FROM purser_reserve($1, $2, $3, $4, $5, $6, $7);", connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = reservation, NpgsqlDbType = NpgsqlDbType.Uuid });
-            command.Parameters.Add(new NpgsqlParameter { Value = self, NpgsqlDbType = NpgsqlDbType.Uuid });
-            command.Parameters.Add(new NpgsqlParameter { Value = counters.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            command.Parameters.Add(new NpgsqlParameter { Value = limits.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            command.Parameters.Add(new NpgsqlParameter { Value = amounts.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            command.Parameters.Add(new NpgsqlParameter { Value = hard.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
-            command.Parameters.Add(new NpgsqlParameter { Value = options.ReservationLeaseSeconds * 1000L, NpgsqlDbType = NpgsqlDbType.Bigint });
-            int refused = 0;
-            var states = new List<SharedCounterState>(counters.Count);
-            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                refused = reader.GetInt32(0);
-                states.Add(new SharedCounterState(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), 0));
-            }
-
-            return new SharedReserveOutcome(refused - 1, states);
-        }, cancellationToken);
+        Guid self = await _instance.IdAsync(cancellationToken);
+        var pending = new PostgresPendingReservation(reservation, self, [.. counters], [.. limits], [.. amounts], [.. hard]);
+        return await _reservations.ReserveAsync(pending, cancellationToken);
     }
 
     public async ValueTask ReleaseAsync(Guid reservation, CancellationToken cancellationToken)
     {
-        await database.RunAsync(async connection =>
+        await _database.RunAsync(async connection =>
         {
             // One batch is one transaction (a single Sync): the counters are locked in id order first, as reservations
             // and the ledger's settlements lock them, so a release and a settlement never wait on each other in a cycle.
@@ -105,7 +102,7 @@ internal sealed class PostgresSharedBudgetStore(PostgresDatabase database, Postg
 
     public async ValueTask<IReadOnlyList<SharedCounterState>> ReadAsync(IReadOnlyList<long> counters, CancellationToken cancellationToken)
     {
-        return await database.RunAsync<IReadOnlyList<SharedCounterState>>(async connection =>
+        return await _database.RunAsync<IReadOnlyList<SharedCounterState>>(async connection =>
         {
             await using var command = new NpgsqlCommand("SELECT id, spent, reserved, unpriced FROM budget_counters WHERE id = ANY($1);", connection);
             command.Parameters.Add(new NpgsqlParameter { Value = counters.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
