@@ -150,10 +150,13 @@ public sealed class SharedStateTests
 
             string id = refused.Headers.GetValues("x-purser-request-id").Single();
             await SeenWithinAsync(() => Task.FromResult(PostgresTestServer.Count(database, $"SELECT COUNT(*) FROM ledger WHERE request_id = '{id}'") == 1), TimeSpan.FromSeconds(30));
-            using (HttpResponseMessage ready = await http.GetAsync("/health/ready"))
+
+            // The writer marks itself healthy once its commit has returned, a moment after the row is visible to others.
+            await SeenWithinAsync(async () =>
             {
-                ready.StatusCode.ShouldBe(HttpStatusCode.OK);
-            }
+                using HttpResponseMessage ready = await http.GetAsync("/health/ready");
+                return ready.StatusCode == HttpStatusCode.OK;
+            });
         }
         finally
         {
