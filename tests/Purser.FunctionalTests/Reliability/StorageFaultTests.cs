@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -301,6 +302,15 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IDisposable
                 var (ok, _) = await CallAsync(http, "/v1/chat/completions", n);
                 ok.StatusCode.ShouldBe(HttpStatusCode.OK);
                 acknowledged.Add(ok.Headers.GetValues("x-purser-request-id").Single());
+            }
+
+            // Fast durability answers before the row is written: the five rows must be in the file before it goes, or
+            // a late one is set aside with the sixth and the count after the restart is off (bounded wait, 10 s).
+            var written = Stopwatch.StartNew();
+            while (LedgerDb.Rows(_folder, "SELECT request_id FROM ledger").Count < acknowledged.Count)
+            {
+                written.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "the five rows were never written");
+                await Task.Delay(20);
             }
 
             Directory.Delete(_folder, recursive: true); // the data folder removed while the gateway runs
