@@ -59,8 +59,18 @@ internal sealed record BudgetDefinition
     public bool CountsLike(BudgetDefinition other) =>
         Scope == other.Scope && string.Equals(Match, other.Match, StringComparison.Ordinal) && Window == other.Window && Unit == other.Unit;
 
-    /// <summary>How the budget counts (scope, value, window, unit): a shared counter belongs to one way of counting.</summary>
-    public string CountsSignature => $"{Scope}|{Match}|{Window}|{Unit}|{ShareOf}";
+    /// <summary>How the budget counts (scope, value, window, unit, share): a shared counter belongs to one way of counting.</summary>
+    public (BudgetScope Scope, string? Match, BudgetWindow Window, BudgetUnit Unit, string? ShareOf) Counts => (Scope, Match, Window, Unit, ShareOf);
+
+    /// <summary><see cref="Counts"/> as the text stored with a shared counter.</summary>
+    public string CountsSignature
+    {
+        get
+        {
+            (BudgetScope scope, string? match, BudgetWindow window, BudgetUnit unit, string? shareOf) = Counts;
+            return $"{scope}|{match}|{window}|{unit}|{shareOf}";
+        }
+    }
 
     /// <summary>"project alpha", "every user", "global".</summary>
     public string ScopeText => Scope switch

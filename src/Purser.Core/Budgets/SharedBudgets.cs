@@ -14,7 +14,7 @@ internal sealed class SharedBudgets
 {
     private readonly ISharedBudgetStore _store;
     private readonly BudgetTracker _tracker;
-    private readonly ConcurrentDictionary<(string Budget, BudgetScope Scope, string? Match, BudgetWindow Window, BudgetUnit Unit, string? ShareOf, string Value, long Start), long> _ids = new();
+    private readonly ConcurrentDictionary<(string Budget, (BudgetScope, string?, BudgetWindow, BudgetUnit, string?) Counts, string Value, long Start), long> _ids = new();
 
     public SharedBudgets(ISharedBudgetStore store, BudgetTracker tracker)
     {
@@ -192,12 +192,9 @@ internal sealed class SharedBudgets
     }
 
     /// <summary>
-    /// A counter's identity: its budget's name and what it counts (the fields of <see cref="BudgetDefinition.CountsSignature"/>,
-    /// compared as they are rather than joined into a string on every lookup), its value and its period.
+    /// A counter's identity: its budget's name and what it counts (<see cref="BudgetDefinition.Counts"/>, compared as
+    /// fields rather than joined into a string on every lookup), its value and its period.
     /// </summary>
-    private static (string, BudgetScope, string?, BudgetWindow, BudgetUnit, string?, string, long) KeyOf(BudgetCounter counter)
-    {
-        BudgetDefinition definition = counter.Definition;
-        return (definition.Name, definition.Scope, definition.Match, definition.Window, definition.Unit, definition.ShareOf, counter.Value, counter.Period.Start.ToUnixTimeMilliseconds());
-    }
+    private static (string, (BudgetScope, string?, BudgetWindow, BudgetUnit, string?), string, long) KeyOf(BudgetCounter counter) =>
+        (counter.Definition.Name, counter.Definition.Counts, counter.Value, counter.Period.Start.ToUnixTimeMilliseconds());
 }
